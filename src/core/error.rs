@@ -1,0 +1,93 @@
+//! The one error type of the SDK. Every kind has a stable `code` that the JS layer copies onto
+//! the JavaScript `Error` it rejects with.
+//!
+//! Messages never contain tokens, passwords or secrets: they are built from parameter names,
+//! statuses and fixed text only.
+
+use crate::core::value::Value;
+use std::fmt;
+
+/// Everything that can go wrong in an SDK call.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SdkError {
+    /// `createInstance` was given a config it cannot use (missing `clientId`, a `clientSecret`,
+    /// a bad `baseUrl`, ...). The message names the setting and the reason.
+    InvalidConfig(String),
+    /// Call parameters that cannot be sent (an object as a query parameter, a value of a type the
+    /// API cannot take, an unknown method). Raised before any request is sent.
+    InvalidParams(String),
+    /// The request could not reach the server, or the connection dropped before an answer.
+    Network(String),
+    /// The server did not answer within the configured timeout.
+    Timeout,
+    /// The API answered with a non-success status. `data` is the decoded body (for the
+    /// Marketplace API the `{ errors: [...] }` envelope).
+    Api {
+        status: u16,
+        status_text: String,
+        data: Value,
+    },
+    /// The server answered with a body the SDK could not decode.
+    InvalidResponse(String),
+    /// A user-supplied token store failed (threw or rejected).
+    TokenStore(String),
+}
+
+impl SdkError {
+    /// The stable machine-readable code of this error kind, e.g. `"network"`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SdkError::InvalidConfig(_) => "invalid-config",
+            SdkError::InvalidParams(_) => "invalid-params",
+            SdkError::Network(_) => "network",
+            SdkError::Timeout => "timeout",
+            SdkError::Api { .. } => "api-error",
+            SdkError::InvalidResponse(_) => "invalid-response",
+            SdkError::TokenStore(_) => "token-store",
+        }
+    }
+
+    /// The HTTP status when the server answered, else `None`.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            SdkError::Api { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// True for failures that say nothing about the validity of a token: the network, a timeout
+    /// or a server error (5xx). A session must survive these.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            SdkError::Network(_) | SdkError::Timeout => true,
+            SdkError::Api { status, .. } => *status >= 500 || *status == 429,
+            _ => false,
+        }
+    }
+}
+
+impl fmt::Display for SdkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SdkError::InvalidConfig(msg) => write!(f, "Invalid SDK config: {msg}"),
+            SdkError::InvalidParams(msg) => write!(f, "Invalid parameters: {msg}"),
+            SdkError::Network(msg) => write!(f, "Network error: {msg}"),
+            SdkError::Timeout => write!(f, "Request timed out"),
+            SdkError::Api {
+                status,
+                status_text,
+                ..
+            } => write!(f, "{status_text}").and_then(|_| {
+                if status_text.is_empty() {
+                    write!(f, "Request failed with status {status}")
+                } else {
+                    Ok(())
+                }
+            }),
+            SdkError::InvalidResponse(msg) => write!(f, "Invalid response: {msg}"),
+            SdkError::TokenStore(msg) => write!(f, "Token store failed: {msg}"),
+        }
+    }
+}
+
+impl std::error::Error for SdkError {}

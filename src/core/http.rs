@@ -1,0 +1,70 @@
+//! The HTTP exchange as the core sees it, and the [`Transport`] trait that sends it.
+//!
+//! The browser implements `Transport` with `fetch`; tests implement it with a fake or a real
+//! socket. The core never touches the network itself.
+
+use crate::core::LocalBoxFuture;
+
+/// The HTTP methods the APIs use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+}
+
+impl Method {
+    /// The method's name as sent on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+        }
+    }
+}
+
+/// A request ready to send.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HttpRequest {
+    pub method: Method,
+    /// Absolute URL including the query string.
+    pub url: String,
+    /// Header names in lower case.
+    pub headers: Vec<(String, String)>,
+    /// The body text (Transit or form-encoded), if any.
+    pub body: Option<String>,
+}
+
+impl HttpRequest {
+    /// The value of header `name` (lower case), if set.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A response as received.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HttpResponse {
+    pub status: u16,
+    pub status_text: String,
+    /// The `content-type` header, if the server sent one.
+    pub content_type: Option<String>,
+    pub body: String,
+}
+
+/// Why a request got no response.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TransportError {
+    /// No connection, a dropped connection, or a CORS refusal. The text is for humans.
+    Network(String),
+    /// No answer within the timeout.
+    Timeout,
+}
+
+/// Sends HTTP requests. Implementations must not retry by themselves: retry policy is the core's.
+pub trait Transport {
+    /// Sends `request` and resolves with the response, whatever its status.
+    fn send(&self, request: HttpRequest) -> LocalBoxFuture<'_, Result<HttpResponse, TransportError>>;
+}

@@ -1,0 +1,18 @@
+//! The pure-Rust core of the SDK: everything with logic in it, and nothing that needs a browser.
+
+pub mod auth;
+pub mod client;
+pub mod config;
+pub mod cookie;
+pub mod endpoints;
+pub mod error;
+pub mod http;
+pub mod json;
+pub mod query;
+pub mod store;
+pub mod token;
+pub mod transit;
+pub mod value;
+
+/// A boxed future that need not be `Send`: the browser is single-threaded, and so is the core.
+pub type LocalBoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + 'a>>;

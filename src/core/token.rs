@@ -1,0 +1,137 @@
+//! The token the Auth API issues, in the shape the official SDK stores it, and what
+//! `authInfo()` derives from it.
+
+use crate::core::json;
+use crate::core::value::Value;
+use std::fmt;
+
+/// An access token, with the refresh token for user sessions.
+///
+/// Stored as the Auth API's JSON response (`access_token`, `token_type`, `expires_in`, `scope`,
+/// `refresh_token`) plus `isLoggedInAs`, exactly as `sharetribe-flex-sdk` stores it, so both
+/// SDKs read each other's cookie. `Debug` never prints the token strings.
+#[derive(Clone, PartialEq)]
+pub struct Token {
+    pub access_token: String,
+    pub token_type: String,
+    pub expires_in: Option<i64>,
+    pub scope: Option<String>,
+    pub refresh_token: Option<String>,
+    pub is_logged_in_as: bool,
+}
+
+impl fmt::Debug for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Token")
+            .field("access_token", &"<redacted>")
+            .field("token_type", &self.token_type)
+            .field("expires_in", &self.expires_in)
+            .field("scope", &self.scope)
+            .field("refresh_token", &self.refresh_token.as_ref().map(|_| "<redacted>"))
+            .field("is_logged_in_as", &self.is_logged_in_as)
+            .finish()
+    }
+}
+
+impl Token {
+    /// Reads a token from its stored or received JSON form. Returns `None` for anything that is
+    /// not a token (corrupt text, another app's value, a missing `access_token`).
+    pub fn from_json(text: &str) -> Option<Token> {
+        Token::from_value(&json::parse(text).ok()?)
+    }
+
+    /// Reads a token from a decoded JSON object; `None` if it is not one.
+    pub fn from_value(value: &Value) -> Option<Token> {
+        let access_token = value.get("access_token")?.as_str()?.to_owned();
+        if access_token.is_empty() {
+            return None;
+        }
+        let text = |key: &str| match value.get(key) {
+            Some(v) => v.as_str().map(str::to_owned),
+            None => None,
+        };
+        Some(Token {
+            access_token,
+            token_type: text("token_type").unwrap_or_else(|| "bearer".to_owned()),
+            expires_in: value.get("expires_in").and_then(Value::as_i64),
+            scope: text("scope"),
+            refresh_token: text("refresh_token").filter(|t| !t.is_empty()),
+            is_logged_in_as: matches!(value.get("isLoggedInAs"), Some(Value::Bool(true))),
+        })
+    }
+
+    /// The token as a JSON object, with the official SDK's field names. `isLoggedInAs` is only
+    /// present when true, as the official SDK leaves it out otherwise.
+    pub fn to_value(&self) -> Value {
+        let mut entries = vec![
+            ("access_token".to_owned(), Value::String(self.access_token.clone())),
+            ("token_type".to_owned(), Value::String(self.token_type.clone())),
+        ];
+        if let Some(expires_in) = self.expires_in {
+            entries.push(("expires_in".to_owned(), Value::Int(expires_in)));
+        }
+        if let Some(scope) = &self.scope {
+            entries.push(("scope".to_owned(), Value::String(scope.clone())));
+        }
+        if let Some(refresh) = &self.refresh_token {
+            entries.push(("refresh_token".to_owned(), Value::String(refresh.clone())));
+        }
+        if self.is_logged_in_as {
+            entries.push(("isLoggedInAs".to_owned(), Value::Bool(true)));
+        }
+        Value::Map(entries)
+    }
+
+    /// The token as JSON text, the form the cookie and storage stores keep.
+    pub fn to_json(&self) -> String {
+        json::write(&self.to_value())
+    }
+
+    /// True for an anonymous (`public-read`) token. Tokens stored without a `scope` by old SDK
+    /// versions count as anonymous when they hold no refresh token, as the official SDK does.
+    pub fn is_anonymous(&self) -> bool {
+        match &self.scope {
+            Some(scope) => scope == "public-read",
+            None => self.refresh_token.is_none(),
+        }
+    }
+
+    /// The `Authorization` header value for this token.
+    pub fn authorization(&self) -> String {
+        format!("Bearer {}", self.access_token)
+    }
+}
+
+/// What `sdk.authInfo()` returns, with the official SDK's fields.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuthInfo {
+    /// The token's scopes; `None` for old tokens stored without a scope.
+    pub scopes: Option<Vec<String>>,
+    pub is_anonymous: bool,
+    /// Deprecated in the official SDK and kept for compatibility: `client_credentials` for
+    /// anonymous sessions, `refresh_token` for user sessions.
+    pub grant_type: &'static str,
+    pub is_logged_in_as: bool,
+}
+
+impl AuthInfo {
+    /// Derives the auth info of a stored token; `None` when no token is stored (the official SDK
+    /// returns `{}` then).
+    pub fn of(token: Option<&Token>) -> Option<AuthInfo> {
+        let token = token?;
+        let is_anonymous = token.is_anonymous();
+        Some(AuthInfo {
+            scopes: token
+                .scope
+                .as_ref()
+                .map(|s| s.split(' ').map(str::to_owned).collect()),
+            is_anonymous,
+            grant_type: if is_anonymous {
+                "client_credentials"
+            } else {
+                "refresh_token"
+            },
+            is_logged_in_as: token.is_logged_in_as,
+        })
+    }
+}

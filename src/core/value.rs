@@ -1,0 +1,98 @@
+//! The value tree that flows between JavaScript, the Transit codec and the query encoder.
+//!
+//! It is the decoded form of a Transit or JSON document: plain data plus the SDK's own types
+//! (`UUID`, `LatLng`, `LatLngBounds`, `Money`, `BigDecimal`) and instants (JS `Date`).
+
+/// One decoded value. Map keys are plain strings: Transit keywords (`~:title`) lose their prefix
+/// on the way in, and every map key is written back as a keyword on the way out, as the API
+/// expects.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// JSON `null` (also what JS `undefined` becomes in a body).
+    Null,
+    /// A boolean.
+    Bool(bool),
+    /// An integer that fits in an `i64` (a JS number with no fraction).
+    Int(i64),
+    /// Any other number.
+    Float(f64),
+    /// A string.
+    String(String),
+    /// A Transit keyword such as `listing` or `transition/request-payment`: a plain string in JS.
+    Keyword(String),
+    /// A UUID (`~u…`); in JS an instance of `types.UUID`.
+    Uuid(String),
+    /// A geographic point (`~#geo`); in JS `types.LatLng`.
+    LatLng { lat: f64, lng: f64 },
+    /// A bounding box given as its north-east and south-west corners; in JS `types.LatLngBounds`.
+    /// Used in query parameters; the API never sends one.
+    LatLngBounds { ne: (f64, f64), sw: (f64, f64) },
+    /// An amount of money in minor units (`~#mn`); in JS `types.Money`.
+    Money { amount: i64, currency: String },
+    /// An arbitrary-precision decimal kept as its text (`~f…`); in JS `types.BigDecimal`.
+    BigDecimal(String),
+    /// A point in time, milliseconds since the Unix epoch (`~m…` or `~t…`); in JS a `Date`.
+    Instant(i64),
+    /// An array (Transit arrays, lists and sets all decode to this).
+    Array(Vec<Value>),
+    /// A map with its entries in document order.
+    Map(Vec<(String, Value)>),
+}
+
+impl Value {
+    /// The value under `key` when this is a map holding that key.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        match self {
+            Value::Map(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// The text of a string or keyword value.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) | Value::Keyword(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The value as an `i64` when it is an integer, or a float with no fraction.
+    pub fn as_i64(&self) -> Option<i64> {
+        match *self {
+            Value::Int(i) => Some(i),
+            Value::Float(f) if f.fract() == 0.0 && f.abs() < 9.007_199_254_740_992e15 => {
+                Some(f as i64)
+            }
+            _ => None,
+        }
+    }
+
+    /// Builds a map from `(key, value)` pairs; a convenience for tests and the sandbox.
+    pub fn map<K: Into<String>>(entries: impl IntoIterator<Item = (K, Value)>) -> Value {
+        Value::Map(entries.into_iter().map(|(k, v)| (k.into(), v)).collect())
+    }
+}
+
+impl From<&str> for Value {
+    fn from(s: &str) -> Self {
+        Value::String(s.to_owned())
+    }
+}
+
+impl From<String> for Value {
+    fn from(s: String) -> Self {
+        Value::String(s)
+    }
+}
+
+impl From<i64> for Value {
+    fn from(i: i64) -> Self {
+        Value::Int(i)
+    }
+}
+
+impl From<bool> for Value {
+    fn from(b: bool) -> Self {
+        Value::Bool(b)
+    }
+}
