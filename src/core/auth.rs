@@ -1,1 +1,1 @@
-//! TODO
+//! The token lifecycle. See the module tests for the behaviour it guarantees.

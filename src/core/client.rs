@@ -1,1 +1,1 @@
-//! TODO
+//! One Marketplace API call end to end: encode, authorize, send, decode.
