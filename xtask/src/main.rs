@@ -1,1 +1,43 @@
-fn main() {}
+//! The project's commands: `cargo xtask <command>`.
+//!
+//! - `test`: installs what is missing, then runs every test suite (formatting and lints, the
+//!   native tests, the browser tests against a sandbox started here) and prints a summary.
+//! - `setup`: only the install step.
+//! - `build`: builds the npm package into `pkg/`.
+//! - `sandbox [flags]`: runs the API sandbox, serving `www-example/` and `pkg/`.
+
+mod setup;
+mod suites;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = project_root();
+    let result = match args.first().map(String::as_str) {
+        Some("test") => suites::test_all(&root),
+        Some("setup") => setup::ensure_tools(&root),
+        Some("build") => setup::ensure_tools(&root).and_then(|_| suites::build_package(&root)),
+        Some("sandbox") => suites::run_sandbox(&root, &args[1..]),
+        _ => {
+            eprintln!("usage: cargo xtask <test | setup | build | sandbox [sandbox flags]>");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root (the parent of this crate's folder).
+fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives inside the workspace")
+        .to_path_buf()
+}

@@ -1,0 +1,74 @@
+// The JavaScript half of the binding layer: the SDK's value classes and the object that
+// exposes the endpoint table as `sdk.<namespace>.<method>`. No logic lives here: every call goes
+// straight to the wasm client.
+
+/** A UUID, as the API sends ids. */
+export class UUID {
+  constructor(uuid) {
+    this._sdkType = 'UUID';
+    this.uuid = uuid;
+  }
+}
+
+/** A geographic point. */
+export class LatLng {
+  constructor(lat, lng) {
+    this._sdkType = 'LatLng';
+    this.lat = lat;
+    this.lng = lng;
+  }
+}
+
+/** A bounding box given by its north-east and south-west corners (LatLng). */
+export class LatLngBounds {
+  constructor(ne, sw) {
+    this._sdkType = 'LatLngBounds';
+    this.ne = ne;
+    this.sw = sw;
+  }
+}
+
+/** An amount of money in minor units (cents) with an ISO 4217 currency code. */
+export class Money {
+  constructor(amount, currency) {
+    this._sdkType = 'Money';
+    this.amount = amount;
+    this.currency = currency;
+  }
+}
+
+/** An arbitrary-precision decimal, kept as its text. */
+export class BigDecimal {
+  constructor(value) {
+    this._sdkType = 'BigDecimal';
+    this.value = value;
+  }
+}
+
+for (const cls of [UUID, LatLng, LatLngBounds, Money, BigDecimal]) {
+  cls._sdkType = cls.name;
+}
+
+/** The classes above, as the package's `types` export. */
+export function sdkTypes() {
+  return { UUID, LatLng, LatLngBounds, Money, BigDecimal };
+}
+
+/**
+ * Builds the public SDK object over a wasm client. `endpoints` rows are
+ * [namespace, method, path, isQuery]: queries take (params), commands (body, query, opts).
+ */
+export function buildSdk(client, endpoints) {
+  const sdk = {
+    login: (params) => client.login(params),
+    logout: () => client.logout(),
+    authInfo: () => client.authInfo(),
+  };
+  for (const [namespace, method, path, isQuery] of endpoints) {
+    const ns = sdk[namespace] || (sdk[namespace] = {});
+    ns[method] = isQuery
+      ? (params) => client.call(path, params, undefined, undefined)
+      : (body, query, opts) => client.call(path, body, query, opts);
+  }
+  return sdk;
+}

@@ -1,0 +1,230 @@
+//! The package's exports: `createInstance`, the token store factories and the `types` classes.
+
+use crate::core::client::Client;
+use crate::core::config::Config;
+use crate::core::endpoints::{self, BodyKind};
+use crate::core::error::SdkError;
+use crate::core::store::{NoLock, RefreshLock, TokenStore};
+use crate::core::value::Value;
+use crate::js::convert::{from_js, to_js};
+use crate::js::error::to_js_error;
+use crate::js::lock::WebLock;
+use crate::js::stores::{self, JsObjectStore};
+use crate::js::transport::FetchTransport;
+use js_sys::{Array, Object, Promise, Reflect};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::future_to_promise;
+
+pub use crate::js::stores::{
+    browser_cookie_store, local_storage_store, memory_store, session_storage_store,
+    BrowserTokenStore,
+};
+
+#[wasm_bindgen(module = "/js/sdk.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = buildSdk)]
+    fn build_sdk(client: JsValue, endpoints: Array) -> JsValue;
+    #[wasm_bindgen(js_name = sdkTypes)]
+    fn sdk_types_object() -> JsValue;
+}
+
+/// Config keys the JS layer handles itself or ignores; the rest go to core validation.
+const JS_ONLY_CONFIG_KEYS: [&str; 5] = ["tokenStore", "typeHandlers", "adapter", "httpAgent", "httpsAgent"];
+
+/// `createInstance(config)`: validates the config and returns the SDK object with one function
+/// per Marketplace API method, plus `login`, `logout` and `authInfo`.
+///
+/// Throws an `SdkError` with code `invalid-config` for a bad config, including any
+/// `clientSecret`: a secret must never be shipped to a browser.
+#[wasm_bindgen(js_name = createInstance)]
+pub fn create_instance(config: JsValue) -> Result<JsValue, JsValue> {
+    create(config).map_err(|e| to_js_error(&e))
+}
+
+fn create(config: JsValue) -> Result<JsValue, SdkError> {
+    if !config.is_object() {
+        return Err(SdkError::InvalidConfig(
+            "createInstance expects an object such as { clientId }".to_owned(),
+        ));
+    }
+    let settings = plain_settings(&config)?;
+    let config_value = Config::from_value(&settings)?;
+
+    let store_object = Reflect::get(&config, &"tokenStore".into()).unwrap_or(JsValue::UNDEFINED);
+    let store_object = if store_object.is_undefined() || store_object.is_null() {
+        if stores::has_cookies() {
+            JsValue::from(stores::cookie_store(
+                config_value.client_id.clone(),
+                config_value.secure,
+            ))
+        } else {
+            JsValue::from(stores::memory_store())
+        }
+    } else {
+        store_object
+    };
+    let store = JsObjectStore::new(store_object)?;
+    let lock: Rc<dyn RefreshLock> = match store.lock_name().and_then(WebLock::new) {
+        Some(lock) => Rc::new(lock),
+        None => Rc::new(NoLock),
+    };
+    let transport = Rc::new(FetchTransport::new(config_value.timeout_ms));
+    let store: Rc<dyn TokenStore> = Rc::new(store);
+    let client = SdkClient {
+        client: Rc::new(Client::new(config_value, store, transport, lock)),
+    };
+    Ok(build_sdk(client.into(), endpoint_rows()))
+}
+
+/// The config without the keys that hold JS objects (stores, handlers, agents).
+fn plain_settings(config: &JsValue) -> Result<Value, SdkError> {
+    let mut entries = Vec::new();
+    for key in Object::keys(config.unchecked_ref()).iter() {
+        let name = key.as_string().unwrap_or_default();
+        if JS_ONLY_CONFIG_KEYS.contains(&name.as_str()) {
+            continue;
+        }
+        let value = Reflect::get(config, &key).unwrap_or(JsValue::UNDEFINED);
+        if value.is_undefined() {
+            continue;
+        }
+        let value = from_js(&value, &name).map_err(|_| {
+            SdkError::InvalidConfig(format!("`{name}` has a value the SDK cannot use"))
+        })?;
+        entries.push((name, value));
+    }
+    Ok(Value::Map(entries))
+}
+
+/// `[namespace, method, path, isQuery]` for every endpoint, for `buildSdk`.
+fn endpoint_rows() -> Array {
+    endpoints::ENDPOINTS
+        .iter()
+        .map(|e| {
+            let row = Array::new();
+            row.push(&JsValue::from_str(&e.namespace()));
+            row.push(&JsValue::from_str(&e.method_name()));
+            row.push(&JsValue::from_str(e.path));
+            row.push(&JsValue::from_bool(e.body == BodyKind::None));
+            JsValue::from(row)
+        })
+        .collect()
+}
+
+/// `types`: the `UUID`, `LatLng`, `LatLngBounds`, `Money` and `BigDecimal` classes.
+#[wasm_bindgen(js_name = sdkTypes)]
+pub fn sdk_types() -> JsValue {
+    sdk_types_object()
+}
+
+/// The wasm client behind an SDK object. Its methods return promises; each clones the shared
+/// client state before awaiting, so no JS object stays borrowed across an await.
+#[wasm_bindgen]
+pub struct SdkClient {
+    client: Rc<Client>,
+}
+
+fn response(status: u16, status_text: &str, data: JsValue) -> JsValue {
+    let object = Object::new();
+    let _ = Reflect::set(&object, &"status".into(), &JsValue::from_f64(f64::from(status)));
+    let _ = Reflect::set(&object, &"statusText".into(), &JsValue::from_str(status_text));
+    let _ = Reflect::set(&object, &"data".into(), &data);
+    object.into()
+}
+
+fn rejected(error: SdkError) -> Promise {
+    Promise::reject(&to_js_error(&error))
+}
+
+#[wasm_bindgen]
+impl SdkClient {
+    /// Calls the endpoint at `path` (`listings/query`). Queries take `params` as query
+    /// parameters; commands take `params` as the body and `query` as query parameters.
+    /// Resolves `{ status, statusText, data }`; rejects with an `SdkError`.
+    pub fn call(&self, path: &str, params: JsValue, query: JsValue, _opts: JsValue) -> Promise {
+        let Some(endpoint) = endpoints::find(path) else {
+            return rejected(SdkError::InvalidParams(format!("unknown endpoint `{path}`")));
+        };
+        let converted = from_js(&params, "").and_then(|p| Ok((p, from_js(&query, "")?)));
+        let (params, query) = match converted {
+            Ok(pair) => pair,
+            Err(e) => return rejected(e),
+        };
+        let client = self.client.clone();
+        future_to_promise(async move {
+            let result = client.call(endpoint, &params, &query).await;
+            match result {
+                Ok(r) => Ok(response(r.status, &r.status_text, to_js(&r.data))),
+                Err(e) => Err(to_js_error(&e)),
+            }
+        })
+    }
+
+    /// `sdk.login({ username, password })`: signs the user in with the password grant and
+    /// stores the session. The resolved `data` holds the token's scope and lifetime, never the
+    /// tokens themselves.
+    pub fn login(&self, params: JsValue) -> Promise {
+        let field = |key: &str| {
+            Reflect::get(&params, &JsValue::from_str(key))
+                .ok()
+                .and_then(|v| v.as_string())
+                .filter(|s| !s.is_empty())
+                .ok_or_else(|| {
+                    SdkError::InvalidParams(format!("login needs a non-empty string `{key}`"))
+                })
+        };
+        let credentials = field("username").and_then(|u| Ok((u, field("password")?)));
+        let (username, password) = match credentials {
+            Ok(pair) => pair,
+            Err(e) => return rejected(e),
+        };
+        let client = self.client.clone();
+        future_to_promise(async move {
+            let token = client
+                .auth()
+                .login(&username, &password)
+                .await
+                .map_err(|e| to_js_error(&e))?;
+            let mut data = vec![("token_type".to_owned(), Value::String(token.token_type))];
+            if let Some(expires_in) = token.expires_in {
+                data.push(("expires_in".to_owned(), Value::Int(expires_in)));
+            }
+            if let Some(scope) = token.scope {
+                data.push(("scope".to_owned(), Value::String(scope)));
+            }
+            Ok(response(200, "OK", to_js(&Value::Map(data))))
+        })
+    }
+
+    /// `sdk.logout()`: revokes the session's refresh token and clears the store.
+    pub fn logout(&self) -> Promise {
+        let client = self.client.clone();
+        future_to_promise(async move {
+            client.auth().logout().await.map_err(|e| to_js_error(&e))?;
+            Ok(response(200, "OK", Object::new().into()))
+        })
+    }
+
+    /// `sdk.authInfo()`: `{ scopes, isAnonymous, grantType, isLoggedInAs }` of the stored
+    /// token, or `{}` when there is none. Makes no request.
+    #[wasm_bindgen(js_name = authInfo)]
+    pub fn auth_info(&self) -> Promise {
+        let client = self.client.clone();
+        future_to_promise(async move {
+            let info = client.auth().auth_info().await.map_err(|e| to_js_error(&e))?;
+            let object = Object::new();
+            if let Some(info) = info {
+                if let Some(scopes) = info.scopes {
+                    let scopes: Array = scopes.iter().map(|s| JsValue::from_str(s)).collect();
+                    let _ = Reflect::set(&object, &"scopes".into(), &scopes);
+                }
+                let _ = Reflect::set(&object, &"isAnonymous".into(), &info.is_anonymous.into());
+                let _ = Reflect::set(&object, &"grantType".into(), &info.grant_type.into());
+                let _ = Reflect::set(&object, &"isLoggedInAs".into(), &info.is_logged_in_as.into());
+            }
+            Ok(object.into())
+        })
+    }
+}

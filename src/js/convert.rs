@@ -1,0 +1,190 @@
+//! Conversion between JS values and the core's [`Value`] tree, in one pass each way.
+
+use crate::core::error::SdkError;
+use crate::core::value::Value;
+use js_sys::{Array, Date, Object, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen(module = "/js/sdk.js")]
+extern "C" {
+    /// `types.UUID` of the snippet module.
+    pub type UUID;
+    #[wasm_bindgen(constructor)]
+    fn new(uuid: &str) -> UUID;
+
+    pub type LatLng;
+    #[wasm_bindgen(constructor)]
+    fn new(lat: f64, lng: f64) -> LatLng;
+
+    pub type LatLngBounds;
+    #[wasm_bindgen(constructor)]
+    fn new(ne: &LatLng, sw: &LatLng) -> LatLngBounds;
+
+    pub type Money;
+    #[wasm_bindgen(constructor)]
+    fn new(amount: f64, currency: &str) -> Money;
+
+    pub type BigDecimal;
+    #[wasm_bindgen(constructor)]
+    fn new(value: &str) -> BigDecimal;
+}
+
+/// Largest integer a JS number holds exactly.
+const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+
+/// Converts a JS value given by the caller (params, body, config) to a core value.
+///
+/// `undefined` map entries are dropped, as `JSON.stringify` and the official SDK drop them.
+/// Fails with `InvalidParams` naming `path` for functions, symbols and SDK types with missing
+/// fields.
+pub fn from_js(value: &JsValue, path: &str) -> Result<Value, SdkError> {
+    if value.is_null() || value.is_undefined() {
+        return Ok(Value::Null);
+    }
+    if let Some(b) = value.as_bool() {
+        return Ok(Value::Bool(b));
+    }
+    if let Some(n) = value.as_f64() {
+        return Ok(number(n));
+    }
+    if let Some(s) = value.as_string() {
+        return Ok(Value::String(s));
+    }
+    if let Some(date) = value.dyn_ref::<Date>() {
+        let ms = date.get_time();
+        if ms.is_nan() {
+            return Err(invalid(path, "is an invalid Date"));
+        }
+        return Ok(Value::Instant(ms as i64));
+    }
+    if Array::is_array(value) {
+        let array: &Array = value.unchecked_ref();
+        let mut items = Vec::with_capacity(array.length() as usize);
+        for (i, item) in array.iter().enumerate() {
+            items.push(from_js(&item, &format!("{path}[{i}]"))?);
+        }
+        return Ok(Value::Array(items));
+    }
+    if value.is_function() || value.is_symbol() || value.is_bigint() {
+        return Err(invalid(path, "is a function, symbol or bigint, which the API cannot take"));
+    }
+    if value.is_object() {
+        if let Some(kind) = get(value, "_sdkType").as_string() {
+            return sdk_type(value, &kind, path);
+        }
+        let object: &Object = value.unchecked_ref();
+        let keys = Object::keys(object);
+        let mut entries = Vec::with_capacity(keys.length() as usize);
+        for key in keys.iter() {
+            let item = Reflect::get(value, &key).unwrap_or(JsValue::UNDEFINED);
+            if item.is_undefined() {
+                continue;
+            }
+            let key = key.as_string().unwrap_or_default();
+            let child = if path.is_empty() {
+                key.clone()
+            } else {
+                format!("{path}.{key}")
+            };
+            entries.push((key, from_js(&item, &child)?));
+        }
+        return Ok(Value::Map(entries));
+    }
+    Err(invalid(path, "has a type the API cannot take"))
+}
+
+fn number(n: f64) -> Value {
+    if n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER {
+        Value::Int(n as i64)
+    } else {
+        Value::Float(n)
+    }
+}
+
+fn get(object: &JsValue, key: &str) -> JsValue {
+    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn invalid(path: &str, what: &str) -> SdkError {
+    let name = if path.is_empty() { "params" } else { path };
+    SdkError::InvalidParams(format!("`{name}` {what}"))
+}
+
+/// Reads an SDK type instance (ours or the official SDK's: both carry `_sdkType`).
+fn sdk_type(value: &JsValue, kind: &str, path: &str) -> Result<Value, SdkError> {
+    let num = |key: &str| {
+        get(value, key)
+            .as_f64()
+            .ok_or_else(|| invalid(path, &format!("is a {kind} without a numeric `{key}`")))
+    };
+    let text = |key: &str| {
+        get(value, key)
+            .as_string()
+            .ok_or_else(|| invalid(path, &format!("is a {kind} without a string `{key}`")))
+    };
+    let point = |key: &str| -> Result<(f64, f64), SdkError> {
+        let corner = get(value, key);
+        match (get(&corner, "lat").as_f64(), get(&corner, "lng").as_f64()) {
+            (Some(lat), Some(lng)) => Ok((lat, lng)),
+            _ => Err(invalid(path, &format!("is a LatLngBounds whose `{key}` is not a LatLng"))),
+        }
+    };
+    Ok(match kind {
+        "UUID" => Value::Uuid(text("uuid")?),
+        "LatLng" => Value::LatLng {
+            lat: num("lat")?,
+            lng: num("lng")?,
+        },
+        "LatLngBounds" => Value::LatLngBounds {
+            ne: point("ne")?,
+            sw: point("sw")?,
+        },
+        "Money" => {
+            let amount = num("amount")?;
+            if amount.fract() != 0.0 {
+                return Err(invalid(path, "is a Money whose amount is not a whole number of minor units"));
+            }
+            Value::Money {
+                amount: amount as i64,
+                currency: text("currency")?,
+            }
+        }
+        "BigDecimal" => Value::BigDecimal(text("value")?),
+        other => return Err(invalid(path, &format!("has an unknown _sdkType `{other}`"))),
+    })
+}
+
+/// Converts a decoded core value to plain JS: objects, arrays, `Date`s and `types` instances.
+pub fn to_js(value: &Value) -> JsValue {
+    match value {
+        Value::Null => JsValue::NULL,
+        Value::Bool(b) => JsValue::from_bool(*b),
+        Value::Int(i) => JsValue::from_f64(*i as f64),
+        Value::Float(f) => JsValue::from_f64(*f),
+        Value::String(s) | Value::Keyword(s) => JsValue::from_str(s),
+        Value::Uuid(s) => UUID::new(s).into(),
+        Value::LatLng { lat, lng } => LatLng::new(*lat, *lng).into(),
+        Value::LatLngBounds { ne, sw } => {
+            LatLngBounds::new(&LatLng::new(ne.0, ne.1), &LatLng::new(sw.0, sw.1)).into()
+        }
+        Value::Money { amount, currency } => Money::new(*amount as f64, currency).into(),
+        Value::BigDecimal(s) => BigDecimal::new(s).into(),
+        Value::Instant(ms) => Date::new(&JsValue::from_f64(*ms as f64)).into(),
+        Value::Array(items) => {
+            let array = Array::new_with_length(items.len() as u32);
+            for (i, item) in items.iter().enumerate() {
+                array.set(i as u32, to_js(item));
+            }
+            array.into()
+        }
+        Value::Map(entries) => {
+            let object = Object::new();
+            for (key, item) in entries {
+                // Setting a fresh own property on a plain object cannot fail.
+                let _ = Reflect::set(&object, &JsValue::from_str(key), &to_js(item));
+            }
+            object.into()
+        }
+    }
+}

@@ -1,0 +1,28 @@
+//! Core errors as real JS `Error` objects carrying `code`, and `status`, `statusText` and `data`
+//! when the server answered.
+
+use crate::core::error::SdkError;
+use crate::js::convert::to_js;
+use js_sys::{Error, Reflect};
+use wasm_bindgen::JsValue;
+
+/// Turns an [`SdkError`] into a JS `Error` with `name = "SdkError"` and a stable `code`.
+pub fn to_js_error(error: &SdkError) -> JsValue {
+    let js_error = Error::new(&error.to_string());
+    js_error.set_name("SdkError");
+    let set = |key: &str, value: JsValue| {
+        let _ = Reflect::set(&js_error, &JsValue::from_str(key), &value);
+    };
+    set("code", JsValue::from_str(error.code()));
+    if let SdkError::Api {
+        status,
+        status_text,
+        data,
+    } = error
+    {
+        set("status", JsValue::from_f64(f64::from(*status)));
+        set("statusText", JsValue::from_str(status_text));
+        set("data", to_js(data));
+    }
+    js_error.into()
+}

@@ -1,0 +1,62 @@
+//! The cross-tab [`RefreshLock`] over the Web Locks API (`navigator.locks`).
+
+use crate::core::store::{LockGuard, RefreshLock};
+use crate::core::LocalBoxFuture;
+use js_sys::{Function, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+/// A named Web Lock shared by every tab of the origin.
+pub struct WebLock {
+    name: String,
+    locks: JsValue,
+}
+
+impl WebLock {
+    /// The lock called `name`, or `None` where the browser has no Web Locks API.
+    pub fn new(name: String) -> Option<WebLock> {
+        let navigator = Reflect::get(&js_sys::global(), &"navigator".into()).ok()?;
+        let locks = Reflect::get(&navigator, &"locks".into()).ok()?;
+        let request = Reflect::get(&locks, &"request".into()).ok()?;
+        request.is_function().then_some(WebLock { name, locks })
+    }
+}
+
+/// Resolves the promise the lock callback returned, which releases the lock.
+struct Release(Function);
+
+impl Drop for Release {
+    fn drop(&mut self) {
+        let _ = self.0.call0(&JsValue::NULL);
+    }
+}
+
+impl RefreshLock for WebLock {
+    fn acquire(&self) -> LocalBoxFuture<'_, LockGuard> {
+        Box::pin(async move {
+            // `held` stays pending until the guard is dropped; the browser keeps the lock while
+            // the callback's promise is pending.
+            let mut release = None;
+            let held = Promise::new(&mut |resolve, _| release = Some(resolve));
+            let granted = Promise::new(&mut |granted: Function, _| {
+                let held = held.clone();
+                let on_granted = granted.clone();
+                let callback = Closure::once_into_js(move |_lock: JsValue| -> JsValue {
+                    let _ = on_granted.call0(&JsValue::NULL);
+                    held.into()
+                });
+                let requested = Reflect::get(&self.locks, &"request".into())
+                    .map(Function::from)
+                    .and_then(|request| {
+                        request.call2(&self.locks, &JsValue::from_str(&self.name), &callback)
+                    });
+                if requested.is_err() {
+                    let _ = granted.call0(&JsValue::NULL);
+                }
+            });
+            // If the request failed the lock is simply not held; single flight still holds in-tab.
+            let _ = JsFuture::from(granted).await;
+            Box::new(release.map(Release)) as LockGuard
+        })
+    }
+}

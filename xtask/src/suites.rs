@@ -1,0 +1,228 @@
+//! The test suites, the package build and the sandbox runner.
+
+use crate::setup::{ensure_tools, run};
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+/// Passed and failed test counts, summed over suites.
+#[derive(Default)]
+struct Tally {
+    passed: u64,
+    failed: u64,
+}
+
+impl Tally {
+    /// Adds the counts of every `test result: ... N passed; M failed` line in `output`.
+    fn add_cargo_results(&mut self, output: &str) {
+        for line in output.lines() {
+            let Some(rest) = line.trim().strip_prefix("test result: ") else {
+                continue;
+            };
+            for part in rest.split([';', '.']) {
+                let mut words = part.split_whitespace();
+                match (words.next().and_then(|n| n.parse::<u64>().ok()), words.next()) {
+                    (Some(n), Some("passed")) => self.passed += n,
+                    (Some(n), Some("failed")) => self.failed += n,
+                    _ => {}
+                }
+            }
+        }
+    }
+}
+
+/// Runs a command, echoing its output while capturing it. Fails if it exits non-zero.
+fn run_captured(dir: &Path, program: &str, args: &[&str], envs: &[(&str, &str)]) -> Result<String, String> {
+    eprintln!("$ {program} {}", args.join(" "));
+    let mut child = Command::new(program)
+        .args(args)
+        .envs(envs.iter().copied())
+        .current_dir(dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot start {program}: {e}"))?;
+    // Echo stderr from a thread so neither pipe fills up and blocks the child.
+    let mut stderr = child.stderr.take().expect("piped stderr");
+    let echo_err = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = stderr.read_to_string(&mut text);
+        eprint!("{text}");
+        text
+    });
+    let mut captured = String::new();
+    for line in BufReader::new(child.stdout.take().expect("piped stdout")).lines() {
+        let line = line.unwrap_or_default();
+        println!("{line}");
+        captured.push_str(&line);
+        captured.push('\n');
+    }
+    captured.push_str(&echo_err.join().unwrap_or_default());
+    let status = child.wait().map_err(|e| e.to_string())?;
+    if status.success() {
+        Ok(captured)
+    } else {
+        Err(format!("`{program} {}` failed ({status})", args.join(" ")))
+    }
+}
+
+/// A running sandbox, stopped when dropped.
+pub struct Sandbox {
+    child: Child,
+    /// `http://127.0.0.1:<port>`
+    pub url: String,
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Builds and starts the sandbox on a free port, serving `www-example/` and `pkg/`.
+pub fn start_sandbox(root: &Path, extra: &[&str]) -> Result<Sandbox, String> {
+    run(root, "cargo", &["build", "--quiet", "-p", "sandbox"])?;
+    let mut args = vec!["--port", "0", "--static-dir", "www-example", "--pkg-dir", "pkg"];
+    args.extend(extra);
+    let mut child = Command::new(root.join("target/debug/sandbox"))
+        .args(&args)
+        .current_dir(root)
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot start the sandbox: {e}"))?;
+    let mut line = String::new();
+    let mut stdout = BufReader::new(child.stdout.take().expect("piped stdout"));
+    stdout.read_line(&mut line).map_err(|e| e.to_string())?;
+    let url = line
+        .trim()
+        .strip_prefix("sandbox listening on ")
+        .map(str::to_owned);
+    // Keep draining stdout so the sandbox never blocks on a full pipe.
+    std::thread::spawn(move || for _ in stdout.lines() {});
+    match url {
+        Some(url) => Ok(Sandbox { child, url }),
+        None => {
+            let _ = child.kill();
+            Err(format!("the sandbox did not report its address (got {line:?})"))
+        }
+    }
+}
+
+/// `cargo xtask sandbox`: runs the sandbox in the foreground on port 4000 unless told otherwise.
+pub fn run_sandbox(root: &Path, args: &[String]) -> Result<(), String> {
+    let mut all = vec!["run", "--quiet", "-p", "sandbox", "--", "--static-dir", "www-example", "--pkg-dir", "pkg"];
+    if !args.iter().any(|a| a == "--port") {
+        all.extend(["--port", "4000"]);
+    }
+    all.extend(args.iter().map(String::as_str));
+    run(root, "cargo", &all)
+}
+
+/// Builds the npm package into `pkg/`: wasm-pack's output plus the files in `pkg-template/`.
+pub fn build_package(root: &Path) -> Result<(), String> {
+    run(
+        root,
+        "wasm-pack",
+        &["build", "--release", "--target", "web", "--mode", "no-install", "--no-pack", "--out-dir", "pkg", "--out-name", "sharetribe_sdk"],
+    )?;
+    let template = root.join("pkg-template");
+    for entry in std::fs::read_dir(&template).map_err(|e| format!("pkg-template: {e}"))? {
+        let entry = entry.map_err(|e| e.to_string())?;
+        std::fs::copy(entry.path(), root.join("pkg").join(entry.file_name()))
+            .map_err(|e| format!("copying {:?}: {e}", entry.file_name()))?;
+    }
+    report_size(root)
+}
+
+/// Prints the package's size, raw and gzipped, file by file.
+fn report_size(root: &Path) -> Result<(), String> {
+    let pkg = root.join("pkg");
+    let mut files: Vec<String> = ["sharetribe_sdk_bg.wasm", "sharetribe_sdk.js", "index.js"]
+        .iter()
+        .map(|f| f.to_string())
+        .collect();
+    if let Ok(snippets) = std::fs::read_dir(pkg.join("snippets")) {
+        for dir in snippets.flatten() {
+            files.push(format!("snippets/{}/js/sdk.js", dir.file_name().to_string_lossy()));
+        }
+    }
+    let mut total = (0u64, 0u64);
+    println!("{:<48} {:>10} {:>10}", "package file", "bytes", "gzip -9");
+    for file in files {
+        let path = pkg.join(&file);
+        let Ok(meta) = std::fs::metadata(&path) else { continue };
+        let gz = Command::new("sh")
+            .arg("-c")
+            .arg(format!("gzip -9 -c '{}' | wc -c", path.display()))
+            .output()
+            .ok()
+            .and_then(|o| String::from_utf8_lossy(&o.stdout).trim().parse::<u64>().ok())
+            .unwrap_or(0);
+        println!("{file:<48} {:>10} {gz:>10}", meta.len());
+        total.0 += meta.len();
+        total.1 += gz;
+    }
+    println!("{:<48} {:>10} {:>10}", "total", total.0, total.1);
+    Ok(())
+}
+
+/// The browser test files: every `tests/*.rs`. Each must configure `run_in_browser`.
+fn browser_test_targets(root: &Path) -> Result<Vec<String>, String> {
+    let mut targets = Vec::new();
+    for entry in std::fs::read_dir(root.join("tests")).map_err(|e| e.to_string())? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.extension().is_some_and(|e| e == "rs") {
+            let text = std::fs::read_to_string(&path).map_err(|e| e.to_string())?;
+            if !text.contains("wasm_bindgen_test_configure!(run_in_browser)") {
+                return Err(format!("{} does not configure run_in_browser; wasm-pack would skip it", path.display()));
+            }
+            targets.push(path.file_stem().unwrap().to_string_lossy().into_owned());
+        }
+    }
+    targets.sort();
+    Ok(targets)
+}
+
+/// `cargo xtask test`: every suite, then one summary line.
+pub fn test_all(root: &Path) -> Result<(), String> {
+    ensure_tools(root)?;
+    let mut tally = Tally::default();
+
+    run(root, "cargo", &["fmt", "--all", "--", "--check"])?;
+    run(root, "cargo", &["clippy", "--quiet", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
+    run(
+        root,
+        "cargo",
+        &["clippy", "--quiet", "-p", "sharetribe-sdk", "--target", "wasm32-unknown-unknown", "--all-targets", "--", "-D", "warnings"],
+    )?;
+
+    let native = run_captured(root, "cargo", &["test", "--workspace", "--color", "never"], &[])?;
+    tally.add_cargo_results(&native);
+
+    build_package(root)?;
+
+    let sandbox = start_sandbox(root, &[])?;
+    eprintln!("sandbox at {}", sandbox.url);
+    let targets = browser_test_targets(root)?;
+    let mut args = vec!["test", "--headless", "--chrome", "--mode", "no-install", "--"];
+    for target in &targets {
+        args.extend(["--test", target.as_str()]);
+    }
+    let browser = run_captured(root, "wasm-pack", &args, &[("SANDBOX_URL", &sandbox.url)])?;
+    if browser.to_lowercase().contains("skipping") {
+        return Err("wasm-pack skipped a test suite (see 'skipping' above)".to_owned());
+    }
+    let before = tally.passed;
+    tally.add_cargo_results(&browser);
+    if tally.passed == before {
+        return Err("the browser suites ran no test".to_owned());
+    }
+    drop(sandbox);
+
+    println!("\ntotal: {} passed, {} failed", tally.passed, tally.failed);
+    if tally.failed > 0 {
+        return Err("some tests failed".to_owned());
+    }
+    Ok(())
+}
