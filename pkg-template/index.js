@@ -1,0 +1,20 @@
+// Package entry: loads the wasm module once, then exposes the same names as the browser build
+// of sharetribe-flex-sdk: createInstance, types, tokenStore.
+import init, {
+  createInstance,
+  memoryStore,
+  localStorageStore,
+  sessionStorageStore,
+  browserCookieStore,
+  sdkTypes,
+} from './sharetribe_sdk.js';
+
+await init();
+
+/** UUID, LatLng, LatLngBounds, Money and BigDecimal. */
+export const types = sdkTypes();
+
+/** Token store factories. */
+export const tokenStore = { memoryStore, localStorageStore, sessionStorageStore, browserCookieStore };
+
+export { createInstance };
