@@ -10,6 +10,8 @@ pub mod http;
 pub mod json;
 pub mod query;
 pub mod store;
+#[cfg(test)]
+mod testing;
 pub mod token;
 pub mod transit;
 pub mod value;
