@@ -13,6 +13,18 @@ struct Tally {
 }
 
 impl Tally {
+    /// Adds the counts of node's test runner summary (`ℹ pass N`, `ℹ fail N`).
+    fn add_node_results(&mut self, output: &str) {
+        for line in output.lines() {
+            let mut words = line.trim().trim_start_matches('ℹ').split_whitespace();
+            match (words.next(), words.next().and_then(|n| n.parse::<u64>().ok())) {
+                (Some("pass"), Some(n)) => self.passed += n,
+                (Some("fail"), Some(n)) => self.failed += n,
+                _ => {}
+            }
+        }
+    }
+
     /// Adds the counts of every `test result: ... N passed; M failed` line in `output`.
     fn add_cargo_results(&mut self, output: &str) {
         for line in output.lines() {
@@ -218,6 +230,16 @@ pub fn test_all(root: &Path) -> Result<(), String> {
     if tally.passed == before {
         return Err("the browser suites ran no test".to_owned());
     }
+
+    let node_tests = root.join("tests/node");
+    let output_dir = root.join("test-output");
+    let node = run_captured(
+        &node_tests,
+        "node",
+        &["--test", "--test-reporter=spec", "example.test.mjs"],
+        &[("SANDBOX_URL", &sandbox.url), ("TEST_OUTPUT_DIR", &output_dir.to_string_lossy())],
+    )?;
+    tally.add_node_results(&node);
     drop(sandbox);
 
     println!("\ntotal: {} passed, {} failed", tally.passed, tally.failed);
