@@ -1,0 +1,76 @@
+//! The control API under `/_sandbox/` that tests use to reset state, expire tokens, inject
+//! faults and read the request log. JSON in and out; never logged and never faulted.
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::response::Response;
+use sharetribe_sdk::core::json;
+use sharetribe_sdk::core::value::Value;
+
+use crate::faults::Fault;
+use crate::responses;
+use crate::state::SharedSandbox;
+
+fn ok() -> Response {
+    responses::json(200, &Value::map([("ok", Value::Bool(true))]))
+}
+
+/// `GET /_sandbox/health` → `{"ok":true}`.
+pub async fn health() -> Response {
+    ok()
+}
+
+/// `POST /_sandbox/reset`: forgets all tokens, the request log and any fault.
+pub async fn reset(State(sandbox): State<SharedSandbox>) -> Response {
+    sandbox.reset();
+    ok()
+}
+
+/// `POST /_sandbox/expire-access-tokens`: every access token issued so far stops working;
+/// refresh tokens keep working. Answers `{"ok":true,"expired":N}`.
+pub async fn expire_access_tokens(State(sandbox): State<SharedSandbox>) -> Response {
+    let expired = sandbox.lock().tokens.expire_all_access();
+    responses::json(
+        200,
+        &Value::map([
+            ("ok", Value::Bool(true)),
+            ("expired", Value::Int(expired as i64)),
+        ]),
+    )
+}
+
+/// `POST /_sandbox/faults`: arms a fault rule (replacing any previous one). 400 with
+/// `{"error": ...}` naming the problem when the body is not a valid rule.
+pub async fn set_fault(State(sandbox): State<SharedSandbox>, body: Bytes) -> Response {
+    let text = String::from_utf8_lossy(&body);
+    let parsed = if text.trim().is_empty() {
+        Ok(Value::Map(Vec::new()))
+    } else {
+        json::parse(&text).map_err(|e| format!("body is not JSON: {}", e.message))
+    };
+    match parsed.and_then(|v| Fault::from_json(&v)) {
+        Ok(fault) => {
+            sandbox.lock().fault = Some(fault);
+            ok()
+        }
+        Err(message) => responses::json(400, &Value::map([("error", Value::String(message))])),
+    }
+}
+
+/// `DELETE /_sandbox/faults`: disarms any fault rule.
+pub async fn clear_faults(State(sandbox): State<SharedSandbox>) -> Response {
+    sandbox.lock().fault = None;
+    ok()
+}
+
+/// `GET /_sandbox/requests`: the request log as a JSON array, oldest first.
+pub async fn requests(State(sandbox): State<SharedSandbox>) -> Response {
+    let log = sandbox.lock().log.to_value();
+    responses::json(200, &log)
+}
+
+/// `DELETE /_sandbox/requests`: empties the request log.
+pub async fn clear_requests(State(sandbox): State<SharedSandbox>) -> Response {
+    sandbox.lock().log.clear();
+    ok()
+}

@@ -1,0 +1,28 @@
+//! A local emulator of the Sharetribe Authentication and Marketplace APIs.
+//!
+//! It serves deterministic seed data (one marketplace, three users, 50+ listings with images),
+//! issues and checks tokens like the real Auth API, answers the Marketplace API in Transit, and
+//! offers a control API under `/_sandbox/` for tests (reset, token expiry, fault injection,
+//! request log). Start it in-process with [`serve`] on a bound listener, or run the binary.
+
+pub mod access;
+pub mod auth_api;
+pub mod control_api;
+pub mod faults;
+pub mod gateway;
+pub mod images;
+pub mod marketplace_api;
+pub mod options;
+pub mod params;
+pub mod random;
+pub mod request_log;
+pub mod resources;
+pub mod responses;
+pub mod seed;
+pub mod server;
+pub mod state;
+pub mod tokens;
+
+pub use options::{parse_args, Command, Options, USAGE};
+pub use seed::CLIENT_ID;
+pub use server::{app, serve, serve_router};

@@ -1,0 +1,154 @@
+//! Command-line options of the sandbox and their hand-rolled parser.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// How the sandbox is configured; built from the command line or directly by tests.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Address to bind; loopback unless the user asks otherwise.
+    pub host: String,
+    /// Port to bind; 0 picks a free one.
+    pub port: u16,
+    /// How long an issued access token stays valid.
+    pub access_token_ttl: Duration,
+    /// Whether the `refresh_token` grant returns a new refresh token and revokes the old one.
+    pub rotate_refresh_tokens: bool,
+    /// Directory served at `/` (the example app), if any.
+    pub static_dir: Option<PathBuf>,
+    /// Directory served at `/pkg/` (the built npm package), if any.
+    pub pkg_dir: Option<PathBuf>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            host: "127.0.0.1".to_owned(),
+            port: 0,
+            access_token_ttl: Duration::from_secs(3600),
+            rotate_refresh_tokens: true,
+            static_dir: None,
+            pkg_dir: None,
+        }
+    }
+}
+
+/// What the command line asked for.
+#[derive(Debug, Clone)]
+pub enum Command {
+    /// Start the server with these options.
+    Run(Options),
+    /// Print [`USAGE`] and exit.
+    Help,
+}
+
+/// The `--help` text.
+pub const USAGE: &str = "\
+sandbox: a local emulator of the Sharetribe Auth and Marketplace APIs
+
+USAGE:
+    sandbox [OPTIONS]
+
+OPTIONS:
+    --port N                    Port to listen on (default 0: pick a free port)
+    --host ADDR                 Address to bind (default 127.0.0.1)
+    --access-token-ttl SECONDS  Lifetime of access tokens (default 3600)
+    --no-rotate                 Keep the same refresh token on the refresh_token grant
+    --static-dir DIR            Serve DIR at / (e.g. www-example)
+    --pkg-dir DIR               Serve DIR at /pkg/ (the built npm package)
+    -h, --help                  Print this help
+
+Client ID: sandbox-client-id. Users: alice@example.com / alice-password,
+bob@example.com / bob-password, carol@example.com / carol-password.
+Once listening, prints one line: sandbox listening on http://HOST:PORT";
+
+/// Parses the arguments that follow the program name.
+///
+/// Fails with a message naming the offending argument when a flag is unknown, a value is
+/// missing, or a number does not parse.
+pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Command, String> {
+    let mut options = Options::default();
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        // Accept both `--flag value` and `--flag=value`.
+        let (flag, inline_value) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_owned(), Some(v.to_owned())),
+            _ => (arg.clone(), None),
+        };
+        let mut value = |name: &str| -> Result<String, String> {
+            inline_value
+                .clone()
+                .or_else(|| args.next())
+                .ok_or_else(|| format!("{name} needs a value"))
+        };
+        match flag.as_str() {
+            "-h" | "--help" => return Ok(Command::Help),
+            "--port" => {
+                let v = value("--port")?;
+                options.port = v
+                    .parse()
+                    .map_err(|_| format!("--port: '{v}' is not a port number"))?;
+            }
+            "--host" => options.host = value("--host")?,
+            "--access-token-ttl" => {
+                let v = value("--access-token-ttl")?;
+                let secs: u64 = v
+                    .parse()
+                    .map_err(|_| format!("--access-token-ttl: '{v}' is not a number of seconds"))?;
+                options.access_token_ttl = Duration::from_secs(secs);
+            }
+            "--no-rotate" => options.rotate_refresh_tokens = false,
+            "--static-dir" => options.static_dir = Some(PathBuf::from(value("--static-dir")?)),
+            "--pkg-dir" => options.pkg_dir = Some(PathBuf::from(value("--pkg-dir")?)),
+            other => return Err(format!("unknown argument '{other}' (try --help)")),
+        }
+    }
+    Ok(Command::Run(options))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Command, String> {
+        parse_args(args.iter().map(|s| s.to_string()))
+    }
+
+    #[test]
+    fn defaults_bind_loopback_with_rotation() {
+        let Command::Run(o) = parse(&[]).unwrap() else {
+            panic!("expected run")
+        };
+        assert_eq!(o.host, "127.0.0.1");
+        assert_eq!(o.port, 0);
+        assert_eq!(o.access_token_ttl, Duration::from_secs(3600));
+        assert!(o.rotate_refresh_tokens);
+    }
+
+    #[test]
+    fn flags_with_separate_and_inline_values() {
+        let Command::Run(o) = parse(&[
+            "--port",
+            "8088",
+            "--access-token-ttl=5",
+            "--no-rotate",
+            "--pkg-dir",
+            "pkg",
+        ])
+        .unwrap() else {
+            panic!("expected run")
+        };
+        assert_eq!(o.port, 8088);
+        assert_eq!(o.access_token_ttl, Duration::from_secs(5));
+        assert!(!o.rotate_refresh_tokens);
+        assert_eq!(o.pkg_dir, Some(PathBuf::from("pkg")));
+    }
+
+    #[test]
+    fn errors_name_the_argument() {
+        assert!(parse(&["--port", "x"]).unwrap_err().contains("--port"));
+        assert!(parse(&["--bogus"]).unwrap_err().contains("--bogus"));
+        assert!(parse(&["--host"]).unwrap_err().contains("--host"));
+        assert!(matches!(parse(&["--help"]).unwrap(), Command::Help));
+    }
+}

@@ -1,0 +1,165 @@
+//! Parsing of URL-encoded text (query strings and form bodies) and of parameter values.
+
+/// Decodes `%XX` escapes and `+` (space) in one URL-encoded component. Invalid escapes are
+/// kept literally; invalid UTF-8 is replaced, never rejected.
+pub fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                match std::str::from_utf8(&bytes[i + 1..i + 3])
+                    .ok()
+                    .and_then(|h| u8::from_str_radix(h, 16).ok())
+                {
+                    Some(b) => {
+                        out.push(b);
+                        i += 2;
+                    }
+                    None => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Splits `a=1&b=2` into decoded `(name, value)` pairs in order; empty pieces are skipped and a
+/// name without `=` gets an empty value.
+pub fn parse_urlencoded(text: &str) -> Vec<(String, String)> {
+    text.split('&')
+        .filter(|piece| !piece.is_empty())
+        .map(|piece| {
+            let (name, value) = piece.split_once('=').unwrap_or((piece, ""));
+            (percent_decode(name), percent_decode(value))
+        })
+        .collect()
+}
+
+/// Rewrites a snake_case parameter name to camelCase (`per_page` → `perPage`), leaving
+/// extended-data filters (`pub_…`, `meta_…`, `prot_…`, `priv_…`) and dotted names alone, so
+/// both spellings the real API accepts map to one.
+pub fn canonical_param_name(name: &str) -> String {
+    let is_extended = ["pub_", "meta_", "prot_", "priv_"]
+        .iter()
+        .any(|p| name.starts_with(p));
+    if is_extended || name.contains('.') {
+        return name.to_owned();
+    }
+    let mut out = String::with_capacity(name.len());
+    let mut upper_next = false;
+    for c in name.chars() {
+        if c == '_' {
+            upper_next = true;
+        } else if upper_next {
+            out.extend(c.to_uppercase());
+            upper_next = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Query parameters of one Marketplace API call, names canonicalised to camelCase.
+#[derive(Debug, Clone, Default)]
+pub struct QueryParams(Vec<(String, String)>);
+
+impl QueryParams {
+    /// Parses a raw query string (without `?`); `None` means no query.
+    pub fn parse(query: Option<&str>) -> QueryParams {
+        QueryParams(
+            parse_urlencoded(query.unwrap_or(""))
+                .into_iter()
+                .map(|(k, v)| (canonical_param_name(&k), v))
+                .collect(),
+        )
+    }
+
+    /// The last value given for `name` (camelCase).
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .rev()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Every `(name, value)` pair whose name starts with `prefix`, prefix removed.
+    pub fn with_prefix<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = (&'a str, &'a str)> {
+        self.0
+            .iter()
+            .filter_map(move |(k, v)| k.strip_prefix(prefix).map(|rest| (rest, v.as_str())))
+    }
+
+    /// A comma-separated value split into its non-empty, trimmed items.
+    pub fn list(&self, name: &str) -> Vec<String> {
+        self.get(name).map(split_list).unwrap_or_default()
+    }
+}
+
+/// Splits a comma list into trimmed, non-empty items.
+pub fn split_list(value: &str) -> Vec<String> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Whether `text` is a UUID in canonical 8-4-4-4-12 hex form (any case).
+pub fn is_uuid(text: &str) -> bool {
+    let groups: Vec<&str> = text.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(g, len)| g.len() == len && g.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_escapes_plus_and_bad_escapes() {
+        assert_eq!(percent_decode("a%20b+c"), "a b c");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%zz%41"), "%zzA");
+        assert_eq!(percent_decode("%C3%A4"), "ä");
+    }
+
+    #[test]
+    fn parses_forms_and_canonicalises_names() {
+        assert_eq!(
+            parse_urlencoded("grant_type=password&username=a%40b.c&flag"),
+            vec![
+                ("grant_type".to_owned(), "password".to_owned()),
+                ("username".to_owned(), "a@b.c".to_owned()),
+                ("flag".to_owned(), String::new()),
+            ]
+        );
+        let q = QueryParams::parse(Some(
+            "per_page=5&author_id=x&pub_listing_type=a&fields.listing=title",
+        ));
+        assert_eq!(q.get("perPage"), Some("5"));
+        assert_eq!(q.get("authorId"), Some("x"));
+        assert_eq!(q.get("pub_listing_type"), Some("a"));
+        assert_eq!(
+            q.with_prefix("fields.").collect::<Vec<_>>(),
+            vec![("listing", "title")]
+        );
+    }
+
+    #[test]
+    fn recognises_uuids() {
+        assert!(is_uuid("10000000-0000-4000-8000-000000000001"));
+        assert!(!is_uuid("10000000-0000-4000-8000-00000000001"));
+        assert!(!is_uuid("not-a-uuid"));
+    }
+}

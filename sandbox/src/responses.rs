@@ -1,0 +1,146 @@
+//! Building HTTP responses: Transit for the Marketplace API, JSON for the Auth and control
+//! APIs, and the Marketplace API's `{errors: [...]}` envelope.
+
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use sharetribe_sdk::core::value::Value;
+use sharetribe_sdk::core::{json, transit};
+
+/// Content type of every Marketplace API response.
+pub const TRANSIT_CONTENT_TYPE: &str = "application/transit+json;charset=UTF-8";
+
+/// Whether the request asked for verbose Transit (`X-Transit-Verbose: true`).
+pub fn wants_verbose(headers: &HeaderMap) -> bool {
+    headers
+        .get("x-transit-verbose")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+}
+
+fn status_code(status: u16) -> StatusCode {
+    StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+}
+
+/// A Transit response with `value` as its body.
+pub fn transit(status: u16, value: &Value, verbose: bool) -> Response {
+    let body = if verbose {
+        transit::encode_verbose(value)
+    } else {
+        transit::encode(value)
+    };
+    (
+        status_code(status),
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(TRANSIT_CONTENT_TYPE),
+        )],
+        body,
+    )
+        .into_response()
+}
+
+/// A JSON response with `value` as its body.
+pub fn json(status: u16, value: &Value) -> Response {
+    (
+        status_code(status),
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        json::write(value),
+    )
+        .into_response()
+}
+
+/// A plain-text response, for faults outside the Marketplace API.
+pub fn plain(status: u16, text: &str) -> Response {
+    (
+        status_code(status),
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/plain;charset=UTF-8"),
+        )],
+        text.to_owned(),
+    )
+        .into_response()
+}
+
+/// One Marketplace API error, rendered as the `{errors: [...]}` envelope.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiError {
+    /// HTTP status.
+    pub status: u16,
+    /// Stable error code, e.g. `not-found`.
+    pub code: &'static str,
+    /// Human-readable summary naming the problem.
+    pub title: String,
+    /// Optional extra data (not part of the API's public contract).
+    pub details: Option<Value>,
+}
+
+impl ApiError {
+    /// An error with no details.
+    pub fn new(status: u16, code: &'static str, title: impl Into<String>) -> ApiError {
+        ApiError {
+            status,
+            code,
+            title: title.into(),
+            details: None,
+        }
+    }
+
+    /// 400 `validation-missing-key` for a required query parameter.
+    pub fn missing_param(name: &str) -> ApiError {
+        ApiError::new(
+            400,
+            "validation-missing-key",
+            format!("Missing required query parameter '{name}'"),
+        )
+        .with_details(Value::map([("param", Value::from(name))]))
+    }
+
+    /// 400 `validation-invalid-value` for a parameter whose value cannot be used.
+    pub fn invalid_value(name: &str, problem: &str) -> ApiError {
+        ApiError::new(
+            400,
+            "validation-invalid-value",
+            format!("Invalid value for query parameter '{name}': {problem}"),
+        )
+        .with_details(Value::map([("param", Value::from(name))]))
+    }
+
+    /// 400 `validation-invalid-params` for paging parameters out of range.
+    pub fn invalid_params(problem: impl Into<String>) -> ApiError {
+        ApiError::new(400, "validation-invalid-params", problem)
+    }
+
+    /// 404 `not-found`.
+    pub fn not_found(what: impl Into<String>) -> ApiError {
+        ApiError::new(404, "not-found", what)
+    }
+
+    /// Adds `details`.
+    pub fn with_details(mut self, details: Value) -> ApiError {
+        self.details = Some(details);
+        self
+    }
+
+    /// The error envelope, with `id` as the error's id.
+    pub fn envelope(&self, id: String) -> Value {
+        let mut error = vec![
+            ("id".to_owned(), Value::Uuid(id)),
+            ("status".to_owned(), Value::Int(self.status.into())),
+            ("code".to_owned(), Value::String(self.code.to_owned())),
+            ("title".to_owned(), Value::String(self.title.clone())),
+        ];
+        if let Some(details) = &self.details {
+            error.push(("details".to_owned(), details.clone()));
+        }
+        Value::map([("errors", Value::Array(vec![Value::Map(error)]))])
+    }
+
+    /// The error as a Transit response.
+    pub fn into_response(self, id: String, verbose: bool) -> Response {
+        transit(self.status, &self.envelope(id), verbose)
+    }
+}

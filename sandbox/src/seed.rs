@@ -1,0 +1,372 @@
+//! The fixed data set the sandbox serves: one marketplace, three users, their listings and
+//! images. Built the same way on every start, so ids, titles and dates are stable across runs.
+
+use sharetribe_sdk::core::value::Value;
+
+/// The only client ID the Auth API accepts.
+pub const CLIENT_ID: &str = "sandbox-client-id";
+
+/// Milliseconds since the epoch of 2024-01-01T00:00:00Z, the first listing's creation time.
+const BASE_TIME_MS: i64 = 1_704_067_200_000;
+const HOUR_MS: i64 = 3_600_000;
+
+/// A deterministic UUID: `kind` tells the resource type apart (visible in the first group),
+/// `n` counts within that type.
+pub fn fixed_uuid(kind: u32, n: u64) -> String {
+    format!("{kind:08x}-0000-4000-8000-{n:012x}")
+}
+
+/// Publication state of a listing; only `Published` ones are visible through public queries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListingState {
+    /// Visible in `listings/show` and `listings/query`.
+    Published,
+    /// Not yet published; hidden from public queries.
+    Draft,
+    /// Closed by its author; hidden from public queries.
+    Closed,
+}
+
+impl ListingState {
+    /// The state as the API spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ListingState::Published => "published",
+            ListingState::Draft => "draft",
+            ListingState::Closed => "closed",
+        }
+    }
+}
+
+/// The marketplace resource.
+#[derive(Debug, Clone)]
+pub struct Marketplace {
+    /// Resource id.
+    pub id: String,
+    /// `attributes.name`.
+    pub name: String,
+    /// `attributes.description`.
+    pub description: String,
+}
+
+/// A user account with its login password.
+#[derive(Debug, Clone)]
+pub struct User {
+    /// Resource id.
+    pub id: String,
+    /// Login name.
+    pub email: String,
+    /// Login password (never logged).
+    pub password: String,
+    /// `profile.firstName`.
+    pub first_name: String,
+    /// `profile.lastName`.
+    pub last_name: String,
+    /// `profile.bio`.
+    pub bio: String,
+    /// Whether the email address counts as verified.
+    pub email_verified: bool,
+    /// Account creation time, epoch milliseconds.
+    pub created_at: i64,
+    /// `profile.publicData`.
+    pub public_data: Value,
+    /// `profile.protectedData` (only shown to the user themself).
+    pub protected_data: Value,
+    /// `profile.privateData` (only shown to the user themself).
+    pub private_data: Value,
+    /// Index into [`Seed::images`] of the profile image, if the user has one.
+    pub profile_image: Option<usize>,
+}
+
+impl User {
+    /// `profile.displayName`: first name and the initial of the last name, e.g. "Alice A.".
+    pub fn display_name(&self) -> String {
+        format!("{} {}.", self.first_name, initial(&self.last_name))
+    }
+
+    /// `profile.abbreviatedName`: both initials, e.g. "AA".
+    pub fn abbreviated_name(&self) -> String {
+        format!("{}{}", initial(&self.first_name), initial(&self.last_name))
+    }
+}
+
+fn initial(name: &str) -> String {
+    name.chars().next().map(String::from).unwrap_or_default()
+}
+
+/// A listing.
+#[derive(Debug, Clone)]
+pub struct Listing {
+    /// Resource id.
+    pub id: String,
+    /// Index into [`Seed::users`] of the author.
+    pub author: usize,
+    /// `attributes.title`.
+    pub title: String,
+    /// `attributes.description`.
+    pub description: String,
+    /// Price in minor units.
+    pub price_amount: i64,
+    /// ISO 4217 currency of the price.
+    pub currency: &'static str,
+    /// Latitude of `attributes.geolocation`.
+    pub lat: f64,
+    /// Longitude of `attributes.geolocation`.
+    pub lng: f64,
+    /// `attributes.publicData`.
+    pub public_data: Value,
+    /// Publication state.
+    pub state: ListingState,
+    /// Creation time, epoch milliseconds.
+    pub created_at: i64,
+    /// Indexes into [`Seed::images`].
+    pub images: Vec<usize>,
+}
+
+/// An image; its variants are generated SVGs served by the sandbox itself.
+#[derive(Debug, Clone)]
+pub struct Image {
+    /// Resource id.
+    pub id: String,
+    /// Text drawn on the generated picture.
+    pub label: String,
+    /// Background hue of the generated picture, 0–359.
+    pub hue: u16,
+}
+
+/// One standard image variant: name, width, height.
+pub const IMAGE_VARIANTS: &[(&str, u32, u32)] = &[
+    ("default", 750, 750),
+    ("landscape-crop", 400, 267),
+    ("landscape-crop2x", 800, 533),
+    ("scaled-small", 320, 320),
+    ("scaled-medium", 750, 750),
+    ("square-small", 240, 240),
+    ("square-small2x", 480, 480),
+];
+
+/// The whole data set.
+#[derive(Debug, Clone)]
+pub struct Seed {
+    /// The marketplace.
+    pub marketplace: Marketplace,
+    /// Users, in id order.
+    pub users: Vec<User>,
+    /// Listings, in id order (published, then the hidden ones).
+    pub listings: Vec<Listing>,
+    /// Listing and profile images, in id order.
+    pub images: Vec<Image>,
+}
+
+/// Number of published listings in the seed.
+pub const PUBLISHED_LISTINGS: usize = 54;
+
+const CATEGORIES: &[(&str, &[&str])] = &[
+    (
+        "bikes",
+        &["road bike", "mountain bike", "cargo bike", "city bike"],
+    ),
+    (
+        "cameras",
+        &["film camera", "mirrorless camera", "camera lens", "tripod"],
+    ),
+    (
+        "camping",
+        &["tent", "sleeping bag", "camping stove", "backpack"],
+    ),
+    (
+        "watersports",
+        &["kayak", "paddle board", "wetsuit", "canoe"],
+    ),
+    (
+        "tools",
+        &["power drill", "ladder", "circular saw", "pressure washer"],
+    ),
+    (
+        "music",
+        &["acoustic guitar", "keyboard", "drum kit", "amplifier"],
+    ),
+];
+
+const ADJECTIVES: &[&str] = &[
+    "Vintage",
+    "Lightweight",
+    "Sturdy",
+    "Compact",
+    "Professional",
+    "Classic",
+    "Modern",
+    "Rugged",
+    "Cosy",
+];
+
+/// City, latitude, longitude, currency.
+const PLACES: &[(&str, f64, f64, &str)] = &[
+    ("Helsinki", 60.16952, 24.93545, "EUR"),
+    ("Berlin", 52.52000, 13.40495, "EUR"),
+    ("New York", 40.71278, -74.00597, "USD"),
+    ("Lisbon", 38.72225, -9.13934, "EUR"),
+    ("San Francisco", 37.77493, -122.41942, "USD"),
+    ("Austin", 30.26715, -97.74306, "USD"),
+];
+
+fn map(entries: Vec<(&str, Value)>) -> Value {
+    Value::map(entries)
+}
+
+fn string(s: &str) -> Value {
+    Value::String(s.to_owned())
+}
+
+/// Builds the data set. Pure and deterministic.
+pub fn build() -> Seed {
+    let mut images = Vec::new();
+    let mut new_image = |label: String, hue: u16| -> usize {
+        images.push(Image {
+            id: fixed_uuid(0x3000_0000, images.len() as u64 + 1),
+            label,
+            hue,
+        });
+        images.len() - 1
+    };
+
+    let people = [
+        (
+            "alice",
+            "Alice",
+            "Anderson",
+            "Hobby photographer who rents out cameras and bikes.",
+            "Helsinki",
+            true,
+        ),
+        (
+            "bob",
+            "Bob",
+            "Brown",
+            "Weekend camper and kayaker.",
+            "Berlin",
+            true,
+        ),
+        (
+            "carol",
+            "Carol",
+            "Clark",
+            "Musician with a garage full of tools.",
+            "Austin",
+            false,
+        ),
+    ];
+    let mut users = Vec::new();
+    for (i, (login, first, last, bio, city, has_photo)) in people.into_iter().enumerate() {
+        let profile_image =
+            has_photo.then(|| new_image(format!("{first} {last}"), 200 + 40 * i as u16));
+        users.push(User {
+            id: fixed_uuid(0x1000_0000, i as u64 + 1),
+            email: format!("{login}@example.com"),
+            password: format!("{login}-password"),
+            first_name: first.to_owned(),
+            last_name: last.to_owned(),
+            bio: bio.to_owned(),
+            email_verified: i != 2,
+            created_at: BASE_TIME_MS - (30 - i as i64) * 24 * HOUR_MS,
+            public_data: map(vec![("city", string(city))]),
+            protected_data: map(vec![("phoneNumber", string(&format!("+1 555 010{i}")))]),
+            private_data: map(vec![("newsletter", Value::Bool(i % 2 == 0))]),
+            profile_image,
+        });
+    }
+
+    let mut listings = Vec::new();
+    let hidden = [
+        ListingState::Draft,
+        ListingState::Draft,
+        ListingState::Closed,
+    ];
+    for n in 0..PUBLISHED_LISTINGS + hidden.len() {
+        let (category, items) = CATEGORIES[n % CATEGORIES.len()];
+        let item = items[(n / CATEGORIES.len()) % items.len()];
+        let adjective = ADJECTIVES[n % ADJECTIVES.len()];
+        let (city, lat, lng, currency) = PLACES[n % PLACES.len()];
+        let state = if n < PUBLISHED_LISTINGS {
+            ListingState::Published
+        } else {
+            hidden[n - PUBLISHED_LISTINGS]
+        };
+        let title = format!("{adjective} {item}");
+        let image_count = 1 + n % 3;
+        let listing_images = (0..image_count)
+            .map(|k| {
+                new_image(
+                    format!("{title} ({})", k + 1),
+                    ((n * 47 + k * 90) % 360) as u16,
+                )
+            })
+            .collect();
+        // Small per-listing offsets keep pins in one city from overlapping exactly.
+        let offset = (n as f64) * 0.001;
+        listings.push(Listing {
+            id: fixed_uuid(0x2000_0000, n as u64 + 1),
+            author: n % 3,
+            description: format!(
+                "A {} {item} for rent in {city}. Well looked after and ready to use; \
+                 pick-up by arrangement. Listing number {}.",
+                adjective.to_lowercase(),
+                n + 1
+            ),
+            title,
+            price_amount: 1000 + ((n as i64 * 737) % 90) * 100,
+            currency,
+            lat: lat + offset,
+            lng: lng - offset,
+            public_data: map(vec![
+                ("category", string(category)),
+                ("city", string(city)),
+                ("listingType", string("rent")),
+            ]),
+            state,
+            // Every 7 hours plus a varying remainder, so createdAt order differs from id order.
+            created_at: BASE_TIME_MS + (n as i64 * 7 + (n as i64 * 13) % 5) * HOUR_MS,
+            images: listing_images,
+        });
+    }
+
+    Seed {
+        marketplace: Marketplace {
+            id: fixed_uuid(0x4000_0000, 1),
+            name: "Sandbox Rentals".to_owned(),
+            description:
+                "An offline marketplace for renting gear, served by the Sharetribe sandbox."
+                    .to_owned(),
+        },
+        users,
+        listings,
+        images,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seed_is_deterministic_and_large_enough() {
+        let (a, b) = (build(), build());
+        assert_eq!(a.listings.len(), b.listings.len());
+        assert_eq!(a.listings[10].id, b.listings[10].id);
+        assert_eq!(a.listings[10].created_at, b.listings[10].created_at);
+        let published = a
+            .listings
+            .iter()
+            .filter(|l| l.state == ListingState::Published)
+            .count();
+        assert!(published >= 50);
+        assert!(a
+            .listings
+            .iter()
+            .any(|l| l.state != ListingState::Published));
+        assert!(a.listings.iter().all(|l| (1..=3).contains(&l.images.len())));
+        assert_eq!(a.users[0].display_name(), "Alice A.");
+        assert_eq!(a.users[0].abbreviated_name(), "AA");
+        assert_eq!(a.users[0].id, "10000000-0000-4000-8000-000000000001");
+    }
+}

@@ -1,0 +1,74 @@
+//! The state one running sandbox shares between requests: its options, the immutable seed
+//! data, and the parts tests can change (tokens, the request log, pending faults).
+
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use crate::faults::Fault;
+use crate::options::Options;
+use crate::random::Rng;
+use crate::request_log::RequestLog;
+use crate::seed::{self, Seed};
+use crate::tokens::TokenStore;
+
+/// Everything that `POST /_sandbox/reset` puts back to its starting value.
+#[derive(Debug)]
+pub struct Mutable {
+    /// Issued tokens.
+    pub tokens: TokenStore,
+    /// Requests received on `/v1/...`, oldest first.
+    pub log: RequestLog,
+    /// The fault rule armed by `POST /_sandbox/faults`, if any.
+    pub fault: Option<Fault>,
+    /// Source of error ids.
+    pub rng: Rng,
+}
+
+/// One sandbox instance.
+#[derive(Debug)]
+pub struct Sandbox {
+    /// How the sandbox was started.
+    pub options: Options,
+    /// The data set; read-only because no endpoint in scope changes it.
+    pub seed: Seed,
+    mutable: Mutex<Mutable>,
+}
+
+/// Shared handle given to every handler.
+pub type SharedSandbox = Arc<Sandbox>;
+
+impl Sandbox {
+    /// A sandbox in its seed state.
+    pub fn new(options: Options) -> SharedSandbox {
+        let mutable = Mutex::new(Self::fresh(&options));
+        Arc::new(Sandbox {
+            seed: seed::build(),
+            options,
+            mutable,
+        })
+    }
+
+    fn fresh(options: &Options) -> Mutable {
+        Mutable {
+            tokens: TokenStore::new(options.access_token_ttl, options.rotate_refresh_tokens),
+            log: RequestLog::default(),
+            fault: None,
+            rng: Rng::from_entropy(),
+        }
+    }
+
+    /// Locks the mutable state. A panic while it was held cannot leave it half-updated in a
+    /// way that matters for a test server, so a poisoned lock is simply taken over.
+    pub fn lock(&self) -> MutexGuard<'_, Mutable> {
+        self.mutable.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Forgets every token, log entry and fault.
+    pub fn reset(&self) {
+        *self.lock() = Self::fresh(&self.options);
+    }
+
+    /// A fresh random UUID, e.g. for an error id.
+    pub fn random_uuid(&self) -> String {
+        self.lock().rng.uuid()
+    }
+}
