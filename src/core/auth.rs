@@ -372,3 +372,516 @@ fn with_bearer(request: &HttpRequest, token: &Token) -> HttpRequest {
         .push(("authorization".to_owned(), token.authorization()));
     request
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::store::{MemoryStore, NoLock};
+    use crate::core::testing::{
+        self, describe, form_decode, Failure, FakeApi, Target, TestLock, PASSWORD, USERNAME,
+    };
+    use futures::executor::block_on;
+    use futures::future::join_all;
+    use std::collections::HashMap;
+
+    /// One SDK instance ("tab") over a fake API, with the pieces the tests look at.
+    struct Tab {
+        auth: Auth,
+        api: Rc<FakeApi>,
+        store: Rc<MemoryStore>,
+    }
+
+    fn tab() -> Tab {
+        tab_sharing(FakeApi::new(), Rc::new(MemoryStore::new()), Rc::new(NoLock))
+    }
+
+    fn tab_sharing(api: Rc<FakeApi>, store: Rc<MemoryStore>, lock: Rc<dyn RefreshLock>) -> Tab {
+        let auth = Auth::new(Rc::new(testing::config()), store.clone(), api.clone(), lock);
+        Tab { auth, api, store }
+    }
+
+    fn api_request() -> HttpRequest {
+        HttpRequest {
+            method: Method::Get,
+            url: "https://fake.test/v1/api/marketplace/show".to_owned(),
+            headers: vec![("accept".to_owned(), "application/transit+json".to_owned())],
+            body: None,
+        }
+    }
+
+    impl Tab {
+        fn call(&self) -> Result<HttpResponse, SdkError> {
+            block_on(self.auth.send_authorized(api_request()))
+        }
+
+        fn calls(&self, n: usize) -> Vec<Result<HttpResponse, SdkError>> {
+            block_on(join_all(
+                (0..n).map(|_| self.auth.send_authorized(api_request())),
+            ))
+        }
+
+        fn login(&self) -> Token {
+            block_on(self.auth.login(USERNAME, PASSWORD)).expect("login")
+        }
+
+        fn stored(&self) -> Option<Token> {
+            block_on(self.store.get_token()).unwrap()
+        }
+
+        fn info(&self) -> Option<AuthInfo> {
+            block_on(self.auth.auth_info()).unwrap()
+        }
+
+        fn form_of(&self, grant_type: &str) -> HashMap<String, String> {
+            self.api
+                .requests_to("/v1/auth/token")
+                .iter()
+                .map(|r| form_decode(r.body.as_deref().unwrap()))
+                .find(|form| form.get("grant_type").map(String::as_str) == Some(grant_type))
+                .expect("a token request with that grant")
+        }
+    }
+
+    fn form(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    fn body_scope(response: &HttpResponse) -> Value {
+        json::parse(&response.body)
+            .unwrap()
+            .get("data")
+            .unwrap()
+            .get("scope")
+            .unwrap()
+            .clone()
+    }
+
+    #[test]
+    fn first_call_fetches_an_anonymous_token_stores_it_and_sends_it_as_bearer() {
+        let tab = tab();
+        let response = tab.call().unwrap();
+        assert_eq!(response.status, 200);
+
+        let requests = tab.api.requests();
+        let described: Vec<_> = requests.iter().map(describe).collect();
+        assert_eq!(
+            described,
+            ["POST /v1/auth/token", "GET /v1/api/marketplace/show"]
+        );
+        let token_request = &requests[0];
+        assert_eq!(
+            token_request.header("content-type"),
+            Some("application/x-www-form-urlencoded")
+        );
+        assert_eq!(token_request.header("accept"), Some("application/json"));
+        assert_eq!(token_request.header("authorization"), None);
+        assert_eq!(
+            tab.form_of("client_credentials"),
+            form(&[
+                ("client_id", testing::CLIENT_ID),
+                ("grant_type", "client_credentials"),
+                ("scope", "public-read"),
+            ])
+        );
+        let stored = tab.stored().expect("token stored");
+        assert_eq!(stored.access_token, "anon-access-1");
+        assert_eq!(
+            requests[1].header("authorization"),
+            Some("Bearer anon-access-1")
+        );
+        assert!(tab.info().unwrap().is_anonymous);
+    }
+
+    #[test]
+    fn a_stored_token_is_used_without_asking_for_a_new_one() {
+        let tab = tab();
+        tab.call().unwrap();
+        tab.call().unwrap();
+        tab.call().unwrap();
+        assert_eq!(tab.api.token_request_count(), 1);
+        assert_eq!(tab.api.requests_to("/v1/api/").len(), 3);
+    }
+
+    #[test]
+    fn concurrent_first_calls_share_one_anonymous_token_request() {
+        let tab = tab();
+        let results = tab.calls(10);
+        assert!(results.iter().all(|r| r.as_ref().unwrap().status == 200));
+        assert_eq!(tab.api.grant_count("client_credentials"), 1);
+        assert_eq!(tab.api.token_request_count(), 1);
+    }
+
+    #[test]
+    fn an_expired_user_token_is_refreshed_once_and_the_call_retried() {
+        let tab = tab();
+        let login = tab.login();
+        tab.api.expire_access_tokens();
+
+        let response = tab.call().unwrap();
+        assert_eq!(response.status, 200);
+        assert_eq!(body_scope(&response), Value::from("user"));
+        assert_eq!(tab.api.grant_count("refresh_token"), 1);
+        assert_eq!(
+            tab.form_of("refresh_token"),
+            form(&[
+                ("client_id", testing::CLIENT_ID),
+                ("grant_type", "refresh_token"),
+                ("refresh_token", login.refresh_token.as_deref().unwrap()),
+            ])
+        );
+        let stored = tab.stored().unwrap();
+        assert_ne!(stored.access_token, login.access_token);
+        let api_requests = tab.api.requests_to("/v1/api/");
+        assert_eq!(api_requests.len(), 2);
+        assert_eq!(
+            api_requests[1].header("authorization"),
+            Some(stored.authorization().as_str())
+        );
+        assert!(!tab.info().unwrap().is_anonymous);
+    }
+
+    #[test]
+    fn concurrent_calls_hitting_401_share_one_refresh() {
+        let tab = tab();
+        tab.api.rotate_refresh_tokens();
+        tab.login();
+        tab.api.expire_access_tokens();
+
+        let results = tab.calls(8);
+        for result in &results {
+            assert_eq!(body_scope(result.as_ref().unwrap()), Value::from("user"));
+        }
+        assert_eq!(tab.api.grant_count("refresh_token"), 1);
+        assert_eq!(tab.api.grant_count("client_credentials"), 0);
+        assert!(!tab.info().unwrap().is_anonymous);
+    }
+
+    #[test]
+    fn an_expired_anonymous_token_is_replaced_by_a_new_anonymous_token() {
+        let tab = tab();
+        tab.call().unwrap();
+        tab.api.expire_access_tokens();
+
+        let response = tab.call().unwrap();
+        assert_eq!(body_scope(&response), Value::from("public-read"));
+        assert_eq!(tab.api.grant_count("client_credentials"), 2);
+        assert_eq!(tab.api.grant_count("refresh_token"), 0);
+        assert_eq!(tab.stored().unwrap().access_token, "anon-access-2");
+    }
+
+    #[test]
+    fn two_tabs_racing_on_a_rotating_refresh_token_stay_logged_in() {
+        // Two instances sharing the store (a cookie) and the cross-tab lock. Both get a 401 for
+        // the same expired token. Only one may use the refresh token: the server revokes it.
+        let api = FakeApi::new();
+        api.rotate_refresh_tokens();
+        let store = Rc::new(MemoryStore::new());
+        let lock = TestLock::new();
+        let tab_a = tab_sharing(api.clone(), store.clone(), lock.clone());
+        let tab_b = tab_sharing(api.clone(), store.clone(), lock.clone());
+        tab_a.login();
+        api.expire_access_tokens();
+
+        let (a, b) = block_on(futures::future::join(
+            tab_a.auth.send_authorized(api_request()),
+            tab_b.auth.send_authorized(api_request()),
+        ));
+        assert_eq!(body_scope(&a.unwrap()), Value::from("user"));
+        assert_eq!(body_scope(&b.unwrap()), Value::from("user"));
+        assert_eq!(api.grant_count("refresh_token"), 1);
+        assert_eq!(lock.acquisitions(), 2, "each tab took the lock");
+        let stored = tab_b.stored().unwrap();
+        assert!(api.refresh_token_is_valid(stored.refresh_token.as_deref().unwrap()));
+        assert!(!tab_b.info().unwrap().is_anonymous);
+    }
+
+    #[test]
+    fn a_rejected_refresh_token_ends_the_session_and_the_call_continues_anonymously() {
+        let tab = tab();
+        tab.login();
+        tab.api.expire_access_tokens();
+        tab.api.revoke_refresh_tokens();
+
+        let response = tab.call().unwrap();
+        assert_eq!(body_scope(&response), Value::from("public-read"));
+        assert_eq!(tab.api.grant_count("refresh_token"), 1);
+        assert_eq!(tab.api.grant_count("client_credentials"), 1);
+        let info = tab.info().unwrap();
+        assert!(info.is_anonymous);
+        assert_eq!(info.grant_type, "client_credentials");
+        assert!(tab.stored().unwrap().refresh_token.is_none());
+    }
+
+    #[test]
+    fn a_refresh_that_fails_transiently_keeps_the_session_and_the_next_call_recovers() {
+        for (failure, code) in [
+            (Failure::Network, "network"),
+            (Failure::Timeout, "timeout"),
+            (Failure::Status(503), "api-error"),
+            (Failure::Status(500), "api-error"),
+        ] {
+            let tab = tab();
+            tab.login();
+            tab.api.expire_access_tokens();
+            let before = tab.stored().unwrap();
+            tab.api.fail_next(Target::Grant("refresh_token"), failure);
+
+            let error = tab.call().unwrap_err();
+            assert_eq!(error.code(), code, "{failure:?}");
+            assert_eq!(
+                tab.stored(),
+                Some(before.clone()),
+                "{failure:?} kept the session"
+            );
+            assert_eq!(tab.api.grant_count("client_credentials"), 0);
+
+            let response = tab.call().unwrap();
+            assert_eq!(body_scope(&response), Value::from("user"), "{failure:?}");
+            assert_eq!(tab.api.grant_count("refresh_token"), 2);
+        }
+    }
+
+    #[test]
+    fn a_failed_anonymous_token_request_does_not_stick_to_the_instance() {
+        let tab = tab();
+        tab.api
+            .fail_next(Target::Grant("client_credentials"), Failure::Timeout);
+        let results = tab.calls(5);
+        for result in results {
+            assert_eq!(result.unwrap_err(), SdkError::Timeout);
+        }
+        assert_eq!(
+            tab.api.grant_count("client_credentials"),
+            1,
+            "one shared request"
+        );
+        assert_eq!(tab.stored(), None);
+
+        assert_eq!(tab.call().unwrap().status, 200);
+        assert_eq!(tab.api.grant_count("client_credentials"), 2);
+    }
+
+    #[test]
+    fn a_network_error_on_the_marketplace_call_is_reported_and_keeps_the_token() {
+        let tab = tab();
+        tab.login();
+        let before = tab.stored();
+        tab.api.fail_next(Target::Api, Failure::Network);
+        let error = tab.call().unwrap_err();
+        assert_eq!(error, SdkError::Network("connection refused".to_owned()));
+        assert_eq!(tab.stored(), before);
+        assert_eq!(tab.api.token_request_count(), 1, "only the login");
+    }
+
+    #[test]
+    fn a_second_401_after_the_retry_is_returned_without_another_retry() {
+        let tab = tab();
+        tab.call().unwrap();
+        tab.api.fail_next(Target::Api, Failure::Status(401));
+        tab.api.fail_next(Target::Api, Failure::Status(401));
+
+        let response = tab.call().unwrap();
+        assert_eq!(response.status, 401);
+        assert_eq!(
+            tab.api.requests_to("/v1/api/").len(),
+            3,
+            "first call, try, retry"
+        );
+        assert_eq!(tab.api.grant_count("client_credentials"), 2);
+    }
+
+    #[test]
+    fn a_token_response_without_a_token_is_an_invalid_response() {
+        let tab = tab();
+        tab.api
+            .fail_next(Target::Grant("client_credentials"), Failure::Status(200));
+        let error = tab.call().unwrap_err();
+        assert_eq!(error.code(), "invalid-response");
+        assert_eq!(tab.stored(), None);
+    }
+
+    #[test]
+    fn auth_api_errors_carry_status_and_the_parsed_body_or_its_text() {
+        let json_error = auth_api_error(HttpResponse {
+            status: 401,
+            status_text: "Unauthorized".to_owned(),
+            content_type: Some("application/json".to_owned()),
+            body: r#"{"error":"invalid_grant"}"#.to_owned(),
+        });
+        assert_eq!(
+            json_error,
+            SdkError::Api {
+                status: 401,
+                status_text: "Unauthorized".to_owned(),
+                data: Value::map([("error", Value::from("invalid_grant"))]),
+            }
+        );
+        let text_error = auth_api_error(HttpResponse {
+            status: 401,
+            status_text: "Unauthorized".to_owned(),
+            content_type: Some("text/plain".to_owned()),
+            body: "Unauthorized".to_owned(),
+        });
+        assert_eq!(
+            text_error,
+            SdkError::Api {
+                status: 401,
+                status_text: "Unauthorized".to_owned(),
+                data: Value::from("Unauthorized"),
+            }
+        );
+    }
+
+    #[test]
+    fn login_sends_the_password_grant_and_replaces_the_anonymous_token() {
+        let tab = tab();
+        tab.call().unwrap();
+        assert!(tab.info().unwrap().is_anonymous);
+
+        let token = tab.login();
+        assert_eq!(
+            tab.form_of("password"),
+            form(&[
+                ("client_id", testing::CLIENT_ID),
+                ("grant_type", "password"),
+                ("username", USERNAME),
+                ("password", PASSWORD),
+                ("scope", "user"),
+            ])
+        );
+        assert_eq!(tab.stored(), Some(token));
+        let info = tab.info().unwrap();
+        assert!(!info.is_anonymous);
+        assert_eq!(info.scopes, Some(vec!["user".to_owned()]));
+        assert_eq!(body_scope(&tab.call().unwrap()), Value::from("user"));
+    }
+
+    #[test]
+    fn a_wrong_password_fails_with_401_and_keeps_the_stored_token() {
+        let tab = tab();
+        tab.call().unwrap();
+        let before = tab.stored();
+        let error = block_on(tab.auth.login(USERNAME, "wrong-password-xyz")).unwrap_err();
+        assert_eq!(error.status(), Some(401));
+        assert_eq!(tab.stored(), before);
+        let printed = format!("{error} {error:?}");
+        assert!(!printed.contains("wrong-password-xyz"), "{printed}");
+    }
+
+    #[test]
+    fn no_token_or_password_appears_in_errors_or_debug_output() {
+        let tab = tab();
+        let token = tab.login();
+        tab.api.expire_access_tokens();
+        tab.api
+            .fail_next(Target::Grant("refresh_token"), Failure::Status(503));
+        let error = tab.call().unwrap_err();
+        let printed = format!("{error} {error:?} {:?} {:?}", tab.auth, token);
+        for secret in [
+            PASSWORD,
+            token.access_token.as_str(),
+            token.refresh_token.as_deref().unwrap(),
+        ] {
+            assert!(!printed.contains(secret), "{printed}");
+        }
+    }
+
+    #[test]
+    fn logout_revokes_the_refresh_token_and_clears_the_store() {
+        let tab = tab();
+        let token = tab.login();
+        block_on(tab.auth.logout()).unwrap();
+
+        let revokes = tab.api.requests_to("/v1/auth/revoke");
+        assert_eq!(revokes.len(), 1);
+        assert_eq!(
+            revokes[0].header("authorization"),
+            Some(token.authorization().as_str())
+        );
+        assert_eq!(
+            revokes[0].header("content-type"),
+            Some("application/x-www-form-urlencoded")
+        );
+        let refresh = token.refresh_token.as_deref().unwrap();
+        assert_eq!(
+            form_decode(revokes[0].body.as_deref().unwrap()),
+            form(&[("token", refresh)])
+        );
+        assert!(!tab.api.refresh_token_is_valid(refresh));
+        assert_eq!(tab.stored(), None);
+        assert_eq!(tab.info(), None);
+
+        // The next call starts an anonymous session.
+        assert_eq!(body_scope(&tab.call().unwrap()), Value::from("public-read"));
+    }
+
+    #[test]
+    fn logout_with_an_expired_access_token_still_revokes_the_session() {
+        let tab = tab();
+        tab.api.rotate_refresh_tokens();
+        tab.login();
+        tab.api.expire_access_tokens();
+        block_on(tab.auth.logout()).unwrap();
+
+        assert_eq!(tab.api.grant_count("refresh_token"), 1);
+        assert_eq!(tab.api.requests_to("/v1/auth/revoke").len(), 2);
+        // Neither the old nor the refreshed refresh token still works.
+        assert!(!tab.api.refresh_token_is_valid("refresh-1"));
+        assert!(!tab.api.refresh_token_is_valid("refresh-2"));
+        assert_eq!(tab.stored(), None);
+    }
+
+    #[test]
+    fn logout_of_a_dead_session_succeeds_and_clears_the_store() {
+        let tab = tab();
+        tab.login();
+        tab.api.expire_access_tokens();
+        tab.api.revoke_refresh_tokens();
+        block_on(tab.auth.logout()).unwrap();
+        assert_eq!(tab.stored(), None);
+    }
+
+    #[test]
+    fn logout_of_an_anonymous_session_sends_nothing() {
+        let tab = tab();
+        tab.call().unwrap();
+        let before = tab.api.requests().len();
+        block_on(tab.auth.logout()).unwrap();
+        assert_eq!(tab.api.requests().len(), before);
+        assert_eq!(tab.stored(), None);
+
+        block_on(tab.auth.logout()).unwrap(); // nothing stored: still fine
+        assert_eq!(tab.api.requests().len(), before);
+    }
+
+    #[test]
+    fn logout_that_cannot_reach_the_server_clears_locally_and_reports_it() {
+        let tab = tab();
+        tab.login();
+        tab.api.fail_next(Target::Revoke, Failure::Network);
+        let error = block_on(tab.auth.logout()).unwrap_err();
+        assert_eq!(error.code(), "network");
+        assert_eq!(tab.stored(), None);
+    }
+
+    #[test]
+    fn a_login_during_an_anonymous_token_request_is_not_overwritten() {
+        // The page's first calls fetch an anonymous token while the user logs in; the login
+        // answer arrives first. The anonymous token must not replace the user's session.
+        let tab = tab();
+        // Polled in this order, the login request is sent and answered before the anonymous
+        // token request the call sends at the same time.
+        let (login, call) = block_on(futures::future::join(
+            tab.auth.login(USERNAME, PASSWORD),
+            tab.auth.send_authorized(api_request()),
+        ));
+        assert_eq!(tab.api.grant_count("client_credentials"), 1);
+        let login = login.unwrap();
+        assert_eq!(body_scope(&call.unwrap()), Value::from("user"));
+        assert_eq!(tab.stored(), Some(login));
+        assert!(!tab.info().unwrap().is_anonymous);
+    }
+}
