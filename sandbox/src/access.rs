@@ -29,28 +29,39 @@ impl Authentication {
     }
 }
 
-/// The token of an `Authorization: Bearer <token>` header (scheme matched case-insensitively),
-/// `Ok(None)` without the header, `Err(())` for any other form.
-pub fn bearer_token(headers: &HeaderMap) -> Result<Option<&str>, ()> {
+/// What the `Authorization` header holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BearerHeader<'a> {
+    /// No header.
+    Absent,
+    /// A header that is not `Bearer <token>`.
+    Malformed,
+    /// The token of `Bearer <token>` (scheme matched case-insensitively).
+    Token(&'a str),
+}
+
+/// Reads the `Authorization` header.
+pub fn bearer_token(headers: &HeaderMap) -> BearerHeader<'_> {
     let Some(value) = headers.get(header::AUTHORIZATION) else {
-        return Ok(None);
+        return BearerHeader::Absent;
     };
-    let value = value.to_str().map_err(|_| ())?.trim();
-    let (scheme, token) = value.split_once(' ').ok_or(())?;
+    let Some((scheme, token)) = value.to_str().ok().and_then(|v| v.trim().split_once(' ')) else {
+        return BearerHeader::Malformed;
+    };
     let token = token.trim();
     if scheme.eq_ignore_ascii_case("bearer") && !token.is_empty() {
-        Ok(Some(token))
+        BearerHeader::Token(token)
     } else {
-        Err(())
+        BearerHeader::Malformed
     }
 }
 
 /// Checks the request's access token against the sandbox's live tokens.
 pub fn authenticate(sandbox: &Sandbox, headers: &HeaderMap) -> Authentication {
     match bearer_token(headers) {
-        Ok(None) => Authentication::Missing,
-        Err(()) => Authentication::Invalid,
-        Ok(Some(token)) => match sandbox.lock().tokens.check_access(token) {
+        BearerHeader::Absent => Authentication::Missing,
+        BearerHeader::Malformed => Authentication::Invalid,
+        BearerHeader::Token(token) => match sandbox.lock().tokens.check_access(token) {
             Some(principal) => Authentication::Valid(principal),
             None => Authentication::Invalid,
         },

@@ -1,0 +1,263 @@
+//! Test helpers: start a sandbox on 127.0.0.1:0 and talk to it with a tiny HTTP/1.1 client.
+
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+
+use sandbox::Options;
+use sharetribe_sdk::core::value::Value;
+use sharetribe_sdk::core::{json, transit};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+/// A sandbox running in this process.
+pub struct Running {
+    pub addr: SocketAddr,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// Starts a sandbox with `options` on a free loopback port.
+pub async fn start(options: Options) -> Running {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().unwrap();
+    let task = tokio::spawn(sandbox::serve(listener, options));
+    Running { addr, task }
+}
+
+/// Starts a sandbox with default options.
+pub async fn start_default() -> Running {
+    start(Options::default()).await
+}
+
+/// A received HTTP response.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn transit(&self) -> Value {
+        transit::decode(&self.body).unwrap_or_else(|e| panic!("not transit ({e:?}): {}", self.body))
+    }
+
+    pub fn json(&self) -> Value {
+        json::parse(&self.body).unwrap_or_else(|e| panic!("not JSON ({e:?}): {}", self.body))
+    }
+
+    /// The `code` of the first error in a Transit error envelope.
+    pub fn error_code(&self) -> String {
+        let body = self.transit();
+        let Some(Value::Array(errors)) = body.get("errors") else {
+            panic!("no errors in {}", self.body)
+        };
+        errors[0]
+            .get("code")
+            .and_then(Value::as_str)
+            .unwrap()
+            .to_owned()
+    }
+}
+
+/// Sends one request on a fresh connection and reads the whole response.
+/// Fails when the connection closes before a status line arrives.
+pub async fn request(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<(&str, &str)>,
+) -> std::io::Result<Reply> {
+    let mut stream = TcpStream::connect(addr).await?;
+    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    let body_text = match body {
+        Some((content_type, text)) => {
+            head.push_str(&format!(
+                "Content-Type: {content_type}\r\nContent-Length: {}\r\n",
+                text.len()
+            ));
+            text
+        }
+        None => {
+            if method == "POST" {
+                head.push_str("Content-Length: 0\r\n");
+            }
+            ""
+        }
+    };
+    head.push_str("\r\n");
+    head.push_str(body_text);
+    stream.write_all(head.as_bytes()).await?;
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).await?;
+    parse_response(&raw)
+}
+
+fn parse_response(raw: &[u8]) -> std::io::Result<Reply> {
+    let broken =
+        |what: &str| std::io::Error::new(std::io::ErrorKind::UnexpectedEof, what.to_owned());
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .ok_or_else(|| broken("connection closed before a complete response head"))?;
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let mut lines = head.split("\r\n");
+    let status_line = lines.next().unwrap_or("");
+    let status = status_line
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| broken("bad status line"))?;
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
+        .collect();
+    let mut body = raw[split + 4..].to_vec();
+    let chunked = headers
+        .iter()
+        .any(|(k, v)| k.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"));
+    if chunked {
+        body = dechunk(&body);
+    }
+    Ok(Reply {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&body).into_owned(),
+    })
+}
+
+fn dechunk(mut data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(line_end) = data.windows(2).position(|w| w == b"\r\n") {
+        let size_text = String::from_utf8_lossy(&data[..line_end]);
+        let size =
+            usize::from_str_radix(size_text.split(';').next().unwrap().trim(), 16).unwrap_or(0);
+        if size == 0 {
+            break;
+        }
+        let start = line_end + 2;
+        out.extend_from_slice(&data[start..start + size]);
+        data = &data[start + size + 2..];
+    }
+    out
+}
+
+/// `POST /v1/auth/token` with a form body.
+pub async fn token_request(addr: SocketAddr, form: &str) -> Reply {
+    request(
+        addr,
+        "POST",
+        "/v1/auth/token",
+        &[("Accept", "application/json")],
+        Some(("application/x-www-form-urlencoded", form)),
+    )
+    .await
+    .expect("token request")
+}
+
+/// A fresh anonymous access token.
+pub async fn anonymous_token(addr: SocketAddr) -> String {
+    let reply = token_request(
+        addr,
+        "client_id=sandbox-client-id&grant_type=client_credentials&scope=public-read",
+    )
+    .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    str_at(&reply.json(), &["access_token"]).to_owned()
+}
+
+/// Logs `login` (e.g. "alice") in; returns (access token, refresh token).
+pub async fn login(addr: SocketAddr, login: &str) -> (String, String) {
+    let reply = token_request(
+        addr,
+        &format!(
+            "client_id=sandbox-client-id&grant_type=password&username={login}%40example.com&password={login}-password&scope=user"
+        ),
+    )
+    .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let body = reply.json();
+    (
+        str_at(&body, &["access_token"]).to_owned(),
+        str_at(&body, &["refresh_token"]).to_owned(),
+    )
+}
+
+/// `GET` a Marketplace API path with an access token.
+pub async fn api_get(addr: SocketAddr, path: &str, token: &str) -> Reply {
+    let auth = format!("Bearer {token}");
+    request(
+        addr,
+        "GET",
+        path,
+        &[
+            ("Authorization", &auth),
+            ("Accept", "application/transit+json"),
+        ],
+        None,
+    )
+    .await
+    .expect("api request")
+}
+
+/// A control API call.
+pub async fn control(addr: SocketAddr, method: &str, path: &str, body: Option<&str>) -> Reply {
+    let reply = request(
+        addr,
+        method,
+        path,
+        &[],
+        body.map(|b| ("application/json", b)),
+    )
+    .await
+    .expect("control request");
+    assert_eq!(reply.status, 200, "{method} {path}: {}", reply.body);
+    reply
+}
+
+/// The value at a path of map keys.
+pub fn at<'a>(value: &'a Value, path: &[&str]) -> &'a Value {
+    path.iter().fold(value, |v, key| {
+        v.get(key)
+            .unwrap_or_else(|| panic!("no key '{key}' in {v:?}"))
+    })
+}
+
+/// The string at a path of map keys.
+pub fn str_at<'a>(value: &'a Value, path: &[&str]) -> &'a str {
+    at(value, path)
+        .as_str()
+        .unwrap_or_else(|| panic!("not a string at {path:?}"))
+}
+
+/// The array at a path of map keys.
+pub fn array_at<'a>(value: &'a Value, path: &[&str]) -> &'a [Value] {
+    match at(value, path) {
+        Value::Array(items) => items,
+        other => panic!("not an array at {path:?}: {other:?}"),
+    }
+}
+
+/// The integer at a path of map keys.
+pub fn int_at(value: &Value, path: &[&str]) -> i64 {
+    at(value, path)
+        .as_i64()
+        .unwrap_or_else(|| panic!("not an integer at {path:?}"))
+}
