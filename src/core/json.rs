@@ -1,7 +1,11 @@
 //! A small JSON reader and writer over [`Value`], used for the Auth API, stored tokens and as
 //! the first layer of the Transit codec. Written by hand to keep the wasm binary small.
+//!
+//! The module also holds the ISO-8601 instant text routines ([`write_iso8601`],
+//! [`parse_iso8601`]) because both the JSON writer and the Transit codec need them.
 
 use crate::core::value::Value;
+use std::fmt;
 
 /// A JSON document that could not be parsed.
 #[derive(Debug, Clone, PartialEq)]
@@ -12,17 +16,881 @@ pub struct JsonError {
     pub offset: usize,
 }
 
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid JSON at byte {}: {}", self.offset, self.message)
+    }
+}
+
+impl std::error::Error for JsonError {}
+
+/// How deeply arrays and objects may nest. Deeper documents are refused so that hostile input
+/// cannot exhaust the (small, in wasm) stack of the recursive parser.
+const MAX_DEPTH: usize = 512;
+
 /// Parses JSON text into a [`Value`] made of `Null`, `Bool`, `Int`, `Float`, `String`, `Array`
 /// and `Map` only. Fails on anything that is not one complete JSON value.
+///
+/// Numbers without fraction or exponent that fit in an `i64` become `Int`, all others `Float`.
+/// Objects keep their keys in document order; when a key repeats, the last value wins and keeps
+/// the first position (as a JS object would). A `\u` escape of a lone surrogate becomes U+FFFD.
 pub fn parse(text: &str) -> Result<Value, JsonError> {
-    let _ = text;
-    todo!("json::parse")
+    let mut parser = Parser {
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+        depth: 0,
+    };
+    parser.skip_whitespace();
+    let value = parser.value()?;
+    parser.skip_whitespace();
+    if parser.pos != parser.bytes.len() {
+        return Err(parser.error("unexpected characters after the JSON value"));
+    }
+    Ok(value)
 }
 
 /// Writes `value` as compact JSON. SDK types are written as the API's JSON mode spells them:
 /// keywords and UUIDs as strings, `Money` as `{amount, currency}`, `LatLng` as `{lat, lng}`,
 /// `BigDecimal` as its text, instants as ISO-8601 strings.
+///
+/// `LatLngBounds` becomes `{"ne": {lat, lng}, "sw": {lat, lng}}`. Non-finite floats become
+/// `null`, as `JSON.stringify` does.
 pub fn write(value: &Value) -> String {
-    let _ = value;
-    todo!("json::write")
+    let mut out = String::with_capacity(64);
+    write_into(&mut out, value);
+    out
+}
+
+/// Appends `value` as compact JSON to `out`; the buffer-reusing form of [`write`].
+pub fn write_into(out: &mut String, value: &Value) {
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Int(i) => write_int(out, *i),
+        Value::Float(f) => write_float(out, *f),
+        Value::String(s) | Value::Keyword(s) | Value::Uuid(s) | Value::BigDecimal(s) => {
+            write_string(out, s)
+        }
+        Value::LatLng { lat, lng } => write_lat_lng(out, *lat, *lng),
+        Value::LatLngBounds { ne, sw } => {
+            out.push_str("{\"ne\":");
+            write_lat_lng(out, ne.0, ne.1);
+            out.push_str(",\"sw\":");
+            write_lat_lng(out, sw.0, sw.1);
+            out.push('}');
+        }
+        Value::Money { amount, currency } => {
+            out.push_str("{\"amount\":");
+            write_int(out, *amount);
+            out.push_str(",\"currency\":");
+            write_string(out, currency);
+            out.push('}');
+        }
+        Value::Instant(ms) => {
+            out.push('"');
+            write_iso8601(out, *ms);
+            out.push('"');
+        }
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_into(out, item);
+            }
+            out.push(']');
+        }
+        Value::Map(entries) => {
+            out.push('{');
+            for (i, (key, item)) in entries.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_string(out, key);
+                out.push(':');
+                write_into(out, item);
+            }
+            out.push('}');
+        }
+    }
+}
+
+fn write_lat_lng(out: &mut String, lat: f64, lng: f64) {
+    out.push_str("{\"lat\":");
+    write_float(out, lat);
+    out.push_str(",\"lng\":");
+    write_float(out, lng);
+    out.push('}');
+}
+
+/// Appends `s` as a quoted JSON string literal.
+pub fn write_string(out: &mut String, s: &str) {
+    out.push('"');
+    write_escaped(out, s);
+    out.push('"');
+}
+
+/// Appends the JSON escaping of `s` without the surrounding quotes: `"`, `\` and control
+/// characters are escaped, everything else (including non-ASCII) is copied as UTF-8.
+pub fn write_escaped(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let bytes = s.as_bytes();
+    let mut run_start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0x00..=0x1f => "",
+            _ => continue,
+        };
+        // Escaped bytes are ASCII, so `i` is on a char boundary.
+        out.push_str(&s[run_start..i]);
+        if escape.is_empty() {
+            out.push_str("\\u00");
+            out.push(HEX[(b >> 4) as usize] as char);
+            out.push(HEX[(b & 0xf) as usize] as char);
+        } else {
+            out.push_str(escape);
+        }
+        run_start = i + 1;
+    }
+    out.push_str(&s[run_start..]);
+}
+
+/// Appends an integer in decimal.
+pub fn write_int(out: &mut String, value: i64) {
+    let mut digits = [0u8; 20];
+    let mut n = value.unsigned_abs();
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if value < 0 {
+        out.push('-');
+    }
+    for &d in &digits[at..] {
+        out.push(d as char);
+    }
+}
+
+/// Appends a float so that JS `JSON.parse` gives back the same number: the shortest text that
+/// round-trips, integral values without a fraction (`40`), exponent form outside the range where
+/// JS itself would print plain digits. NaN and infinities are written as `null`.
+pub fn write_float(out: &mut String, value: f64) {
+    use std::fmt::Write;
+    if !value.is_finite() {
+        out.push_str("null");
+    } else if value == 0.0 {
+        // Also for -0.0, as `JSON.stringify(-0)` does.
+        out.push('0');
+    } else if value.abs() >= 1e21 || value.abs() < 1e-6 {
+        let _ = write!(out, "{value:e}");
+    } else {
+        let _ = write!(out, "{value}");
+    }
+}
+
+/// Inserts `key` into a map's entries with JS object semantics: a repeated key replaces the
+/// earlier value in place.
+pub(crate) fn insert_last_wins(entries: &mut Vec<(String, Value)>, key: String, value: Value) {
+    match entries.iter_mut().find(|(k, _)| *k == key) {
+        Some(slot) => slot.1 = value,
+        None => entries.push((key, value)),
+    }
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    depth: usize,
+}
+
+impl Parser<'_> {
+    fn error(&self, message: &str) -> JsonError {
+        JsonError {
+            message: message.to_owned(),
+            offset: self.pos,
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn skip_whitespace(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    fn value(&mut self) -> Result<Value, JsonError> {
+        match self.peek() {
+            Some(b'{') => self.object(),
+            Some(b'[') => self.array(),
+            Some(b'"') => Ok(Value::String(self.string()?)),
+            Some(b't') => self.literal("true", Value::Bool(true)),
+            Some(b'f') => self.literal("false", Value::Bool(false)),
+            Some(b'n') => self.literal("null", Value::Null),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(_) => Err(self.error("unexpected character")),
+            None => Err(self.error("unexpected end of input")),
+        }
+    }
+
+    fn literal(&mut self, word: &str, value: Value) -> Result<Value, JsonError> {
+        if self.bytes[self.pos..].starts_with(word.as_bytes()) {
+            self.pos += word.len();
+            Ok(value)
+        } else {
+            Err(self.error("unexpected character"))
+        }
+    }
+
+    fn enter(&mut self) -> Result<(), JsonError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(self.error("arrays and objects nested too deeply"));
+        }
+        self.pos += 1;
+        self.skip_whitespace();
+        Ok(())
+    }
+
+    fn array(&mut self) -> Result<Value, JsonError> {
+        self.enter()?;
+        let mut items = Vec::new();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            self.depth -= 1;
+            return Ok(Value::Array(items));
+        }
+        loop {
+            items.push(self.value()?);
+            self.skip_whitespace();
+            match self.peek() {
+                Some(b',') => {
+                    self.pos += 1;
+                    self.skip_whitespace();
+                }
+                Some(b']') => {
+                    self.pos += 1;
+                    self.depth -= 1;
+                    return Ok(Value::Array(items));
+                }
+                _ => return Err(self.error("expected ',' or ']'")),
+            }
+        }
+    }
+
+    fn object(&mut self) -> Result<Value, JsonError> {
+        self.enter()?;
+        let mut entries = Vec::new();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            self.depth -= 1;
+            return Ok(Value::Map(entries));
+        }
+        loop {
+            if self.peek() != Some(b'"') {
+                return Err(self.error("expected a string key"));
+            }
+            let key = self.string()?;
+            self.skip_whitespace();
+            if self.peek() != Some(b':') {
+                return Err(self.error("expected ':'"));
+            }
+            self.pos += 1;
+            self.skip_whitespace();
+            let value = self.value()?;
+            insert_last_wins(&mut entries, key, value);
+            self.skip_whitespace();
+            match self.peek() {
+                Some(b',') => {
+                    self.pos += 1;
+                    self.skip_whitespace();
+                }
+                Some(b'}') => {
+                    self.pos += 1;
+                    self.depth -= 1;
+                    return Ok(Value::Map(entries));
+                }
+                _ => return Err(self.error("expected ',' or '}'")),
+            }
+        }
+    }
+
+    /// Reads a string literal; `pos` is on its opening quote.
+    fn string(&mut self) -> Result<String, JsonError> {
+        self.pos += 1;
+        let start = self.pos;
+        // Fast path: no escapes, so the text can be copied in one piece.
+        loop {
+            match self.peek() {
+                Some(b'"') => {
+                    let s = self.text[start..self.pos].to_owned();
+                    self.pos += 1;
+                    return Ok(s);
+                }
+                Some(b'\\') => break,
+                Some(0x00..=0x1f) => return Err(self.error("control character in string")),
+                Some(_) => self.pos += 1,
+                None => return Err(self.error("unterminated string")),
+            }
+        }
+        let mut out = String::with_capacity(self.pos - start + 16);
+        out.push_str(&self.text[start..self.pos]);
+        let mut run_start = self.pos;
+        loop {
+            match self.peek() {
+                Some(b'"') => {
+                    out.push_str(&self.text[run_start..self.pos]);
+                    self.pos += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    out.push_str(&self.text[run_start..self.pos]);
+                    self.pos += 1;
+                    self.escape(&mut out)?;
+                    run_start = self.pos;
+                }
+                Some(0x00..=0x1f) => return Err(self.error("control character in string")),
+                Some(_) => self.pos += 1,
+                None => return Err(self.error("unterminated string")),
+            }
+        }
+    }
+
+    /// Decodes one escape; `pos` is just after the backslash.
+    fn escape(&mut self, out: &mut String) -> Result<(), JsonError> {
+        let c = match self.peek() {
+            Some(b'"') => '"',
+            Some(b'\\') => '\\',
+            Some(b'/') => '/',
+            Some(b'b') => '\u{8}',
+            Some(b'f') => '\u{c}',
+            Some(b'n') => '\n',
+            Some(b'r') => '\r',
+            Some(b't') => '\t',
+            Some(b'u') => {
+                self.pos += 1;
+                let unit = self.hex4()?;
+                let c = if (0xd800..0xdc00).contains(&unit)
+                    && self.bytes[self.pos..].starts_with(b"\\u")
+                {
+                    let resume = self.pos;
+                    self.pos += 2;
+                    let low = self.hex4()?;
+                    if (0xdc00..0xe000).contains(&low) {
+                        let code = 0x10000 + ((unit - 0xd800) << 10) + (low - 0xdc00);
+                        char::from_u32(code).unwrap_or('\u{fffd}')
+                    } else {
+                        // Not a low surrogate: leave that escape to be read on its own.
+                        self.pos = resume;
+                        '\u{fffd}'
+                    }
+                } else {
+                    char::from_u32(unit).unwrap_or('\u{fffd}')
+                };
+                out.push(c);
+                return Ok(());
+            }
+            _ => return Err(self.error("invalid escape in string")),
+        };
+        self.pos += 1;
+        out.push(c);
+        Ok(())
+    }
+
+    fn hex4(&mut self) -> Result<u32, JsonError> {
+        let mut unit = 0;
+        for _ in 0..4 {
+            let digit = match self.peek() {
+                Some(b @ b'0'..=b'9') => b - b'0',
+                Some(b @ b'a'..=b'f') => b - b'a' + 10,
+                Some(b @ b'A'..=b'F') => b - b'A' + 10,
+                _ => return Err(self.error("invalid \\u escape")),
+            };
+            unit = unit * 16 + u32::from(digit);
+            self.pos += 1;
+        }
+        Ok(unit)
+    }
+
+    fn digits(&mut self) -> usize {
+        let start = self.pos;
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.pos += 1;
+        }
+        self.pos - start
+    }
+
+    fn number(&mut self) -> Result<Value, JsonError> {
+        let start = self.pos;
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        match self.peek() {
+            Some(b'0') => self.pos += 1,
+            Some(b'1'..=b'9') => {
+                self.digits();
+            }
+            _ => return Err(self.error("invalid number")),
+        }
+        let mut integral = true;
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            if self.digits() == 0 {
+                return Err(self.error("expected digits after '.'"));
+            }
+            integral = false;
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.pos += 1;
+            }
+            if self.digits() == 0 {
+                return Err(self.error("expected digits in exponent"));
+            }
+            integral = false;
+        }
+        let text = &self.text[start..self.pos];
+        if integral {
+            if let Ok(i) = text.parse::<i64>() {
+                return Ok(Value::Int(i));
+            }
+        }
+        // The grammar was checked above, and Rust accepts every JSON number.
+        text.parse::<f64>()
+            .map(Value::Float)
+            .map_err(|_| self.error("invalid number"))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Instants as ISO-8601 text
+
+const MS_PER_DAY: i64 = 86_400_000;
+
+/// Appends the instant `ms` (milliseconds since the Unix epoch) as ISO-8601 UTC text with
+/// milliseconds, as JS `Date.prototype.toISOString` does: `2025-01-15T06:55:19.845Z`. Years
+/// outside 0000–9999 use the expanded six-digit form with a sign (`+010000-01-01T…`).
+pub fn write_iso8601(out: &mut String, ms: i64) {
+    let days = ms.div_euclid(MS_PER_DAY);
+    let mut rest = ms.rem_euclid(MS_PER_DAY);
+    let (year, month, day) = civil_from_days(days);
+    if (0..=9999).contains(&year) {
+        push_padded(out, year, 4);
+    } else {
+        out.push(if year < 0 { '-' } else { '+' });
+        push_padded(out, year.abs(), 6);
+    }
+    out.push('-');
+    push_padded(out, month, 2);
+    out.push('-');
+    push_padded(out, day, 2);
+    out.push('T');
+    for (unit, width, sep) in [(3_600_000, 2, ':'), (60_000, 2, ':'), (1000, 2, '.')] {
+        push_padded(out, rest / unit, width);
+        out.push(sep);
+        rest %= unit;
+    }
+    push_padded(out, rest, 3);
+    out.push('Z');
+}
+
+/// Whether [`write_iso8601`] writes `ms` with a plain four-digit year (0000–9999).
+pub fn has_four_digit_year(ms: i64) -> bool {
+    (0..=9999).contains(&civil_from_days(ms.div_euclid(MS_PER_DAY)).0)
+}
+
+fn push_padded(out: &mut String, value: i64, width: usize) {
+    let mut digits = String::new();
+    write_int(&mut digits, value);
+    for _ in digits.len()..width {
+        out.push('0');
+    }
+    out.push_str(&digits);
+}
+
+/// Parses ISO-8601 date-time text into milliseconds since the Unix epoch: `YYYY-MM-DD`,
+/// optionally followed by `THH:MM`, `:SS`, a fraction of a second (digits past milliseconds are
+/// ignored) and a zone (`Z` or `±HH:MM`; none means UTC). Years may use the expanded `±YYYYYY`
+/// form. Returns `None` for anything else, or for out-of-range fields.
+pub fn parse_iso8601(text: &str) -> Option<i64> {
+    let b = text.as_bytes();
+    let mut pos = 0;
+    let number = |pos: &mut usize, width: usize| -> Option<i64> {
+        let digits = b.get(*pos..*pos + width)?;
+        let mut n = 0;
+        for &d in digits {
+            if !d.is_ascii_digit() {
+                return None;
+            }
+            n = n * 10 + i64::from(d - b'0');
+        }
+        *pos += width;
+        Some(n)
+    };
+    let expect =
+        |pos: &mut usize, c: u8| -> Option<()> { (b.get(*pos) == Some(&c)).then(|| *pos += 1) };
+    let year = match b.first()? {
+        b'+' | b'-' => {
+            pos = 1;
+            let y = number(&mut pos, 6)?;
+            if b[0] == b'-' {
+                -y
+            } else {
+                y
+            }
+        }
+        _ => number(&mut pos, 4)?,
+    };
+    expect(&mut pos, b'-')?;
+    let month = number(&mut pos, 2)?;
+    expect(&mut pos, b'-')?;
+    let day = number(&mut pos, 2)?;
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    let mut ms = days_from_civil(year, month, day) * MS_PER_DAY;
+    if pos == b.len() {
+        return Some(ms);
+    }
+    if !matches!(b[pos], b'T' | b't' | b' ') {
+        return None;
+    }
+    pos += 1;
+    let hour = number(&mut pos, 2)?;
+    expect(&mut pos, b':')?;
+    let minute = number(&mut pos, 2)?;
+    let mut second = 0;
+    let mut millis = 0;
+    if expect(&mut pos, b':').is_some() {
+        second = number(&mut pos, 2)?;
+        if expect(&mut pos, b'.').is_some() || expect(&mut pos, b',').is_some() {
+            let start = pos;
+            while b.get(pos).is_some_and(u8::is_ascii_digit) {
+                if pos - start < 3 {
+                    millis = millis * 10 + i64::from(b[pos] - b'0');
+                }
+                pos += 1;
+            }
+            match pos - start {
+                0 => return None,
+                1 => millis *= 100,
+                2 => millis *= 10,
+                _ => {}
+            }
+        }
+    }
+    if hour > 23 || minute > 59 || second > 59 {
+        return None;
+    }
+    ms += ((hour * 60 + minute) * 60 + second) * 1000 + millis;
+    match b.get(pos) {
+        None => {}
+        Some(b'Z' | b'z') => pos += 1,
+        Some(&sign @ (b'+' | b'-')) => {
+            pos += 1;
+            let zone_hours = number(&mut pos, 2)?;
+            let _ = expect(&mut pos, b':');
+            let zone_minutes = number(&mut pos, 2)?;
+            let offset = (zone_hours * 60 + zone_minutes) * 60_000;
+            // Local time = UTC + offset, so UTC = local - offset.
+            ms += if sign == b'+' { -offset } else { offset };
+        }
+        Some(_) => return None,
+    }
+    (pos == b.len()).then_some(ms)
+}
+
+/// Year, month (1–12) and day (1–31) of a day count since 1970-01-01 in the proleptic
+/// Gregorian calendar (Howard Hinnant's `civil_from_days`).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// Day count since 1970-01-01 of a proleptic Gregorian date; the inverse of
+/// [`civil_from_days`].
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = if month > 2 { month - 3 } else { month + 9 };
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(text: &str) -> Value {
+        Value::String(text.to_owned())
+    }
+
+    #[test]
+    fn parses_scalars_and_number_kinds() {
+        assert_eq!(parse("null"), Ok(Value::Null));
+        assert_eq!(parse(" true "), Ok(Value::Bool(true)));
+        assert_eq!(parse("false"), Ok(Value::Bool(false)));
+        assert_eq!(parse("42"), Ok(Value::Int(42)));
+        assert_eq!(parse("-7"), Ok(Value::Int(-7)));
+        assert_eq!(parse("40.0"), Ok(Value::Float(40.0)));
+        assert_eq!(parse("1e3"), Ok(Value::Float(1000.0)));
+        assert_eq!(parse("-2.5E-3"), Ok(Value::Float(-0.0025)));
+        assert_eq!(
+            parse("9223372036854775807"),
+            Ok(Value::Int(i64::MAX)),
+            "i64::MAX still fits"
+        );
+        assert_eq!(
+            parse("9223372036854775808"),
+            Ok(Value::Float(9.223_372_036_854_776e18))
+        );
+    }
+
+    #[test]
+    fn parses_nested_structures_in_document_order() {
+        let v = parse(r#"{"b": [1, {"c": null}], "a": "x", "d": {}}"#).unwrap();
+        assert_eq!(
+            v,
+            Value::map([
+                (
+                    "b",
+                    Value::Array(vec![Value::Int(1), Value::map([("c", Value::Null)])])
+                ),
+                ("a", s("x")),
+                ("d", Value::Map(vec![])),
+            ])
+        );
+    }
+
+    #[test]
+    fn duplicate_keys_last_value_wins_in_first_position() {
+        let v = parse(r#"{"a": 1, "b": 2, "a": 3}"#).unwrap();
+        assert_eq!(v, Value::map([("a", Value::Int(3)), ("b", Value::Int(2))]));
+    }
+
+    #[test]
+    fn decodes_string_escapes_and_surrogate_pairs() {
+        assert_eq!(
+            parse(r#""a\"b\\c\/d\b\f\n\r\t""#),
+            Ok(s("a\"b\\c/d\u{8}\u{c}\n\r\t"))
+        );
+        assert_eq!(parse(r#""\u00e9\u20AC""#), Ok(s("é€")));
+        assert_eq!(parse(r#""\ud83d\ude00!""#), Ok(s("😀!")));
+        assert_eq!(parse(r#""\ud83d x""#), Ok(s("\u{fffd} x")));
+        assert_eq!(parse(r#""\ude00""#), Ok(s("\u{fffd}")));
+        assert_eq!(parse(r#""\ud83d\u0041""#), Ok(s("\u{fffd}A")));
+        assert_eq!(parse("\"héllo 😀\""), Ok(s("héllo 😀")));
+    }
+
+    #[test]
+    fn rejects_malformed_documents_with_offsets() {
+        let cases = [
+            ("", 0),
+            ("[1,]", 3),
+            ("{\"a\" 1}", 5),
+            ("{\"a\":1,}", 7),
+            ("{a:1}", 1),
+            ("[1 2]", 3),
+            ("01", 1),
+            ("1.", 2),
+            ("1e", 2),
+            ("-", 1),
+            ("+1", 0),
+            ("tru", 0),
+            ("\"abc", 4),
+            ("\"a\nb\"", 2),
+            ("\"\\x\"", 2),
+            ("\"\\u12g4\"", 5),
+            ("[1] x", 4),
+            ("NaN", 0),
+            ("\u{feff}1", 0),
+        ];
+        for (text, offset) in cases {
+            let err = parse(text).expect_err(text);
+            assert_eq!(err.offset, offset, "offset for {text:?}: {err}");
+            assert!(!err.message.is_empty());
+        }
+    }
+
+    #[test]
+    fn refuses_excessive_nesting_without_overflowing_the_stack() {
+        let deep = "[".repeat(100_000);
+        let err = parse(&deep).unwrap_err();
+        assert!(err.message.contains("nested too deeply"), "{err}");
+        let ok = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert!(parse(&ok).is_ok());
+    }
+
+    #[test]
+    fn writes_compact_json_with_escaping() {
+        let v = Value::map([
+            ("s", s("quote\" back\\ nl\n tab\t ctl\u{1} é 😀")),
+            ("n", Value::Null),
+            ("b", Value::Bool(false)),
+            ("i", Value::Int(i64::MIN)),
+            ("a", Value::Array(vec![Value::Int(1), Value::Float(1.5)])),
+        ]);
+        assert_eq!(
+            write(&v),
+            r#"{"s":"quote\" back\\ nl\n tab\t ctl\u0001 é 😀","n":null,"b":false,"i":-9223372036854775808,"a":[1,1.5]}"#
+        );
+        assert_eq!(parse(&write(&v)), Ok(v));
+    }
+
+    #[test]
+    fn writes_floats_that_read_back_exactly() {
+        let cases = [
+            (40.0, "40"),
+            (-0.0, "0"),
+            (0.1, "0.1"),
+            (-74.08508, "-74.08508"),
+            (1e21, "1e21"),
+            (1.5e-7, "1.5e-7"),
+            (123456789012.5, "123456789012.5"),
+            (f64::NAN, "null"),
+            (f64::INFINITY, "null"),
+        ];
+        for (f, text) in cases {
+            let mut out = String::new();
+            write_float(&mut out, f);
+            assert_eq!(out, text);
+        }
+        for f in [
+            0.1 + 0.2,
+            1.0 / 3.0,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            5e-324,
+            2f64.powi(60),
+        ] {
+            let mut out = String::new();
+            write_float(&mut out, f);
+            let back = match parse(&out).unwrap() {
+                Value::Float(x) => x,
+                Value::Int(i) => i as f64,
+                other => panic!("{other:?}"),
+            };
+            assert_eq!(back, f, "{out}");
+        }
+    }
+
+    #[test]
+    fn writes_sdk_types_as_the_json_api_does() {
+        let v = Value::Array(vec![
+            Value::Keyword("transition/request".into()),
+            Value::Uuid("5e1f2086-522c-46f3-87b4-451c6770c833".into()),
+            Value::Money {
+                amount: 12000,
+                currency: "USD".into(),
+            },
+            Value::LatLng {
+                lat: 40.0,
+                lng: -74.5,
+            },
+            Value::LatLngBounds {
+                ne: (1.5, 2.0),
+                sw: (-3.0, 4.25),
+            },
+            Value::BigDecimal("2.50".into()),
+            Value::Instant(1_736_924_119_845),
+        ]);
+        assert_eq!(
+            write(&v),
+            concat!(
+                r#"["transition/request","5e1f2086-522c-46f3-87b4-451c6770c833","#,
+                r#"{"amount":12000,"currency":"USD"},{"lat":40,"lng":-74.5},"#,
+                r#"{"ne":{"lat":1.5,"lng":2},"sw":{"lat":-3,"lng":4.25}},"2.50","#,
+                r#""2025-01-15T06:55:19.845Z"]"#
+            )
+        );
+    }
+
+    #[test]
+    fn iso8601_round_trips_and_matches_js() {
+        let cases = [
+            (0, "1970-01-01T00:00:00.000Z"),
+            (-1, "1969-12-31T23:59:59.999Z"),
+            (1_736_924_119_845, "2025-01-15T06:55:19.845Z"),
+            (951_782_400_000, "2000-02-29T00:00:00.000Z"),
+            (-62_167_219_200_000, "0000-01-01T00:00:00.000Z"),
+            (253_402_300_799_999, "9999-12-31T23:59:59.999Z"),
+            (253_402_300_800_000, "+010000-01-01T00:00:00.000Z"),
+            (-62_198_755_200_000, "-000001-01-01T00:00:00.000Z"),
+        ];
+        for (ms, text) in cases {
+            let mut out = String::new();
+            write_iso8601(&mut out, ms);
+            assert_eq!(out, text);
+            assert_eq!(parse_iso8601(text), Some(ms), "{text}");
+        }
+        assert!(has_four_digit_year(0));
+        assert!(!has_four_digit_year(253_402_300_800_000));
+    }
+
+    #[test]
+    fn parses_other_iso8601_spellings() {
+        assert_eq!(parse_iso8601("2025-01-15"), Some(1_736_899_200_000));
+        assert_eq!(
+            parse_iso8601("2025-01-15T06:55:19Z"),
+            Some(1_736_924_119_000)
+        );
+        assert_eq!(
+            parse_iso8601("2025-01-15T06:55:19.8Z"),
+            Some(1_736_924_119_800)
+        );
+        assert_eq!(
+            parse_iso8601("2025-01-15T06:55:19.845123Z"),
+            Some(1_736_924_119_845)
+        );
+        assert_eq!(
+            parse_iso8601("2025-01-15T08:55:19.845+02:00"),
+            Some(1_736_924_119_845)
+        );
+        assert_eq!(
+            parse_iso8601("2025-01-15T01:25:19.845-0530"),
+            Some(1_736_924_119_845)
+        );
+        assert_eq!(parse_iso8601("2025-01-15T06:55Z"), Some(1_736_924_100_000));
+        for bad in [
+            "",
+            "2025",
+            "2025-13-01",
+            "2025-01-32T00:00:00Z",
+            "2025-01-15T24:00:00Z",
+            "2025-01-15T06:55:19.Z",
+            "2025-01-15T06:55:19Zjunk",
+            "2025-01-15X06:55",
+            "２０２５-01-01",
+        ] {
+            assert_eq!(parse_iso8601(bad), None, "{bad}");
+        }
+    }
 }
