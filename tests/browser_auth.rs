@@ -14,19 +14,38 @@ wasm_bindgen_test_configure!(run_in_browser);
 async fn login_makes_a_user_session() {
     fresh_start().await;
     let sdk = sdk();
-    assert_eq!(js_sys::Object::keys(&auth_info(&sdk).await.into()).length(), 0, "no token: {{}}");
+    assert_eq!(
+        js_sys::Object::keys(&auth_info(&sdk).await.into()).length(),
+        0,
+        "no token: {{}}"
+    );
 
     let response = login(&sdk, "alice").await;
     assert_eq!(get(&response, "status").as_f64(), Some(200.0));
-    assert!(at(&response, "data.access_token").is_undefined(), "tokens are not handed out");
+    assert!(
+        at(&response, "data.access_token").is_undefined(),
+        "tokens are not handed out"
+    );
 
     let info = auth_info(&sdk).await;
     assert_eq!(get(&info, "isAnonymous"), wasm_bindgen::JsValue::FALSE);
-    assert_eq!(Array::from(&get(&info, "scopes")).get(0).as_string().as_deref(), Some("user"));
-    assert_eq!(get(&info, "grantType").as_string().as_deref(), Some("refresh_token"));
+    assert_eq!(
+        Array::from(&get(&info, "scopes"))
+            .get(0)
+            .as_string()
+            .as_deref(),
+        Some("user")
+    );
+    assert_eq!(
+        get(&info, "grantType").as_string().as_deref(),
+        Some("refresh_token")
+    );
 
     let me = call(&sdk, "currentUser.show", &[]).await.unwrap();
-    assert_eq!(at(&me, "data.data.attributes.email").as_string().as_deref(), Some("alice@example.com"));
+    assert_eq!(
+        at(&me, "data.data.attributes.email").as_string().as_deref(),
+        Some("alice@example.com")
+    );
     assert_eq!(token_requests("password").await, 1);
 }
 
@@ -38,9 +57,15 @@ async fn wrong_password_rejects_and_keeps_the_current_session() {
     let bad = obj("{ username: 'bob@example.com', password: 'nope' }");
     let error = call(&sdk, "login", &[bad]).await.unwrap_err();
     assert_eq!(get(&error, "status").as_f64(), Some(401.0));
-    assert!(!get(&error, "message").as_string().unwrap().contains("nope"), "no password in errors");
+    assert!(
+        !get(&error, "message").as_string().unwrap().contains("nope"),
+        "no password in errors"
+    );
     let me = call(&sdk, "currentUser.show", &[]).await.unwrap();
-    assert_eq!(at(&me, "data.data.attributes.email").as_string().as_deref(), Some("alice@example.com"));
+    assert_eq!(
+        at(&me, "data.data.attributes.email").as_string().as_deref(),
+        Some("alice@example.com")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -50,8 +75,13 @@ async fn an_expired_access_token_is_refreshed_and_the_call_retried() {
     login(&sdk, "alice").await;
     control("POST", "expire-access-tokens", None).await;
 
-    let me = call(&sdk, "currentUser.show", &[]).await.expect("refresh + retry succeeds");
-    assert_eq!(at(&me, "data.data.attributes.email").as_string().as_deref(), Some("alice@example.com"));
+    let me = call(&sdk, "currentUser.show", &[])
+        .await
+        .expect("refresh + retry succeeds");
+    assert_eq!(
+        at(&me, "data.data.attributes.email").as_string().as_deref(),
+        Some("alice@example.com")
+    );
     assert_eq!(token_requests("refresh_token").await, 1);
     assert!(is_user_session(&sdk).await);
 }
@@ -67,7 +97,11 @@ async fn concurrent_calls_with_an_expired_token_share_one_refresh() {
     for result in join_all(calls).await {
         result.expect("every concurrent call succeeds");
     }
-    assert_eq!(token_requests("refresh_token").await, 1, "exactly one refresh");
+    assert_eq!(
+        token_requests("refresh_token").await,
+        1,
+        "exactly one refresh"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -97,7 +131,11 @@ async fn two_tabs_sharing_storage_refresh_once_with_rotating_tokens() {
     );
     a.expect("tab A stays signed in");
     b.expect("tab B stays signed in");
-    assert_eq!(token_requests("refresh_token").await, 1, "one refresh across tabs");
+    assert_eq!(
+        token_requests("refresh_token").await,
+        1,
+        "one refresh across tabs"
+    );
     assert!(is_user_session(&tab_a).await && is_user_session(&tab_b).await);
 }
 
@@ -131,8 +169,13 @@ async fn a_503_during_refresh_keeps_the_session() {
     assert_eq!(get(&error, "status").as_f64(), Some(503.0));
     assert!(is_user_session(&sdk).await, "the session survives a 503");
 
-    let me = call(&sdk, "currentUser.show", &[]).await.expect("the next call refreshes");
-    assert_eq!(at(&me, "data.data.attributes.email").as_string().as_deref(), Some("alice@example.com"));
+    let me = call(&sdk, "currentUser.show", &[])
+        .await
+        .expect("the next call refreshes");
+    assert_eq!(
+        at(&me, "data.data.attributes.email").as_string().as_deref(),
+        Some("alice@example.com")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -145,8 +188,13 @@ async fn a_dropped_connection_during_refresh_keeps_the_session() {
 
     let error = call(&sdk, "currentUser.show", &[]).await.unwrap_err();
     assert_eq!(get(&error, "code").as_string().as_deref(), Some("network"));
-    assert!(is_user_session(&sdk).await, "the session survives a dropped connection");
-    call(&sdk, "currentUser.show", &[]).await.expect("the next call refreshes");
+    assert!(
+        is_user_session(&sdk).await,
+        "the session survives a dropped connection"
+    );
+    call(&sdk, "currentUser.show", &[])
+        .await
+        .expect("the next call refreshes");
 }
 
 #[wasm_bindgen_test]
@@ -156,7 +204,9 @@ async fn a_failed_anonymous_token_request_does_not_poison_the_instance() {
     inject_faults(1, "/v1/auth/token", "\"status\":500").await;
     let error = call(&sdk, "marketplace.show", &[]).await.unwrap_err();
     assert_eq!(get(&error, "status").as_f64(), Some(500.0));
-    call(&sdk, "marketplace.show", &[]).await.expect("the next call gets a token");
+    call(&sdk, "marketplace.show", &[])
+        .await
+        .expect("the next call gets a token");
 }
 
 #[wasm_bindgen_test]
@@ -175,15 +225,26 @@ async fn logout_revokes_the_refresh_token_and_clears_the_session() {
         .filter(|r| get(r, "path").as_string().as_deref() == Some("/v1/auth/revoke"))
         .count();
     assert_eq!(revokes, 1);
-    assert_eq!(js_sys::Object::keys(&auth_info(&sdk).await.into()).length(), 0);
-    assert!(call_method(&store, "getToken").is_undefined(), "the store is empty");
+    assert_eq!(
+        js_sys::Object::keys(&auth_info(&sdk).await.into()).length(),
+        0
+    );
+    assert!(
+        call_method(&store, "getToken").is_undefined(),
+        "the store is empty"
+    );
 
     // The revoked refresh token no longer works: put it back and watch the fallback.
     let stale = obj("{ access_token: 'stale', token_type: 'bearer', scope: 'user' }");
     js_sys::Reflect::set(&stale, &"refresh_token".into(), &refresh_token).unwrap();
     call_method_with(&store, "setToken", &stale);
-    call(&sdk, "marketplace.show", &[]).await.expect("anonymous after a dead refresh token");
-    assert_eq!(get(&auth_info(&sdk).await, "isAnonymous"), wasm_bindgen::JsValue::TRUE);
+    call(&sdk, "marketplace.show", &[])
+        .await
+        .expect("anonymous after a dead refresh token");
+    assert_eq!(
+        get(&auth_info(&sdk).await, "isAnonymous"),
+        wasm_bindgen::JsValue::TRUE
+    );
 }
 
 fn call_method(object: &wasm_bindgen::JsValue, name: &str) -> wasm_bindgen::JsValue {

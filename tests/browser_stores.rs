@@ -22,9 +22,15 @@ async fn assert_persists(make: impl Fn() -> JsValue) {
     login(&first, "alice").await;
 
     let reloaded = sdk_with_store(make());
-    assert!(is_user_session(&reloaded).await, "the session survives a reload");
+    assert!(
+        is_user_session(&reloaded).await,
+        "the session survives a reload"
+    );
     let me = call(&reloaded, "currentUser.show", &[]).await.unwrap();
-    assert_eq!(at(&me, "data.data.attributes.email").as_string().as_deref(), Some("alice@example.com"));
+    assert_eq!(
+        at(&me, "data.data.attributes.email").as_string().as_deref(),
+        Some("alice@example.com")
+    );
     assert_eq!(token_requests("password").await, 1);
 }
 
@@ -34,8 +40,13 @@ async fn assert_ignores_corrupt(make: impl Fn() -> JsValue, corrupt: &str) {
     fresh_start().await;
     eval(corrupt);
     let sdk = sdk_with_store(make());
-    assert_eq!(js_sys::Object::keys(&auth_info(&sdk).await.into()).length(), 0);
-    call(&sdk, "marketplace.show", &[]).await.expect("anonymous call works");
+    assert_eq!(
+        js_sys::Object::keys(&auth_info(&sdk).await.into()).length(),
+        0
+    );
+    call(&sdk, "marketplace.show", &[])
+        .await
+        .expect("anonymous call works");
     assert!(!is_user_session(&sdk).await);
 }
 
@@ -84,7 +95,9 @@ async fn a_users_own_async_store_is_used() {
     assert_persists(make).await;
     eval("window.__kept = { value: 'not a token' };");
     let sdk = sdk_with_store(make());
-    call(&sdk, "marketplace.show", &[]).await.expect("a foreign value counts as no token");
+    call(&sdk, "marketplace.show", &[])
+        .await
+        .expect("a foreign value counts as no token");
 }
 
 #[wasm_bindgen_test]
@@ -98,10 +111,16 @@ async fn default_store_is_the_official_sdk_cookie() {
         "const raw = document.cookie.split('; ').find(c => c.startsWith('st-{CLIENT_ID}-token=')); \
          return raw && JSON.parse(decodeURIComponent(raw.split('=').slice(1).join('=')));"
     ));
-    assert!(get(&token, "access_token").is_string(), "official cookie name and format");
+    assert!(
+        get(&token, "access_token").is_string(),
+        "official cookie name and format"
+    );
     assert!(get(&token, "refresh_token").is_string());
     assert_eq!(get(&token, "scope").as_string().as_deref(), Some("user"));
-    assert_eq!(get(&token, "token_type").as_string().as_deref(), Some("bearer"));
+    assert_eq!(
+        get(&token, "token_type").as_string().as_deref(),
+        Some("bearer")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -123,8 +142,13 @@ async fn a_session_written_by_the_official_cookie_format_is_picked_up() {
     write.call1(&JsValue::NULL, &token).unwrap();
 
     let migrated = js::create_instance(config()).unwrap();
-    let me = call(&migrated, "currentUser.show", &[]).await.expect("signed in from the cookie");
-    assert_eq!(at(&me, "data.data.attributes.email").as_string().as_deref(), Some("bob@example.com"));
+    let me = call(&migrated, "currentUser.show", &[])
+        .await
+        .expect("signed in from the cookie");
+    assert_eq!(
+        at(&me, "data.data.attributes.email").as_string().as_deref(),
+        Some("bob@example.com")
+    );
 }
 
 #[wasm_bindgen_test]

@@ -66,5 +66,8 @@ pub enum TransportError {
 /// Sends HTTP requests. Implementations must not retry by themselves: retry policy is the core's.
 pub trait Transport {
     /// Sends `request` and resolves with the response, whatever its status.
-    fn send(&self, request: HttpRequest) -> LocalBoxFuture<'_, Result<HttpResponse, TransportError>>;
+    fn send(
+        &self,
+        request: HttpRequest,
+    ) -> LocalBoxFuture<'_, Result<HttpResponse, TransportError>>;
 }

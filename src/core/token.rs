@@ -27,7 +27,10 @@ impl fmt::Debug for Token {
             .field("token_type", &self.token_type)
             .field("expires_in", &self.expires_in)
             .field("scope", &self.scope)
-            .field("refresh_token", &self.refresh_token.as_ref().map(|_| "<redacted>"))
+            .field(
+                "refresh_token",
+                &self.refresh_token.as_ref().map(|_| "<redacted>"),
+            )
             .field("is_logged_in_as", &self.is_logged_in_as)
             .finish()
     }
@@ -64,8 +67,14 @@ impl Token {
     /// present when true, as the official SDK leaves it out otherwise.
     pub fn to_value(&self) -> Value {
         let mut entries = vec![
-            ("access_token".to_owned(), Value::String(self.access_token.clone())),
-            ("token_type".to_owned(), Value::String(self.token_type.clone())),
+            (
+                "access_token".to_owned(),
+                Value::String(self.access_token.clone()),
+            ),
+            (
+                "token_type".to_owned(),
+                Value::String(self.token_type.clone()),
+            ),
         ];
         if let Some(expires_in) = self.expires_in {
             entries.push(("expires_in".to_owned(), Value::Int(expires_in)));

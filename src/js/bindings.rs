@@ -31,7 +31,13 @@ extern "C" {
 }
 
 /// Config keys the JS layer handles itself or ignores; the rest go to core validation.
-const JS_ONLY_CONFIG_KEYS: [&str; 5] = ["tokenStore", "typeHandlers", "adapter", "httpAgent", "httpsAgent"];
+const JS_ONLY_CONFIG_KEYS: [&str; 5] = [
+    "tokenStore",
+    "typeHandlers",
+    "adapter",
+    "httpAgent",
+    "httpsAgent",
+];
 
 /// `createInstance(config)`: validates the config and returns the SDK object with one function
 /// per Marketplace API method, plus `login`, `logout` and `authInfo`.
@@ -81,7 +87,7 @@ fn create(config: JsValue) -> Result<JsValue, SdkError> {
 /// The config without the keys that hold JS objects (stores, handlers, agents).
 fn plain_settings(config: &JsValue) -> Result<Value, SdkError> {
     let mut entries = Vec::new();
-    for key in Object::keys(config.unchecked_ref()).iter() {
+    for key in Object::keys(config.unchecked_ref::<Object>()).iter() {
         let name = key.as_string().unwrap_or_default();
         if JS_ONLY_CONFIG_KEYS.contains(&name.as_str()) {
             continue;
@@ -128,8 +134,16 @@ pub struct SdkClient {
 
 fn response(status: u16, status_text: &str, data: JsValue) -> JsValue {
     let object = Object::new();
-    let _ = Reflect::set(&object, &"status".into(), &JsValue::from_f64(f64::from(status)));
-    let _ = Reflect::set(&object, &"statusText".into(), &JsValue::from_str(status_text));
+    let _ = Reflect::set(
+        &object,
+        &"status".into(),
+        &JsValue::from_f64(f64::from(status)),
+    );
+    let _ = Reflect::set(
+        &object,
+        &"statusText".into(),
+        &JsValue::from_str(status_text),
+    );
     let _ = Reflect::set(&object, &"data".into(), &data);
     object.into()
 }
@@ -145,7 +159,9 @@ impl SdkClient {
     /// Resolves `{ status, statusText, data }`; rejects with an `SdkError`.
     pub fn call(&self, path: &str, params: JsValue, query: JsValue, _opts: JsValue) -> Promise {
         let Some(endpoint) = endpoints::find(path) else {
-            return rejected(SdkError::InvalidParams(format!("unknown endpoint `{path}`")));
+            return rejected(SdkError::InvalidParams(format!(
+                "unknown endpoint `{path}`"
+            )));
         };
         let converted = from_js(&params, "").and_then(|p| Ok((p, from_js(&query, "")?)));
         let (params, query) = match converted {
@@ -213,7 +229,11 @@ impl SdkClient {
     pub fn auth_info(&self) -> Promise {
         let client = self.client.clone();
         future_to_promise(async move {
-            let info = client.auth().auth_info().await.map_err(|e| to_js_error(&e))?;
+            let info = client
+                .auth()
+                .auth_info()
+                .await
+                .map_err(|e| to_js_error(&e))?;
             let object = Object::new();
             if let Some(info) = info {
                 if let Some(scopes) = info.scopes {
@@ -222,7 +242,11 @@ impl SdkClient {
                 }
                 let _ = Reflect::set(&object, &"isAnonymous".into(), &info.is_anonymous.into());
                 let _ = Reflect::set(&object, &"grantType".into(), &info.grant_type.into());
-                let _ = Reflect::set(&object, &"isLoggedInAs".into(), &info.is_logged_in_as.into());
+                let _ = Reflect::set(
+                    &object,
+                    &"isLoggedInAs".into(),
+                    &info.is_logged_in_as.into(),
+                );
             }
             Ok(object.into())
         })

@@ -67,7 +67,10 @@ pub fn from_js(value: &JsValue, path: &str) -> Result<Value, SdkError> {
         return Ok(Value::Array(items));
     }
     if value.is_function() || value.is_symbol() || value.is_bigint() {
-        return Err(invalid(path, "is a function, symbol or bigint, which the API cannot take"));
+        return Err(invalid(
+            path,
+            "is a function, symbol or bigint, which the API cannot take",
+        ));
     }
     if value.is_object() {
         if let Some(kind) = get(value, "_sdkType").as_string() {
@@ -127,7 +130,10 @@ fn sdk_type(value: &JsValue, kind: &str, path: &str) -> Result<Value, SdkError> 
         let corner = get(value, key);
         match (get(&corner, "lat").as_f64(), get(&corner, "lng").as_f64()) {
             (Some(lat), Some(lng)) => Ok((lat, lng)),
-            _ => Err(invalid(path, &format!("is a LatLngBounds whose `{key}` is not a LatLng"))),
+            _ => Err(invalid(
+                path,
+                &format!("is a LatLngBounds whose `{key}` is not a LatLng"),
+            )),
         }
     };
     Ok(match kind {
@@ -143,7 +149,10 @@ fn sdk_type(value: &JsValue, kind: &str, path: &str) -> Result<Value, SdkError> 
         "Money" => {
             let amount = num("amount")?;
             if amount.fract() != 0.0 {
-                return Err(invalid(path, "is a Money whose amount is not a whole number of minor units"));
+                return Err(invalid(
+                    path,
+                    "is a Money whose amount is not a whole number of minor units",
+                ));
             }
             Value::Money {
                 amount: amount as i64,

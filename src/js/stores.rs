@@ -179,7 +179,10 @@ impl BrowserTokenStore {
 }
 
 fn html_document() -> Option<HtmlDocument> {
-    web_sys::window()?.document()?.dyn_into::<HtmlDocument>().ok()
+    web_sys::window()?
+        .document()?
+        .dyn_into::<HtmlDocument>()
+        .ok()
 }
 
 fn is_https() -> bool {
@@ -292,7 +295,9 @@ impl TokenStore for JsObjectStore {
         Box::pin(async move {
             let value = self.invoke("getToken", None).await?;
             // A value that is not a token counts as no token.
-            Ok(from_js(&value, "token").ok().and_then(|v| Token::from_value(&v)))
+            Ok(from_js(&value, "token")
+                .ok()
+                .and_then(|v| Token::from_value(&v)))
         })
     }
 

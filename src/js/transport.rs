@@ -31,7 +31,10 @@ impl FetchTransport {
 }
 
 impl Transport for FetchTransport {
-    fn send(&self, request: HttpRequest) -> LocalBoxFuture<'_, Result<HttpResponse, TransportError>> {
+    fn send(
+        &self,
+        request: HttpRequest,
+    ) -> LocalBoxFuture<'_, Result<HttpResponse, TransportError>> {
         let timeout_ms = self.timeout_ms;
         Box::pin(async move {
             let method = match request.method {

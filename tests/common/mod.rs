@@ -27,11 +27,18 @@ pub async fn control(method: &str, path: &str, body: Option<&str>) -> JsValue {
         _ => gloo_net::http::Method::GET,
     });
     let request = match body {
-        Some(body) => builder.header("content-type", "application/json").body(body).unwrap(),
+        Some(body) => builder
+            .header("content-type", "application/json")
+            .body(body)
+            .unwrap(),
         None => builder.build().unwrap(),
     };
     let response = request.send().await.expect("sandbox control API reachable");
-    assert!(response.ok(), "control {method} {path}: {}", response.status());
+    assert!(
+        response.ok(),
+        "control {method} {path}: {}",
+        response.status()
+    );
     let text = response.text().await.unwrap();
     if text.is_empty() {
         JsValue::NULL
@@ -57,7 +64,9 @@ pub fn clear_browser_storage() {
 
 /// Runs a snippet of JavaScript and returns its value (the snippet is a function body).
 pub fn eval(body: &str) -> JsValue {
-    Function::new_no_args(body).call0(&JsValue::NULL).expect("snippet runs")
+    Function::new_no_args(body)
+        .call0(&JsValue::NULL)
+        .expect("snippet runs")
 }
 
 /// The requests the sandbox received since the last reset, as JS objects.
@@ -89,7 +98,8 @@ pub fn get(object: &JsValue, key: &str) -> JsValue {
 
 /// Follows a dotted path, e.g. `data.attributes.title`; numbers index arrays.
 pub fn at(object: &JsValue, path: &str) -> JsValue {
-    path.split('.').fold(object.clone(), |value, key| get(&value, key))
+    path.split('.')
+        .fold(object.clone(), |value, key| get(&value, key))
 }
 
 /// Parses a JS object literal, e.g. `obj("{ perPage: 5 }")`.

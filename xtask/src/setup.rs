@@ -66,7 +66,11 @@ pub fn ensure_tools(root: &Path) -> Result<(), String> {
         run(root, "rustup", &["target", "add", "wasm32-unknown-unknown"])?;
     }
 
-    let debian = [("chromium", "chromium"), ("chromedriver", "chromium-driver"), ("wasm-opt", "binaryen")];
+    let debian = [
+        ("chromium", "chromium"),
+        ("chromedriver", "chromium-driver"),
+        ("wasm-opt", "binaryen"),
+    ];
     let missing: Vec<&str> = debian
         .iter()
         .filter(|(program, _)| !on_path(program))

@@ -17,7 +17,10 @@ impl Tally {
     fn add_node_results(&mut self, output: &str) {
         for line in output.lines() {
             let mut words = line.trim().trim_start_matches('ℹ').split_whitespace();
-            match (words.next(), words.next().and_then(|n| n.parse::<u64>().ok())) {
+            match (
+                words.next(),
+                words.next().and_then(|n| n.parse::<u64>().ok()),
+            ) {
                 (Some("pass"), Some(n)) => self.passed += n,
                 (Some("fail"), Some(n)) => self.failed += n,
                 _ => {}
@@ -33,7 +36,10 @@ impl Tally {
             };
             for part in rest.split([';', '.']) {
                 let mut words = part.split_whitespace();
-                match (words.next().and_then(|n| n.parse::<u64>().ok()), words.next()) {
+                match (
+                    words.next().and_then(|n| n.parse::<u64>().ok()),
+                    words.next(),
+                ) {
                     (Some(n), Some("passed")) => self.passed += n,
                     (Some(n), Some("failed")) => self.failed += n,
                     _ => {}
@@ -44,7 +50,12 @@ impl Tally {
 }
 
 /// Runs a command, echoing its output while capturing it. Fails if it exits non-zero.
-fn run_captured(dir: &Path, program: &str, args: &[&str], envs: &[(&str, &str)]) -> Result<String, String> {
+fn run_captured(
+    dir: &Path,
+    program: &str,
+    args: &[&str],
+    envs: &[(&str, &str)],
+) -> Result<String, String> {
     eprintln!("$ {program} {}", args.join(" "));
     let mut child = Command::new(program)
         .args(args)
@@ -95,7 +106,14 @@ impl Drop for Sandbox {
 /// Builds and starts the sandbox on a free port, serving `www-example/` and `pkg/`.
 pub fn start_sandbox(root: &Path, extra: &[&str]) -> Result<Sandbox, String> {
     run(root, "cargo", &["build", "--quiet", "-p", "sandbox"])?;
-    let mut args = vec!["--port", "0", "--static-dir", "www-example", "--pkg-dir", "pkg"];
+    let mut args = vec![
+        "--port",
+        "0",
+        "--static-dir",
+        "www-example",
+        "--pkg-dir",
+        "pkg",
+    ];
     args.extend(extra);
     let mut child = Command::new(root.join("target/debug/sandbox"))
         .args(&args)
@@ -116,14 +134,26 @@ pub fn start_sandbox(root: &Path, extra: &[&str]) -> Result<Sandbox, String> {
         Some(url) => Ok(Sandbox { child, url }),
         None => {
             let _ = child.kill();
-            Err(format!("the sandbox did not report its address (got {line:?})"))
+            Err(format!(
+                "the sandbox did not report its address (got {line:?})"
+            ))
         }
     }
 }
 
 /// `cargo xtask sandbox`: runs the sandbox in the foreground on port 4000 unless told otherwise.
 pub fn run_sandbox(root: &Path, args: &[String]) -> Result<(), String> {
-    let mut all = vec!["run", "--quiet", "-p", "sandbox", "--", "--static-dir", "www-example", "--pkg-dir", "pkg"];
+    let mut all = vec![
+        "run",
+        "--quiet",
+        "-p",
+        "sandbox",
+        "--",
+        "--static-dir",
+        "www-example",
+        "--pkg-dir",
+        "pkg",
+    ];
     if !args.iter().any(|a| a == "--port") {
         all.extend(["--port", "4000"]);
     }
@@ -136,7 +166,19 @@ pub fn build_package(root: &Path) -> Result<(), String> {
     run(
         root,
         "wasm-pack",
-        &["build", "--release", "--target", "web", "--mode", "no-install", "--no-pack", "--out-dir", "pkg", "--out-name", "sharetribe_sdk"],
+        &[
+            "build",
+            "--release",
+            "--target",
+            "web",
+            "--mode",
+            "no-install",
+            "--no-pack",
+            "--out-dir",
+            "pkg",
+            "--out-name",
+            "sharetribe_sdk",
+        ],
     )?;
     let template = root.join("pkg-template");
     for entry in std::fs::read_dir(&template).map_err(|e| format!("pkg-template: {e}"))? {
@@ -156,20 +198,30 @@ fn report_size(root: &Path) -> Result<(), String> {
         .collect();
     if let Ok(snippets) = std::fs::read_dir(pkg.join("snippets")) {
         for dir in snippets.flatten() {
-            files.push(format!("snippets/{}/js/sdk.js", dir.file_name().to_string_lossy()));
+            files.push(format!(
+                "snippets/{}/js/sdk.js",
+                dir.file_name().to_string_lossy()
+            ));
         }
     }
     let mut total = (0u64, 0u64);
     println!("{:<48} {:>10} {:>10}", "package file", "bytes", "gzip -9");
     for file in files {
         let path = pkg.join(&file);
-        let Ok(meta) = std::fs::metadata(&path) else { continue };
+        let Ok(meta) = std::fs::metadata(&path) else {
+            continue;
+        };
         let gz = Command::new("sh")
             .arg("-c")
             .arg(format!("gzip -9 -c '{}' | wc -c", path.display()))
             .output()
             .ok()
-            .and_then(|o| String::from_utf8_lossy(&o.stdout).trim().parse::<u64>().ok())
+            .and_then(|o| {
+                String::from_utf8_lossy(&o.stdout)
+                    .trim()
+                    .parse::<u64>()
+                    .ok()
+            })
             .unwrap_or(0);
         println!("{file:<48} {:>10} {gz:>10}", meta.len());
         total.0 += meta.len();
@@ -187,7 +239,10 @@ fn browser_test_targets(root: &Path) -> Result<Vec<String>, String> {
         if path.extension().is_some_and(|e| e == "rs") {
             let text = std::fs::read_to_string(&path).map_err(|e| e.to_string())?;
             if !text.contains("wasm_bindgen_test_configure!(run_in_browser)") {
-                return Err(format!("{} does not configure run_in_browser; wasm-pack would skip it", path.display()));
+                return Err(format!(
+                    "{} does not configure run_in_browser; wasm-pack would skip it",
+                    path.display()
+                ));
             }
             targets.push(path.file_stem().unwrap().to_string_lossy().into_owned());
         }
@@ -202,14 +257,42 @@ pub fn test_all(root: &Path) -> Result<(), String> {
     let mut tally = Tally::default();
 
     run(root, "cargo", &["fmt", "--all", "--", "--check"])?;
-    run(root, "cargo", &["clippy", "--quiet", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
     run(
         root,
         "cargo",
-        &["clippy", "--quiet", "-p", "sharetribe-sdk", "--target", "wasm32-unknown-unknown", "--all-targets", "--", "-D", "warnings"],
+        &[
+            "clippy",
+            "--quiet",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
+    run(
+        root,
+        "cargo",
+        &[
+            "clippy",
+            "--quiet",
+            "-p",
+            "sharetribe-sdk",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
     )?;
 
-    let native = run_captured(root, "cargo", &["test", "--workspace", "--color", "never"], &[])?;
+    let native = run_captured(
+        root,
+        "cargo",
+        &["test", "--workspace", "--color", "never"],
+        &[],
+    )?;
     tally.add_cargo_results(&native);
 
     build_package(root)?;
@@ -217,7 +300,14 @@ pub fn test_all(root: &Path) -> Result<(), String> {
     let sandbox = start_sandbox(root, &[])?;
     eprintln!("sandbox at {}", sandbox.url);
     let targets = browser_test_targets(root)?;
-    let mut args = vec!["test", "--headless", "--chrome", "--mode", "no-install", "--"];
+    let mut args = vec![
+        "test",
+        "--headless",
+        "--chrome",
+        "--mode",
+        "no-install",
+        "--",
+    ];
     for target in &targets {
         args.extend(["--test", target.as_str()]);
     }
@@ -237,7 +327,10 @@ pub fn test_all(root: &Path) -> Result<(), String> {
         &node_tests,
         "node",
         &["--test", "--test-reporter=spec", "example.test.mjs"],
-        &[("SANDBOX_URL", &sandbox.url), ("TEST_OUTPUT_DIR", &output_dir.to_string_lossy())],
+        &[
+            ("SANDBOX_URL", &sandbox.url),
+            ("TEST_OUTPUT_DIR", &output_dir.to_string_lossy()),
+        ],
     )?;
     tally.add_node_results(&node);
     drop(sandbox);
