@@ -1196,3 +1196,423 @@ mod tests {
         );
     }
 }
+
+/// Round trips against the official SDK's codec, run by `tests/node/transit_peer.mjs` (see the
+/// protocol there): values written by the official writer must decode to what they stand for
+/// and equal our own encoding byte for byte; our encodings must read back in the official
+/// reader as the values we wrote.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod peer_tests {
+    use super::*;
+    use std::io::Write;
+    use std::path::Path;
+    use std::process::{Command, Stdio};
+
+    /// Sends `request` (a neutral-form JSON object) to the Node peer and parses its answer.
+    fn ask_peer(request: &Value) -> Value {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/node");
+        assert!(
+            dir.join("node_modules/sharetribe-flex-sdk").is_dir(),
+            "tests/node/node_modules is missing: run `npm ci --prefix tests/node` first"
+        );
+        let mut child = Command::new("node")
+            .arg(dir.join("transit_peer.mjs"))
+            .current_dir(&dir)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("could not start `node`: the Transit peer test needs Node.js on PATH");
+        let input = json::write(request);
+        let mut stdin = child.stdin.take().unwrap();
+        // Write from a thread so a large answer cannot deadlock against a full stdin pipe.
+        let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+        let output = child.wait_with_output().unwrap();
+        writer.join().unwrap().unwrap();
+        assert!(
+            output.status.success(),
+            "transit_peer.mjs failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        json::parse(std::str::from_utf8(&output.stdout).unwrap()).expect("peer answer is JSON")
+    }
+
+    /// Fails with the neighbourhood of the first difference between two texts, so that a
+    /// mismatch in a large document stays readable.
+    fn assert_same_text(ours: &str, theirs: &str, what: &str) {
+        if ours == theirs {
+            return;
+        }
+        let at = ours
+            .char_indices()
+            .zip(theirs.chars())
+            .find(|((_, a), b)| a != b)
+            .map_or(ours.len().min(theirs.len()), |((i, _), _)| i);
+        let around = |t: &str| -> String {
+            let mut start = at.saturating_sub(80).min(t.len());
+            while !t.is_char_boundary(start) {
+                start -= 1;
+            }
+            let mut end = (at + 80).min(t.len());
+            while !t.is_char_boundary(end) {
+                end += 1;
+            }
+            t[start..end].to_owned()
+        };
+        panic!(
+            "{what}: texts differ at byte {at}\n ours: …{}…\ntheirs: …{}…",
+            around(ours),
+            around(theirs)
+        );
+    }
+
+    /// Compares values through their JSON text (instants and SDK types included).
+    fn assert_same_value(got: &Value, expected: &Value, what: &str) {
+        if got != expected {
+            assert_same_text(&json::write(got), &json::write(expected), what);
+            panic!("{what}: {got:?} != {expected:?}");
+        }
+    }
+
+    fn tagged(tag: &str, rep: Value) -> Value {
+        Value::map([(tag, rep)])
+    }
+
+    fn pair(a: f64, b: f64) -> Value {
+        Value::Array(vec![Value::Float(a), Value::Float(b)])
+    }
+
+    /// The neutral form of `v`; keywords become strings, as JS has none.
+    fn to_neutral(v: &Value) -> Value {
+        match v {
+            Value::Keyword(s) => Value::String(s.clone()),
+            Value::Uuid(u) => tagged("$uuid", Value::String(u.clone())),
+            Value::LatLng { lat, lng } => tagged("$latlng", pair(*lat, *lng)),
+            Value::LatLngBounds { ne, sw } => tagged(
+                "$bounds",
+                Value::Array(vec![pair(ne.0, ne.1), pair(sw.0, sw.1)]),
+            ),
+            Value::Money { amount, currency } => tagged(
+                "$money",
+                Value::Array(vec![Value::Int(*amount), Value::String(currency.clone())]),
+            ),
+            Value::BigDecimal(d) => tagged("$decimal", Value::String(d.clone())),
+            Value::Instant(ms) => tagged("$date", Value::Int(*ms)),
+            Value::Array(items) => Value::Array(items.iter().map(to_neutral).collect()),
+            Value::Map(entries) => {
+                let map = Value::Map(
+                    entries
+                        .iter()
+                        .map(|(k, v)| (k.clone(), to_neutral(v)))
+                        .collect(),
+                );
+                match entries.as_slice() {
+                    [(k, _)] if k.starts_with('$') => tagged("$map", map),
+                    _ => map,
+                }
+            }
+            other => other.clone(),
+        }
+    }
+
+    fn from_neutral(n: Value) -> Value {
+        let float = |v: &Value| match *v {
+            Value::Int(i) => i as f64,
+            Value::Float(f) => f,
+            ref other => panic!("not a number: {other:?}"),
+        };
+        let point = |v: &Value| match v {
+            Value::Array(p) => (float(&p[0]), float(&p[1])),
+            other => panic!("not a point: {other:?}"),
+        };
+        match n {
+            Value::Array(items) => Value::Array(items.into_iter().map(from_neutral).collect()),
+            Value::Map(mut entries) => {
+                if entries.len() == 1 && entries[0].0.starts_with('$') {
+                    let (tag, rep) = entries.pop().unwrap();
+                    return match (tag.as_str(), rep) {
+                        ("$uuid", Value::String(u)) => Value::Uuid(u),
+                        ("$decimal", Value::String(d)) => Value::BigDecimal(d),
+                        ("$date", ms) => Value::Instant(ms.as_i64().unwrap()),
+                        ("$latlng", p) => {
+                            let (lat, lng) = point(&p);
+                            Value::LatLng { lat, lng }
+                        }
+                        ("$bounds", Value::Array(b)) => Value::LatLngBounds {
+                            ne: point(&b[0]),
+                            sw: point(&b[1]),
+                        },
+                        ("$money", Value::Array(m)) => Value::Money {
+                            amount: m[0].as_i64().unwrap(),
+                            currency: m[1].as_str().unwrap().to_owned(),
+                        },
+                        ("$map", map) => from_neutral(map),
+                        (tag, rep) => panic!("unknown neutral form {tag}: {rep:?}"),
+                    };
+                }
+                Value::Map(
+                    entries
+                        .into_iter()
+                        .map(|(k, v)| (k, from_neutral(v)))
+                        .collect(),
+                )
+            }
+            other => other,
+        }
+    }
+
+    fn s(text: &str) -> Value {
+        Value::String(text.to_owned())
+    }
+
+    fn keyed(prefix: &str, count: usize, value: impl Fn(usize) -> Value) -> Value {
+        Value::Map(
+            (0..count)
+                .map(|i| (format!("{prefix}{i}"), value(i)))
+                .collect(),
+        )
+    }
+
+    /// Values JS can express exactly: no keywords, no integral floats outside SDK types, no
+    /// integer-like map keys (JS puts those first), no integers beyond 2^53.
+    fn js_expressible_cases() -> Vec<Value> {
+        let listing = Value::map([
+            (
+                "id",
+                Value::Uuid("9009efe1-25ec-4ed5-9413-e80c584ff6bf".into()),
+            ),
+            ("type", s("listing")),
+            (
+                "attributes",
+                Value::map([
+                    ("title", s("Nishiki 401")),
+                    (
+                        "price",
+                        Value::Money {
+                            amount: 12000,
+                            currency: "USD".into(),
+                        },
+                    ),
+                    (
+                        "geolocation",
+                        Value::LatLng {
+                            lat: 40.64542,
+                            lng: -74.08508,
+                        },
+                    ),
+                    ("quantity", Value::BigDecimal("2.50".into())),
+                    ("createdAt", Value::Instant(1_736_924_119_845)),
+                    ("deleted", Value::Bool(false)),
+                    ("rating", Value::Float(4.75)),
+                    ("stock", Value::Int(-3)),
+                    ("nothing", Value::Null),
+                    (
+                        "bounds",
+                        Value::LatLngBounds {
+                            ne: (60.5, 25.25),
+                            sw: (-59.5, 24.0),
+                        },
+                    ),
+                    (
+                        "other",
+                        Value::Money {
+                            amount: 0,
+                            currency: "EUR".into(),
+                        },
+                    ),
+                    (
+                        "home",
+                        Value::LatLng {
+                            lat: 0.5,
+                            lng: 1e-7,
+                        },
+                    ),
+                ]),
+            ),
+        ]);
+        let strings = Value::map([
+            ("plain", s("héllo wörld")),
+            ("astral", s("😀 emoji and 日本語")),
+            ("tilde", s("~tilde")),
+            ("caret", s("^caret")),
+            ("mapMarker", s("^ ")),
+            ("cacheLike", s("^0")),
+            ("tick", s("`tick")),
+            ("fakeKeyword", s("~:not-a-keyword")),
+            ("fakeTag", s("~#geo")),
+            (
+                "escapes",
+                s("quote\" backslash\\ newline\n tab\t nul\u{0} sep\u{2028}"),
+            ),
+            ("é", s("one unit key")),
+            ("😀", s("two unit key")),
+            ("日本", s("cached key")),
+            ("~key", s("tilde key")),
+            ("^key", s("caret key")),
+            ("", s("empty key")),
+        ]);
+        let nested = Value::Array(vec![
+            Value::Array(vec![Value::Array(vec![
+                Value::Int(1),
+                Value::Array(vec![]),
+            ])]),
+            Value::Array(vec![strings.clone(), strings.clone()]),
+            Value::Map(vec![]),
+            Value::Array(vec![Value::map([(
+                "inner",
+                Value::Array(vec![listing.clone()]),
+            )])]),
+        ]);
+        vec![
+            listing.clone(),
+            Value::Array(vec![listing.clone(), listing]),
+            strings,
+            nested,
+            // Past 44 cache entries: two-character codes.
+            Value::Array(vec![
+                keyed("field", 60, |i| Value::Int(i as i64)),
+                keyed("field", 60, |i| {
+                    keyed("sub", 2, move |j| Value::Int((i * j) as i64))
+                }),
+            ]),
+            // Past 44×44 entries: the cache starts a new generation.
+            Value::Array(vec![
+                keyed("k", 2000, |i| Value::Int(i as i64)),
+                keyed("k", 2000, |_| Value::Null),
+                keyed("k", 5, |_| Value::LatLng { lat: 1.5, lng: 2.5 }),
+            ]),
+            Value::Array(
+                (0..50)
+                    .map(|i| Value::Money {
+                        amount: i,
+                        currency: "USD".into(),
+                    })
+                    .collect(),
+            ),
+            Value::Array(vec![
+                Value::Instant(0),
+                Value::Instant(-1),
+                Value::Instant(-86_400_000 * 365 * 100),
+                Value::Instant(4_102_444_800_000),
+            ]),
+            // Top-level scalars are quoted; tagged composites are not.
+            s("top"),
+            s("~top"),
+            Value::Int(7),
+            Value::Float(0.1),
+            Value::Null,
+            Value::Bool(true),
+            Value::Uuid("5e1f2086-522c-46f3-87b4-451c6770c833".into()),
+            Value::Instant(1_700_000_000_123),
+            Value::BigDecimal("-1.000".into()),
+            Value::Money {
+                amount: 9_007_199_254_740_991,
+                currency: "JPY".into(),
+            },
+            Value::LatLng {
+                lat: -33.5,
+                lng: 151.25,
+            },
+            Value::Array(vec![]),
+            Value::Map(vec![]),
+            Value::map([("$uuid", s("a map, not a UUID"))]),
+        ]
+    }
+
+    #[test]
+    fn official_writer_output_decodes_and_equals_our_encoding() {
+        let cases = js_expressible_cases();
+        let request = Value::map([(
+            "values",
+            Value::Array(cases.iter().map(to_neutral).collect()),
+        )]);
+        let answer = ask_peer(&request);
+        let Some(Value::Array(written)) = answer.get("written") else {
+            panic!("no `written` in the peer's answer")
+        };
+        assert_eq!(written.len(), cases.len());
+        for (case, pair) in cases.iter().zip(written) {
+            let (Some(Value::String(official)), Some(Value::String(official_verbose))) =
+                (pair.get_index(0), pair.get_index(1))
+            else {
+                panic!("bad pair {pair:?}")
+            };
+            for (text, form) in [(official, "non-verbose"), (official_verbose, "verbose")] {
+                match decode(text) {
+                    Ok(got) => assert_same_value(&got, case, &format!("decoding official {form}")),
+                    Err(e) => panic!("decoding official {form} {text:.200}: {e}"),
+                }
+            }
+            assert_same_text(&encode(case), official, "encode vs official writer");
+            assert_same_text(
+                &encode_verbose(case),
+                official_verbose,
+                "encode_verbose vs official writer",
+            );
+        }
+    }
+
+    #[test]
+    fn official_reader_reads_our_encodings() {
+        let mut cases = js_expressible_cases();
+        // Keywords read back as plain strings in JS; they are cached like keys.
+        cases.push(Value::map([
+            ("type", Value::Keyword("listing".into())),
+            (
+                "transition",
+                Value::Keyword("transition/request-payment".into()),
+            ),
+            (
+                "again",
+                Value::Array(vec![Value::Keyword("listing".into()); 3]),
+            ),
+            ("listing", Value::Keyword("type".into())),
+            ("short", Value::Keyword("ab".into())),
+        ]));
+        cases.push(Value::Keyword("top-level".into()));
+        cases.push(Value::Array(
+            (0..100)
+                .map(|i| Value::Keyword(format!("keyword{i}")))
+                .chain((0..100).map(|i| Value::Keyword(format!("keyword{i}"))))
+                .collect(),
+        ));
+        cases.push(Value::Float(1e21));
+        cases.push(Value::Float(-2.5e-8));
+        cases.push(Value::Instant(253_402_300_800_000));
+
+        let mut documents = Vec::new();
+        for case in &cases {
+            documents.push(Value::String(encode(case)));
+            documents.push(Value::String(encode_verbose(case)));
+        }
+        let answer = ask_peer(&Value::map([("documents", Value::Array(documents))]));
+        let Some(Value::Array(read)) = answer.get("read") else {
+            panic!("no `read` in the peer's answer")
+        };
+        assert_eq!(read.len(), cases.len() * 2);
+        for (i, case) in cases.iter().enumerate() {
+            let expected = from_neutral(to_neutral(case));
+            for (j, form) in [(0, "encode"), (1, "encode_verbose")] {
+                let got = from_neutral(read[2 * i + j].clone());
+                assert_same_value(
+                    &got,
+                    &expected,
+                    &format!("official reader on {form} output"),
+                );
+            }
+        }
+    }
+
+    trait Index {
+        fn get_index(&self, i: usize) -> Option<&Value>;
+    }
+
+    impl Index for Value {
+        fn get_index(&self, i: usize) -> Option<&Value> {
+            match self {
+                Value::Array(items) => items.get(i),
+                _ => None,
+            }
+        }
+    }
+}
