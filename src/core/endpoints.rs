@@ -1,4 +1,7 @@
 //! The table of Marketplace API methods. Adding a method is adding one row.
+//!
+//! The JS method of a row is derived from its path as the official SDK derives it: each path
+//! segment camel-cased, `current_user/change_password` → `sdk.currentUser.changePassword`.
 
 use crate::core::http::Method;
 
@@ -18,26 +21,295 @@ pub enum BodyKind {
 pub struct Endpoint {
     /// The path under `/v1/api/`, e.g. `current_user/change_password`.
     pub path: &'static str,
+    /// `GET` for queries, `POST` for commands.
     pub method: Method,
+    /// How the call's params travel: query string, Transit body or multipart form.
     pub body: BodyKind,
 }
 
 impl Endpoint {
     /// The JS namespace, e.g. `currentUser` for `current_user/change_password`.
     pub fn namespace(&self) -> String {
-        todo!()
+        camel_case(self.segments().0)
     }
 
     /// The JS method name within the namespace, e.g. `changePassword`.
     pub fn method_name(&self) -> String {
-        todo!()
+        camel_case(self.segments().1)
+    }
+
+    fn segments(&self) -> (&'static str, &'static str) {
+        self.path.split_once('/').unwrap_or((self.path, ""))
     }
 }
 
-/// Every Marketplace API method of `sharetribe-flex-sdk` 1.24.2.
-pub static ENDPOINTS: &[Endpoint] = &[];
+/// Camel-cases one path segment as the official SDK does: an underscore followed by a word
+/// character becomes that character in upper case (`create_with_idp` → `createWithIdp`).
+fn camel_case(segment: &str) -> String {
+    let mut out = String::with_capacity(segment.len());
+    let mut chars = segment.chars().peekable();
+    while let Some(c) = chars.next() {
+        match chars.peek() {
+            Some(&next) if c == '_' && (next.is_ascii_alphanumeric() || next == '_') => {
+                out.push(next.to_ascii_uppercase());
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A query: `GET`, params in the query string.
+const fn query(path: &'static str) -> Endpoint {
+    Endpoint {
+        path,
+        method: Method::Get,
+        body: BodyKind::None,
+    }
+}
+
+/// A command: `POST` with a Transit body (and optional query params).
+const fn command(path: &'static str) -> Endpoint {
+    Endpoint {
+        path,
+        method: Method::Post,
+        body: BodyKind::Transit,
+    }
+}
+
+/// A file upload: `POST` with a `multipart/form-data` body.
+const fn upload(path: &'static str) -> Endpoint {
+    Endpoint {
+        path,
+        method: Method::Post,
+        body: BodyKind::Multipart,
+    }
+}
+
+/// Every Marketplace API method of `sharetribe-flex-sdk` 1.24.2, in the official SDK's order.
+pub static ENDPOINTS: &[Endpoint] = &[
+    query("marketplace/show"),
+    query("users/show"),
+    query("current_user/show"),
+    command("current_user/create"),
+    command("current_user/create_with_idp"),
+    command("current_user/update_profile"),
+    command("current_user/change_email"),
+    command("current_user/change_password"),
+    command("current_user/delete"),
+    command("current_user/verify_email"),
+    command("current_user/send_verification_email"),
+    command("current_user/create_stripe_account"),
+    command("current_user/update_stripe_account"),
+    command("current_user/delete_stripe_account"),
+    command("password_reset/request"),
+    command("password_reset/reset"),
+    query("listings/show"),
+    query("own_listings/show"),
+    query("listings/query"),
+    query("own_listings/query"),
+    query("listings/search"),
+    command("own_listings/create"),
+    command("own_listings/create_draft"),
+    command("own_listings/publish_draft"),
+    command("own_listings/discard_draft"),
+    command("own_listings/update"),
+    command("own_listings/open"),
+    command("own_listings/close"),
+    command("own_listings/add_image"),
+    command("availability_exceptions/create"),
+    command("availability_exceptions/delete"),
+    query("availability_exceptions/query"),
+    upload("images/upload"),
+    command("transactions/initiate"),
+    command("transactions/initiate_speculative"),
+    command("transactions/transition"),
+    command("transactions/transition_speculative"),
+    query("transactions/query"),
+    query("transactions/show"),
+    query("process_transitions/query"),
+    query("bookings/query"),
+    query("messages/query"),
+    command("messages/send"),
+    query("reviews/query"),
+    query("reviews/show"),
+    query("timeslots/query"),
+    command("stripe_account/create"),
+    query("stripe_account/fetch"),
+    command("stripe_account/update"),
+    command("stripe_account_links/create"),
+    command("stripe_persons/create"),
+    command("stripe_setup_intents/create"),
+    command("stripe_customer/create"),
+    command("stripe_customer/add_payment_method"),
+    command("stripe_customer/delete_payment_method"),
+    query("stock_adjustments/query"),
+    command("stock_adjustments/create"),
+    command("stock/compare_and_set"),
+    query("sitemap_data/query_listings"),
+    query("sitemap_data/query_assets"),
+    command("own_files/create"),
+    query("own_files/show"),
+    command("file_uploads/create"),
+    command("own_file_downloads/create"),
+    command("file_downloads/create"),
+    query("files/show"),
+];
 
 /// Looks an endpoint up by its path (`listings/query`).
 pub fn find(path: &str) -> Option<&'static Endpoint> {
     ENDPOINTS.iter().find(|e| e.path == path)
+}
+
+/// Looks an endpoint up by its JS name, e.g. (`currentUser`, `changePassword`).
+pub fn find_by_js_name(namespace: &str, method: &str) -> Option<&'static Endpoint> {
+    ENDPOINTS
+        .iter()
+        .find(|e| e.namespace() == namespace && e.method_name() == method)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    fn js_name(e: &Endpoint) -> String {
+        format!("{}.{}", e.namespace(), e.method_name())
+    }
+
+    #[test]
+    fn lists_all_66_marketplace_api_methods_once() {
+        assert_eq!(ENDPOINTS.len(), 66);
+        let paths: HashSet<_> = ENDPOINTS.iter().map(|e| e.path).collect();
+        assert_eq!(paths.len(), ENDPOINTS.len(), "a path is listed twice");
+        let names: HashSet<_> = ENDPOINTS.iter().map(js_name).collect();
+        assert_eq!(
+            names.len(),
+            ENDPOINTS.len(),
+            "two paths give the same JS name"
+        );
+    }
+
+    #[test]
+    fn camel_cases_each_path_segment() {
+        let cases = [
+            (
+                "current_user/change_password",
+                "currentUser",
+                "changePassword",
+            ),
+            (
+                "stripe_account_links/create",
+                "stripeAccountLinks",
+                "create",
+            ),
+            (
+                "current_user/create_with_idp",
+                "currentUser",
+                "createWithIdp",
+            ),
+            (
+                "sitemap_data/query_listings",
+                "sitemapData",
+                "queryListings",
+            ),
+            ("marketplace/show", "marketplace", "show"),
+        ];
+        for (path, namespace, method) in cases {
+            let e = find(path).unwrap_or_else(|| panic!("{path} is missing"));
+            assert_eq!(
+                (e.namespace().as_str(), e.method_name().as_str()),
+                (namespace, method)
+            );
+            assert_eq!(find_by_js_name(namespace, method), Some(e));
+        }
+        assert_eq!(camel_case("a__b_1c"), "a_b1c");
+    }
+
+    #[test]
+    fn has_the_methods_this_release_exercises() {
+        for path in [
+            "marketplace/show",
+            "listings/query",
+            "listings/show",
+            "users/show",
+            "current_user/show",
+        ] {
+            let e = find(path).unwrap_or_else(|| panic!("{path} is missing"));
+            assert_eq!((e.method, e.body), (Method::Get, BodyKind::None), "{path}");
+        }
+        assert_eq!(find("listings/nope"), None);
+        assert_eq!(find_by_js_name("listings", "nope"), None);
+        assert_eq!(
+            find_by_js_name("listings", "query").map(|e| e.path),
+            Some("listings/query")
+        );
+    }
+
+    #[test]
+    fn queries_are_get_commands_are_transit_posts_and_only_images_upload_is_multipart() {
+        for e in ENDPOINTS {
+            match e.method {
+                Method::Get => assert_eq!(e.body, BodyKind::None, "{}", e.path),
+                Method::Post => assert_ne!(e.body, BodyKind::None, "{}", e.path),
+            }
+        }
+        let multipart: Vec<_> = ENDPOINTS
+            .iter()
+            .filter(|e| e.body == BodyKind::Multipart)
+            .map(|e| e.path)
+            .collect();
+        assert_eq!(multipart, ["images/upload"]);
+        assert_eq!(
+            find("own_listings/create").map(|e| e.body),
+            Some(BodyKind::Transit)
+        );
+        assert_eq!(
+            find("stripe_account/fetch").map(|e| e.method),
+            Some(Method::Get)
+        );
+    }
+
+    #[test]
+    fn has_no_integration_or_auth_api_paths() {
+        for e in ENDPOINTS {
+            assert!(
+                !e.path.contains("integration") && !e.path.starts_with("auth"),
+                "{}",
+                e.path
+            );
+            assert_eq!(e.path.matches('/').count(), 1, "{}", e.path);
+        }
+        // Integration API only methods.
+        for path in ["listings/approve", "users/update_profile", "events/query"] {
+            assert_eq!(find(path), None, "{path}");
+        }
+        assert_eq!(find("token"), None);
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod peer_tests {
+    use super::*;
+
+    #[test]
+    fn names_the_same_methods_as_an_official_sdk_instance() {
+        let printed = crate::core::query::node_peer::run(
+            "const { createInstance } = require('sharetribe-flex-sdk');\n\
+             const sdk = createInstance({ clientId: 'x' });\n\
+             for (const [ns, v] of Object.entries(sdk)) {\n\
+               if (!v || typeof v !== 'object') continue;\n\
+               for (const [m, f] of Object.entries(v)) if (typeof f === 'function') console.log(ns + '.' + m);\n\
+             }",
+        );
+        let mut official: Vec<&str> = printed.lines().collect();
+        let mut ours: Vec<String> = ENDPOINTS
+            .iter()
+            .map(|e| format!("{}.{}", e.namespace(), e.method_name()))
+            .collect();
+        official.sort_unstable();
+        ours.sort_unstable();
+        assert_eq!(ours, official);
+    }
 }
