@@ -40,6 +40,8 @@ pub fn parse(text: &str) -> Result<Value, JsonError> {
         bytes: text.as_bytes(),
         pos: 0,
         depth: 0,
+        items: Vec::new(),
+        entries: Vec::new(),
     };
     parser.skip_whitespace();
     let value = parser.value()?;
@@ -216,6 +218,11 @@ struct Parser<'a> {
     bytes: &'a [u8],
     pos: usize,
     depth: usize,
+    /// Scratch stacks: the elements of every open array (and entries of every open object)
+    /// collect here, and each finished one is moved out into a vector of exactly its size.
+    /// This saves the repeated regrowth of a fresh vector per array, which dominated parsing.
+    items: Vec<Value>,
+    entries: Vec<(String, Value)>,
 }
 
 impl Parser<'_> {
@@ -271,65 +278,62 @@ impl Parser<'_> {
 
     fn array(&mut self) -> Result<Value, JsonError> {
         self.enter()?;
-        let mut items = Vec::new();
-        if self.peek() == Some(b']') {
-            self.pos += 1;
-            self.depth -= 1;
-            return Ok(Value::Array(items));
-        }
-        loop {
-            items.push(self.value()?);
-            self.skip_whitespace();
-            match self.peek() {
-                Some(b',') => {
-                    self.pos += 1;
-                    self.skip_whitespace();
+        let base = self.items.len();
+        if self.peek() != Some(b']') {
+            loop {
+                let item = self.value()?;
+                self.items.push(item);
+                self.skip_whitespace();
+                match self.peek() {
+                    Some(b',') => {
+                        self.pos += 1;
+                        self.skip_whitespace();
+                    }
+                    Some(b']') => break,
+                    _ => return Err(self.error("expected ',' or ']'")),
                 }
-                Some(b']') => {
-                    self.pos += 1;
-                    self.depth -= 1;
-                    return Ok(Value::Array(items));
-                }
-                _ => return Err(self.error("expected ',' or ']'")),
             }
         }
+        self.pos += 1;
+        self.depth -= 1;
+        Ok(Value::Array(self.items.drain(base..).collect()))
     }
 
     fn object(&mut self) -> Result<Value, JsonError> {
         self.enter()?;
-        let mut entries = Vec::new();
-        if self.peek() == Some(b'}') {
-            self.pos += 1;
-            self.depth -= 1;
-            return Ok(Value::Map(entries));
-        }
-        loop {
-            if self.peek() != Some(b'"') {
-                return Err(self.error("expected a string key"));
-            }
-            let key = self.string()?;
-            self.skip_whitespace();
-            if self.peek() != Some(b':') {
-                return Err(self.error("expected ':'"));
-            }
-            self.pos += 1;
-            self.skip_whitespace();
-            let value = self.value()?;
-            insert_last_wins(&mut entries, key, value);
-            self.skip_whitespace();
-            match self.peek() {
-                Some(b',') => {
-                    self.pos += 1;
-                    self.skip_whitespace();
+        let base = self.entries.len();
+        if self.peek() != Some(b'}') {
+            loop {
+                if self.peek() != Some(b'"') {
+                    return Err(self.error("expected a string key"));
                 }
-                Some(b'}') => {
-                    self.pos += 1;
-                    self.depth -= 1;
-                    return Ok(Value::Map(entries));
+                let key = self.string()?;
+                self.skip_whitespace();
+                if self.peek() != Some(b':') {
+                    return Err(self.error("expected ':'"));
                 }
-                _ => return Err(self.error("expected ',' or '}'")),
+                self.pos += 1;
+                self.skip_whitespace();
+                let value = self.value()?;
+                // Last value wins, in the first position (JS object semantics).
+                match self.entries[base..].iter_mut().find(|(k, _)| *k == key) {
+                    Some(slot) => slot.1 = value,
+                    None => self.entries.push((key, value)),
+                }
+                self.skip_whitespace();
+                match self.peek() {
+                    Some(b',') => {
+                        self.pos += 1;
+                        self.skip_whitespace();
+                    }
+                    Some(b'}') => break,
+                    _ => return Err(self.error("expected ',' or '}'")),
+                }
             }
         }
+        self.pos += 1;
+        self.depth -= 1;
+        Ok(Value::Map(self.entries.drain(base..).collect()))
     }
 
     /// Reads a string literal; `pos` is on its opening quote.

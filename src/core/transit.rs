@@ -192,7 +192,7 @@ impl Decoder {
 
     /// An array, array-form map (`["^ ", k, v, …]`) or tagged value (`[tag, rep]`). Inside a
     /// tag's payload a two-element array is never itself a tagged value (transit-js rule).
-    fn array(&mut self, items: Vec<Value>, in_tag: bool) -> Result<Value, TransitError> {
+    fn array(&mut self, mut items: Vec<Value>, in_tag: bool) -> Result<Value, TransitError> {
         match items.first() {
             Some(Value::String(s)) if s == "^ " => return self.array_map(items),
             Some(Value::String(s)) if !in_tag && items.len() == 2 => {
@@ -203,11 +203,12 @@ impl Decoder {
             }
             _ => {}
         }
-        let mut out = Vec::with_capacity(items.len());
-        for item in items {
-            out.push(self.value(item)?);
+        // Decode in place: the parsed array's allocation becomes the result's.
+        for item in &mut items {
+            let node = std::mem::replace(item, Value::Null);
+            *item = self.value(node)?;
         }
-        Ok(Value::Array(out))
+        Ok(Value::Array(items))
     }
 
     fn array_map(&mut self, items: Vec<Value>) -> Result<Value, TransitError> {
