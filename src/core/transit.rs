@@ -297,12 +297,10 @@ impl Decoder {
             // The quote wraps a top-level scalar; decode its payload like any value.
             "'" => self.value(rep),
             // A scalar tag in array form, e.g. `["~#u", "…"]`: same as `"~u…"`.
-            _ if tag.len() == 1 && matches!(rep, Value::String(_)) => {
-                let Value::String(text) = rep else {
-                    unreachable!()
-                };
-                Ok(scalar(tag.as_bytes()[0], text)?.into_value())
-            }
+            _ if tag.len() == 1 => match rep {
+                Value::String(text) => Ok(scalar(tag.as_bytes()[0], text)?.into_value()),
+                other => self.rep(other),
+            },
             // `set`, `list`, the quote `'` and unknown tags: the payload itself.
             _ => self.rep(rep),
         }
