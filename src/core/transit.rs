@@ -301,7 +301,7 @@ impl Decoder {
                 Value::String(text) => Ok(scalar(tag.as_bytes()[0], text)?.into_value()),
                 other => self.rep(other),
             },
-            // `set`, `list`, the quote `'` and unknown tags: the payload itself.
+            // `set`, `list` and unknown tags: the payload itself.
             _ => self.rep(rep),
         }
     }
