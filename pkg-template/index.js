@@ -7,6 +7,8 @@ import init, {
   sessionStorageStore,
   browserCookieStore,
   sdkTypes,
+  transitRead,
+  transitWrite,
 } from './sharetribe_sdk.js';
 
 await init();
@@ -16,5 +18,8 @@ export const types = sdkTypes();
 
 /** Token store factories. */
 export const tokenStore = { memoryStore, localStorageStore, sessionStorageStore, browserCookieStore };
+
+/** Transit codec: `read(text)` and `write(value, { verbose })`. */
+export const transit = { read: transitRead, write: transitWrite };
 
 export { createInstance };

@@ -252,3 +252,28 @@ impl SdkClient {
         })
     }
 }
+
+/// `transit.read(text)`: decodes a Transit document into plain JS values and `types`
+/// instances, as the official SDK's `transit.read` does. Throws an `SdkError` with code
+/// `invalid-response` on malformed input.
+#[wasm_bindgen(js_name = transitRead)]
+pub fn transit_read(text: &str) -> Result<JsValue, JsValue> {
+    crate::core::transit::decode(text)
+        .map(|value| to_js(&value))
+        .map_err(|e| to_js_error(&SdkError::InvalidResponse(e.0)))
+}
+
+/// `transit.write(value, { verbose })`: encodes a JS value as Transit, every object key a
+/// keyword, as the official SDK's `transit.write` does. Throws an `SdkError` with code
+/// `invalid-params` for values Transit cannot carry (functions, symbols).
+#[wasm_bindgen(js_name = transitWrite)]
+pub fn transit_write(value: JsValue, options: JsValue) -> Result<String, JsValue> {
+    let verbose = options.is_object()
+        && Reflect::get(&options, &"verbose".into()).is_ok_and(|v| v.is_truthy());
+    let value = from_js(&value, "").map_err(|e| to_js_error(&e))?;
+    Ok(if verbose {
+        crate::core::transit::encode_verbose(&value)
+    } else {
+        crate::core::transit::encode(&value)
+    })
+}

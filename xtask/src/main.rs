@@ -5,6 +5,7 @@
 //! - `setup`: only the install step.
 //! - `build`: builds the npm package into `pkg/`.
 //! - `sandbox [flags]`: runs the API sandbox, serving `www-example/` and `pkg/`.
+//! - `bench`: benchmarks against the official SDK in headless Chromium; prints tables.
 
 mod setup;
 mod suites;
@@ -20,8 +21,9 @@ fn main() -> ExitCode {
         Some("setup") => setup::ensure_tools(&root),
         Some("build") => setup::ensure_tools(&root).and_then(|_| suites::build_package(&root)),
         Some("sandbox") => suites::run_sandbox(&root, &args[1..]),
+        Some("bench") => suites::bench(&root),
         _ => {
-            eprintln!("usage: cargo xtask <test | setup | build | sandbox [sandbox flags]>");
+            eprintln!("usage: cargo xtask <test | setup | build | bench | sandbox [sandbox flags]>");
             return ExitCode::from(2);
         }
     };

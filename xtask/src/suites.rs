@@ -341,3 +341,19 @@ pub fn test_all(root: &Path) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// `cargo xtask bench`: builds the package, starts a sandbox and runs `tests/node/bench.mjs`,
+/// which prints size and speed tables against the official SDK. Timing never fails the command.
+pub fn bench(root: &Path) -> Result<(), String> {
+    ensure_tools(root)?;
+    build_package(root)?;
+    let sandbox = start_sandbox(root, &[])?;
+    let pkg = root.join("pkg");
+    run_captured(
+        &root.join("tests/node"),
+        "node",
+        &["bench.mjs"],
+        &[("SANDBOX_URL", &sandbox.url), ("PKG_DIR", &pkg.to_string_lossy())],
+    )
+    .map(|_| ())
+}

@@ -1,0 +1,124 @@
+// Benchmarks: this SDK against sharetribe-flex-sdk 1.24.2, both loaded in the same headless
+// Chromium page, against a running sandbox (SANDBOX_URL). Prints tables; never fails on timing.
+//
+//   cargo xtask bench
+import { readFileSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const SANDBOX = process.env.SANDBOX_URL;
+const PKG = process.env.PKG_DIR;
+if (!SANDBOX || !PKG) throw new Error('SANDBOX_URL and PKG_DIR must be set (cargo xtask bench does)');
+const OFFICIAL = new URL('./node_modules/sharetribe-flex-sdk/build/sharetribe-flex-sdk-web.js', import.meta.url);
+
+function sizeRow(name, files) {
+  let raw = 0;
+  let gz = 0;
+  for (const f of files) {
+    const bytes = readFileSync(f);
+    raw += statSync(f).size;
+    gz += gzipSync(bytes, { level: 9 }).length;
+  }
+  return { name, raw, gz };
+}
+
+function printTable(title, header, rows) {
+  console.log(`\n${title}`);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => cells.map((c, i) => String(c).padStart(widths[i])).join('  ');
+  console.log(line(header));
+  for (const r of rows) console.log(line(r));
+}
+
+const snippetDir = readFileSync(join(PKG, 'sharetribe_sdk.js'), 'utf8').match(/snippets\/([^/]+)\//)?.[1];
+const ours = sizeRow('sharetribe-sdk-wasm (wasm + js)', [
+  join(PKG, 'sharetribe_sdk_bg.wasm'),
+  join(PKG, 'sharetribe_sdk.js'),
+  join(PKG, 'index.js'),
+  ...(snippetDir ? [join(PKG, 'snippets', snippetDir, 'js', 'sdk.js')] : []),
+]);
+const official = sizeRow('sharetribe-flex-sdk 1.24.2 (web build)', [OFFICIAL]);
+printTable('Package size (bytes)', ['package', 'raw', 'gzip -9', 'gzip ratio'], [
+  [official.name, official.raw, official.gz, '1.00'],
+  [ours.name, ours.raw, ours.gz, (ours.gz / official.gz).toFixed(2)],
+]);
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run',
+    `--user-data-dir=${mkdtempSync(join(tmpdir(), 'chromium-'))}`],
+});
+try {
+  const page = await browser.newPage();
+  await fetch(`${SANDBOX}/_sandbox/reset`, { method: 'POST' });
+  await page.goto(`${SANDBOX}/_sandbox/health`);
+  await page.addScriptTag({ path: OFFICIAL.pathname });
+  const results = await page.evaluate(async (sandbox) => {
+    const ours = await import(`${sandbox}/pkg/index.js`);
+    const theirs = window.sharetribeSdk;
+
+    // A real 100-listing page with includes, as the sandbox serves it.
+    const tokenRes = await fetch(`${sandbox}/v1/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'client_id=sandbox-client-id&grant_type=client_credentials&scope=public-read',
+    });
+    const { access_token } = await tokenRes.json();
+    const text = await (await fetch(`${sandbox}/v1/api/listings/query?perPage=100&include=author,images`, {
+      headers: { accept: 'application/transit+json', authorization: `Bearer ${access_token}` },
+    })).text();
+
+    // Median of `rounds` timings of `batch` runs each, in ms per run.
+    const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    function time(fn, rounds, batch) {
+      for (let i = 0; i < batch; i++) fn(); // warm-up
+      const samples = [];
+      for (let r = 0; r < rounds; r++) {
+        const t0 = performance.now();
+        for (let i = 0; i < batch; i++) fn();
+        samples.push((performance.now() - t0) / batch);
+      }
+      return median(samples);
+    }
+    async function timeAsync(fn, rounds) {
+      await fn();
+      const samples = [];
+      for (let r = 0; r < rounds; r++) {
+        const t0 = performance.now();
+        await fn();
+        samples.push(performance.now() - t0);
+      }
+      return median(samples);
+    }
+
+    const decodedTheirs = theirs.transit.read(text);
+    const decodedOurs = ours.transit.read(text);
+    const rows = [];
+    rows.push(['transit.read, 100 listings + includes', `${(text.length / 1024).toFixed(0)} KB`,
+      time(() => theirs.transit.read(text), 21, 10), time(() => ours.transit.read(text), 21, 10)]);
+    rows.push(['transit.write, the same data', '',
+      time(() => theirs.transit.write(decodedTheirs), 21, 10), time(() => ours.transit.write(decodedOurs), 21, 10)]);
+
+    const config = { clientId: 'sandbox-client-id', baseUrl: sandbox };
+    const sdkTheirs = theirs.createInstance({ ...config, tokenStore: theirs.tokenStore.memoryStore() });
+    const sdkOurs = ours.createInstance({ ...config, tokenStore: ours.tokenStore.memoryStore() });
+    const params = { perPage: 100, include: ['author', 'images'] };
+    rows.push(['sdk.listings.query end to end (perPage 100)', 'sandbox',
+      await timeAsync(() => sdkTheirs.listings.query(params), 21), await timeAsync(() => sdkOurs.listings.query(params), 21)]);
+    const small = { perPage: 5 };
+    rows.push(['sdk.listings.query end to end (perPage 5)', 'sandbox',
+      await timeAsync(() => sdkTheirs.listings.query(small), 31), await timeAsync(() => sdkOurs.listings.query(small), 31)]);
+    rows.push(['createInstance', '',
+      time(() => theirs.createInstance({ ...config, tokenStore: theirs.tokenStore.memoryStore() }), 21, 20),
+      time(() => ours.createInstance({ ...config, tokenStore: ours.tokenStore.memoryStore() }), 21, 20)]);
+    return rows;
+  }, SANDBOX);
+  printTable('Speed: median ms per operation (lower is better), same page, same run', ['operation', 'input', 'official', 'ours', 'ours/official'],
+    results.map(([name, input, a, b]) => [name, input, a.toFixed(3), b.toFixed(3), (b / a).toFixed(2)]));
+} finally {
+  await browser.close();
+}
