@@ -1,6 +1,8 @@
 //! The SDK in a real browser against the sandbox: browsing anonymously, response shapes,
 //! API errors, and bad input refused before any request is sent.
 
+#![cfg(target_arch = "wasm32")]
+
 mod common;
 
 use common::*;

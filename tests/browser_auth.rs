@@ -1,6 +1,8 @@
 //! The token lifecycle in a real browser against the sandbox: login, refresh after expiry,
 //! single flight, fallback to anonymous, transient failures that keep the session, logout.
 
+#![cfg(target_arch = "wasm32")]
+
 mod common;
 
 use common::*;

@@ -1,6 +1,8 @@
 //! Token stores in a real browser: each persists across a new instance (a reload), ignores a
 //! corrupt value, the cookie matches the official SDK's, and broken storage falls back to memory.
 
+#![cfg(target_arch = "wasm32")]
+
 mod common;
 
 use common::*;
