@@ -1,4 +1,8 @@
 //! Validated SDK settings.
+//!
+//! [`Config::from_value`] checks the object given to `createInstance` strictly: a typo in a key
+//! or a value of the wrong type fails at once with a message naming the key, rather than
+//! surfacing later as a confusing API error.
 
 use crate::core::error::SdkError;
 use crate::core::value::Value;
@@ -6,9 +10,13 @@ use crate::core::value::Value;
 /// The real API's host, the default `baseUrl`.
 pub const DEFAULT_BASE_URL: &str = "https://flex-api.sharetribe.com";
 
+/// The API version path segment used when the config names none.
+pub const DEFAULT_VERSION: &str = "v1";
+
 /// Settings of one SDK instance, validated.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
+    /// The Marketplace API client ID (`clientId`).
     pub client_id: String,
     /// Without a trailing slash.
     pub base_url: String,
@@ -22,12 +30,97 @@ pub struct Config {
     pub timeout_ms: Option<u32>,
 }
 
+/// The keys this SDK reads.
+const SUPPORTED_KEYS: &[&str] = &[
+    "clientId",
+    "baseUrl",
+    "version",
+    "secure",
+    "transitVerbose",
+    "timeout",
+];
+
+/// Keys of the official SDK's config that mean nothing in a browser build (Node agents, axios
+/// adapters, the Asset Delivery API host, deprecation switches) or that the JS layer handles
+/// itself (`tokenStore`, `typeHandlers`). They are accepted and ignored so that an existing
+/// config keeps working.
+const IGNORED_KEYS: &[&str] = &[
+    "assetCdnBaseUrl",
+    "typeHandlers",
+    "adapter",
+    "httpAgent",
+    "httpsAgent",
+    "disableDeprecationWarnings",
+    "tokenStore",
+];
+
+/// Why a client secret is refused. Never includes the secret itself.
+const NO_SECRET: &str = "a client secret must never be shipped to a browser, where anyone can \
+     read it; this SDK only supports what needs no secret (no token exchange, no login with an \
+     identity provider, no Integration API). Remove the setting and keep the secret on a server";
+
 impl Config {
     /// Validates the plain-data part of the JS config object (the JS layer removes `tokenStore`
-    /// and other function-valued keys first). Fails with `InvalidConfig` naming the key.
+    /// and other function-valued keys first). `Null` values count as not given, as the official
+    /// SDK's defaults are `null`.
+    ///
+    /// Fails with `InvalidConfig` naming the key when `clientId` is missing or empty; when a
+    /// `clientSecret` is given (whatever its value) or `dangerouslyAllowClientSecretInBrowser`
+    /// is anything but `false`; when `baseUrl` is not an absolute http(s) URL or points at the
+    /// Integration API; when `version` is empty or contains `/`; when `secure` or
+    /// `transitVerbose` is not a boolean; when `timeout` is not a whole number of milliseconds
+    /// (0 means none, as in axios); for any key it does not know, suggesting the nearest known
+    /// key; or when `value` is not a map.
     pub fn from_value(value: &Value) -> Result<Config, SdkError> {
-        let _ = value;
-        todo!()
+        let Value::Map(entries) = value else {
+            return Err(invalid("the config must be an object such as { clientId }"));
+        };
+        let mut config = Config {
+            client_id: String::new(),
+            base_url: DEFAULT_BASE_URL.to_owned(),
+            version: DEFAULT_VERSION.to_owned(),
+            secure: false,
+            transit_verbose: false,
+            timeout_ms: None,
+        };
+        let mut has_client_id = false;
+        for (key, value) in entries {
+            if *value == Value::Null {
+                continue;
+            }
+            match key.as_str() {
+                "clientId" => {
+                    config.client_id = string(key, value)?.to_owned();
+                    has_client_id = true;
+                }
+                "baseUrl" => config.base_url = base_url(string(key, value)?)?,
+                "version" => config.version = version(string(key, value)?)?,
+                "secure" => config.secure = boolean(key, value)?,
+                "transitVerbose" => config.transit_verbose = boolean(key, value)?,
+                "timeout" => config.timeout_ms = timeout(value)?,
+                "clientSecret" => {
+                    return Err(invalid(&format!("`clientSecret` given: {NO_SECRET}")))
+                }
+                "dangerouslyAllowClientSecretInBrowser" => {
+                    if *value != Value::Bool(false) {
+                        return Err(invalid(&format!(
+                            "`dangerouslyAllowClientSecretInBrowser` given: {NO_SECRET}"
+                        )));
+                    }
+                }
+                known if IGNORED_KEYS.contains(&known) => {}
+                unknown => return Err(unknown_key(unknown)),
+            }
+        }
+        if !has_client_id {
+            return Err(invalid(
+                "`clientId` is required: the client ID of your Marketplace API application",
+            ));
+        }
+        if config.client_id.trim().is_empty() {
+            return Err(invalid("`clientId` must not be empty"));
+        }
+        Ok(config)
     }
 
     /// Full URL of a Marketplace API path, e.g. `listings/query` →
@@ -39,5 +132,394 @@ impl Config {
     /// Full URL of an Auth API path, e.g. `token` → `https://…/v1/auth/token`.
     pub fn auth_url(&self, path: &str) -> String {
         format!("{}/{}/auth/{}", self.base_url, self.version, path)
+    }
+}
+
+fn invalid(message: &str) -> SdkError {
+    SdkError::InvalidConfig(message.to_owned())
+}
+
+/// A short description of a value's type, for "expected X, got Y" messages. Never the value
+/// itself, which might be a secret pasted into the wrong key.
+fn type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Int(_) | Value::Float(_) => "a number",
+        Value::String(_) | Value::Keyword(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Map(_) => "an object",
+        Value::Instant(_) => "a Date",
+        Value::Uuid(_) => "a types.UUID",
+        Value::LatLng { .. } => "a types.LatLng",
+        Value::LatLngBounds { .. } => "a types.LatLngBounds",
+        Value::Money { .. } => "a types.Money",
+        Value::BigDecimal(_) => "a types.BigDecimal",
+    }
+}
+
+fn wrong_type(key: &str, expected: &str, value: &Value) -> SdkError {
+    invalid(&format!(
+        "`{key}` must be {expected}, got {}",
+        type_name(value)
+    ))
+}
+
+fn string<'a>(key: &str, value: &'a Value) -> Result<&'a str, SdkError> {
+    match value {
+        Value::String(s) => Ok(s),
+        other => Err(wrong_type(key, "a string", other)),
+    }
+}
+
+fn boolean(key: &str, value: &Value) -> Result<bool, SdkError> {
+    match value {
+        Value::Bool(b) => Ok(*b),
+        other => Err(wrong_type(key, "a boolean", other)),
+    }
+}
+
+/// Checks `baseUrl` and trims its trailing slashes, as the official SDK does.
+fn base_url(url: &str) -> Result<String, SdkError> {
+    let lower = url.to_ascii_lowercase();
+    let rest = ["https://", "http://"]
+        .iter()
+        .find_map(|scheme| lower.strip_prefix(scheme))
+        .ok_or_else(|| {
+            invalid(
+                "`baseUrl` must be an absolute http(s) URL such as https://flex-api.sharetribe.com",
+            )
+        })?;
+    let host = rest.split('/').next().unwrap_or("");
+    if host.is_empty() || url.contains(|c: char| c.is_whitespace() || c == '?' || c == '#') {
+        return Err(invalid(
+            "`baseUrl` must be an absolute http(s) URL with a host and no spaces, query or \
+             fragment, such as https://flex-api.sharetribe.com",
+        ));
+    }
+    if lower.contains("integ-api") || rest.contains("/integration_api") {
+        return Err(invalid(
+            "`baseUrl` points at the Integration API, which needs a client secret and is not \
+             supported by this browser SDK",
+        ));
+    }
+    Ok(url.trim_end_matches('/').to_owned())
+}
+
+fn version(version: &str) -> Result<String, SdkError> {
+    if version.is_empty() || version.contains('/') {
+        return Err(invalid(
+            "`version` must be an API version path segment such as `v1`, without `/`",
+        ));
+    }
+    Ok(version.to_owned())
+}
+
+fn timeout(value: &Value) -> Result<Option<u32>, SdkError> {
+    let ms = match value {
+        Value::Int(_) | Value::Float(_) => value.as_i64(),
+        other => return Err(wrong_type("timeout", "a number of milliseconds", other)),
+    };
+    match ms.map(u32::try_from) {
+        Some(Ok(0)) => Ok(None),
+        Some(Ok(ms)) => Ok(Some(ms)),
+        _ => Err(invalid(
+            "`timeout` must be a whole, non-negative number of milliseconds below 2^32 \
+             (0 means no timeout)",
+        )),
+    }
+}
+
+fn unknown_key(key: &str) -> SdkError {
+    let suggestion = SUPPORTED_KEYS
+        .iter()
+        .chain(IGNORED_KEYS)
+        .map(|known| {
+            (
+                edit_distance(&key.to_lowercase(), &known.to_lowercase()),
+                known,
+            )
+        })
+        .filter(|(distance, _)| *distance <= 2)
+        .min_by_key(|(distance, _)| *distance);
+    let mut message = format!("unknown setting `{key}`");
+    if let Some((_, known)) = suggestion {
+        message.push_str(&format!("; did you mean `{known}`?"));
+    } else {
+        message.push_str(&format!(
+            "; the settings are {}",
+            SUPPORTED_KEYS
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    invalid(&message)
+}
+
+/// The Levenshtein distance between `a` and `b`, counted in chars.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(entries: Vec<(&str, Value)>) -> Result<Config, SdkError> {
+        Config::from_value(&Value::map(entries))
+    }
+
+    fn error_message(entries: Vec<(&str, Value)>) -> String {
+        match config(entries) {
+            Err(SdkError::InvalidConfig(message)) => message,
+            other => panic!("expected InvalidConfig, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn needs_only_a_client_id_and_defaults_the_rest() {
+        let c = config(vec![("clientId", "abc-123".into())]).unwrap();
+        assert_eq!(
+            c,
+            Config {
+                client_id: "abc-123".into(),
+                base_url: DEFAULT_BASE_URL.into(),
+                version: "v1".into(),
+                secure: false,
+                transit_verbose: false,
+                timeout_ms: None,
+            }
+        );
+        assert_eq!(
+            c.api_url("listings/query"),
+            "https://flex-api.sharetribe.com/v1/api/listings/query"
+        );
+        assert_eq!(
+            c.auth_url("token"),
+            "https://flex-api.sharetribe.com/v1/auth/token"
+        );
+    }
+
+    #[test]
+    fn reads_every_supported_setting() {
+        let c = config(vec![
+            ("clientId", "abc".into()),
+            ("baseUrl", "http://127.0.0.1:8088//".into()),
+            ("version", "v2".into()),
+            ("secure", Value::Bool(true)),
+            ("transitVerbose", Value::Bool(true)),
+            ("timeout", Value::Int(5000)),
+        ])
+        .unwrap();
+        assert_eq!(c.base_url, "http://127.0.0.1:8088");
+        assert_eq!(c.version, "v2");
+        assert!(c.secure && c.transit_verbose);
+        assert_eq!(c.timeout_ms, Some(5000));
+        assert_eq!(
+            c.api_url("users/show"),
+            "http://127.0.0.1:8088/v2/api/users/show"
+        );
+    }
+
+    #[test]
+    fn requires_a_non_empty_string_client_id() {
+        assert!(error_message(vec![]).contains("`clientId` is required"));
+        assert!(error_message(vec![("clientId", Value::Null)]).contains("`clientId` is required"));
+        assert!(error_message(vec![("clientId", "".into())]).contains("must not be empty"));
+        assert_eq!(
+            error_message(vec![("clientId", Value::Int(5))]),
+            "`clientId` must be a string, got a number"
+        );
+        match Config::from_value(&"abc".into()) {
+            Err(SdkError::InvalidConfig(message)) => assert!(message.contains("object")),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn refuses_any_client_secret_without_repeating_it() {
+        for secret in ["s3cr3t-value", ""] {
+            let message = error_message(vec![
+                ("clientId", "abc".into()),
+                ("clientSecret", secret.into()),
+            ]);
+            assert!(message.starts_with("`clientSecret` given"), "{message}");
+            assert!(
+                message.contains("never be shipped to a browser"),
+                "{message}"
+            );
+            assert!(message.contains("Integration API"), "{message}");
+            assert!(!message.contains("s3cr3t"), "{message}");
+        }
+        let message = error_message(vec![
+            ("clientId", "abc".into()),
+            ("dangerouslyAllowClientSecretInBrowser", Value::Bool(true)),
+        ]);
+        assert!(
+            message.contains("dangerouslyAllowClientSecretInBrowser"),
+            "{message}"
+        );
+        // The official defaults: no secret, not allowed.
+        config(vec![
+            ("clientId", "abc".into()),
+            ("clientSecret", Value::Null),
+            ("dangerouslyAllowClientSecretInBrowser", Value::Bool(false)),
+        ])
+        .unwrap();
+    }
+
+    #[test]
+    fn secret_in_a_wrong_key_is_not_echoed() {
+        let message = error_message(vec![("clientId", Value::Array(vec!["s3cr3t".into()]))]);
+        assert!(!message.contains("s3cr3t"), "{message}");
+    }
+
+    #[test]
+    fn checks_the_base_url() {
+        for bad in [
+            "flex-api.sharetribe.com",
+            "ftp://x.test",
+            "https://",
+            "https:///v1",
+            "https://a b.test",
+            "https://x.test/?a=1",
+            "/relative",
+        ] {
+            let message = error_message(vec![("clientId", "abc".into()), ("baseUrl", bad.into())]);
+            assert!(
+                message.starts_with("`baseUrl` must be an absolute http(s) URL"),
+                "{bad}: {message}"
+            );
+        }
+        for integration in [
+            "https://flex-integ-api.sharetribe.com",
+            "https://proxy.test/integration_api",
+            "HTTPS://FLEX-INTEG-API.SHARETRIBE.COM/",
+        ] {
+            let message = error_message(vec![
+                ("clientId", "abc".into()),
+                ("baseUrl", integration.into()),
+            ]);
+            assert!(
+                message.contains("Integration API"),
+                "{integration}: {message}"
+            );
+        }
+        let c = config(vec![
+            ("clientId", "abc".into()),
+            ("baseUrl", "HTTPS://proxy.test/sharetribe/".into()),
+        ])
+        .unwrap();
+        assert_eq!(c.base_url, "HTTPS://proxy.test/sharetribe");
+        assert_eq!(
+            error_message(vec![
+                ("clientId", "abc".into()),
+                ("baseUrl", Value::Bool(true))
+            ]),
+            "`baseUrl` must be a string, got a boolean"
+        );
+    }
+
+    #[test]
+    fn checks_the_version() {
+        for bad in ["", "v1/api", "/v1"] {
+            let message = error_message(vec![("clientId", "abc".into()), ("version", bad.into())]);
+            assert!(message.starts_with("`version`"), "{bad}: {message}");
+        }
+    }
+
+    #[test]
+    fn checks_boolean_settings() {
+        for key in ["secure", "transitVerbose"] {
+            assert_eq!(
+                error_message(vec![("clientId", "abc".into()), (key, "true".into())]),
+                format!("`{key}` must be a boolean, got a string")
+            );
+        }
+    }
+
+    #[test]
+    fn checks_the_timeout() {
+        let timeout = |v: Value| config(vec![("clientId", "abc".into()), ("timeout", v)]);
+        assert_eq!(
+            timeout(Value::Float(2500.0)).unwrap().timeout_ms,
+            Some(2500)
+        );
+        assert_eq!(timeout(Value::Int(0)).unwrap().timeout_ms, None);
+        for bad in [Value::Int(-1), Value::Float(1.5), Value::Int(1 << 40)] {
+            match timeout(bad.clone()) {
+                Err(SdkError::InvalidConfig(m)) => assert!(m.starts_with("`timeout`"), "{m}"),
+                other => panic!("{bad:?}: {other:?}"),
+            }
+        }
+        assert_eq!(
+            timeout("1000".into()),
+            Err(SdkError::InvalidConfig(
+                "`timeout` must be a number of milliseconds, got a string".into()
+            ))
+        );
+    }
+
+    #[test]
+    fn ignores_official_settings_that_mean_nothing_in_a_browser() {
+        let c = config(vec![
+            ("clientId", "abc".into()),
+            ("assetCdnBaseUrl", "https://cdn.st-api.com".into()),
+            ("typeHandlers", Value::Array(vec![])),
+            ("adapter", Value::map([("x", Value::Int(1))])),
+            ("httpAgent", Value::map::<&str>([])),
+            ("httpsAgent", Value::map::<&str>([])),
+            ("disableDeprecationWarnings", Value::Bool(true)),
+            ("tokenStore", Value::map::<&str>([])),
+        ])
+        .unwrap();
+        assert_eq!(c.client_id, "abc");
+    }
+
+    #[test]
+    fn refuses_unknown_keys_suggesting_the_nearest() {
+        let cases = [
+            ("clientID", "clientId"),
+            ("baseURL", "baseUrl"),
+            ("basUrl", "baseUrl"),
+            ("transitverbose", "transitVerbose"),
+            ("timout", "timeout"),
+            ("tokenstore", "tokenStore"),
+        ];
+        for (typo, known) in cases {
+            let message = error_message(vec![("clientId", "abc".into()), (typo, Value::Int(1))]);
+            assert_eq!(
+                message,
+                format!("unknown setting `{typo}`; did you mean `{known}`?")
+            );
+        }
+        let message = error_message(vec![
+            ("clientId", "abc".into()),
+            ("marketplace", Value::Int(1)),
+        ]);
+        assert!(
+            message.starts_with("unknown setting `marketplace`; the settings are `clientId`"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn edit_distance_counts_insertions_deletions_and_substitutions() {
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("timeout", "timeout"), 0);
+        assert_eq!(edit_distance("héllo", "hello"), 1);
     }
 }
