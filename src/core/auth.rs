@@ -414,10 +414,15 @@ mod tests {
             block_on(self.auth.send_authorized(api_request()))
         }
 
-        fn calls(&self, n: usize) -> Vec<Result<HttpResponse, SdkError>> {
-            block_on(join_all(
-                (0..n).map(|_| self.auth.send_authorized(api_request())),
-            ))
+        /// Starts `n` calls and lets the server answer only once all of them are waiting.
+        fn calls_then_answer(&self, n: usize) -> Vec<Result<HttpResponse, SdkError>> {
+            self.api.pause();
+            let calls = join_all((0..n).map(|_| self.auth.send_authorized(api_request())));
+            let answer = async {
+                testing::YieldOnce::new().await;
+                self.api.resume();
+            };
+            block_on(futures::future::join(calls, answer)).0
         }
 
         fn login(&self) -> Token {
@@ -508,7 +513,7 @@ mod tests {
     #[test]
     fn concurrent_first_calls_share_one_anonymous_token_request() {
         let tab = tab();
-        let results = tab.calls(10);
+        let results = tab.calls_then_answer(10);
         assert!(results.iter().all(|r| r.as_ref().unwrap().status == 200));
         assert_eq!(tab.api.grant_count("client_credentials"), 1);
         assert_eq!(tab.api.token_request_count(), 1);
@@ -550,7 +555,7 @@ mod tests {
         tab.login();
         tab.api.expire_access_tokens();
 
-        let results = tab.calls(8);
+        let results = tab.calls_then_answer(8);
         for result in &results {
             assert_eq!(body_scope(result.as_ref().unwrap()), Value::from("user"));
         }
@@ -649,7 +654,7 @@ mod tests {
         let tab = tab();
         tab.api
             .fail_next(Target::Grant("client_credentials"), Failure::Timeout);
-        let results = tab.calls(5);
+        let results = tab.calls_then_answer(5);
         for result in results {
             assert_eq!(result.unwrap_err(), SdkError::Timeout);
         }

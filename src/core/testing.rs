@@ -95,11 +95,28 @@ struct State {
 #[derive(Default)]
 pub struct FakeApi {
     state: RefCell<State>,
+    /// While set, requests wait before the server handles them (see [`FakeApi::pause`]).
+    paused: Cell<bool>,
+    paused_requests: RefCell<Vec<Waker>>,
 }
 
 impl FakeApi {
     pub fn new() -> Rc<FakeApi> {
         Rc::new(FakeApi::default())
+    }
+
+    /// Holds every request until [`FakeApi::resume`], so that a test can start many calls and
+    /// be sure all of them are waiting before any answer arrives.
+    pub fn pause(&self) {
+        self.paused.set(true);
+    }
+
+    /// Lets held requests through.
+    pub fn resume(&self) {
+        self.paused.set(false);
+        for waker in self.paused_requests.borrow_mut().drain(..) {
+            waker.wake();
+        }
     }
 
     /// Make refresh grants revoke the refresh token they used and issue a new one.
@@ -306,6 +323,15 @@ impl Transport for FakeApi {
     ) -> LocalBoxFuture<'_, Result<HttpResponse, TransportError>> {
         Box::pin(async move {
             YieldOnce::new().await;
+            std::future::poll_fn(|cx| {
+                if self.paused.get() {
+                    self.paused_requests.borrow_mut().push(cx.waker().clone());
+                    Poll::Pending
+                } else {
+                    Poll::Ready(())
+                }
+            })
+            .await;
             self.handle(request)
         })
     }
