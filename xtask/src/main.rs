@@ -23,7 +23,9 @@ fn main() -> ExitCode {
         Some("sandbox") => suites::run_sandbox(&root, &args[1..]),
         Some("bench") => suites::bench(&root),
         _ => {
-            eprintln!("usage: cargo xtask <test | setup | build | bench | sandbox [sandbox flags]>");
+            eprintln!(
+                "usage: cargo xtask <test | setup | build | bench | sandbox [sandbox flags]>"
+            );
             return ExitCode::from(2);
         }
     };

@@ -353,7 +353,10 @@ pub fn bench(root: &Path) -> Result<(), String> {
         &root.join("tests/node"),
         "node",
         &["bench.mjs"],
-        &[("SANDBOX_URL", &sandbox.url), ("PKG_DIR", &pkg.to_string_lossy())],
+        &[
+            ("SANDBOX_URL", &sandbox.url),
+            ("PKG_DIR", &pkg.to_string_lossy()),
+        ],
     )
     .map(|_| ())
 }
