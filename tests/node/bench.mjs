@@ -4,8 +4,6 @@
 //   cargo xtask bench
 import { readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -49,8 +47,7 @@ printTable('Package size (bytes)', ['package', 'raw', 'gzip -9', 'gzip ratio'], 
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run',
-    `--user-data-dir=${mkdtempSync(join(tmpdir(), 'chromium-'))}`],
+    '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
 try {
   const page = await browser.newPage();

@@ -3,8 +3,7 @@
 // Run by `cargo xtask test` with SANDBOX_URL pointing at a running sandbox.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -18,8 +17,7 @@ before(async () => {
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run',
-      `--user-data-dir=${mkdtempSync(join(tmpdir(), 'chromium-'))}`],
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
 });
 

@@ -1,7 +1,7 @@
 //! Installs the tools the tests need when they are missing, so a fresh machine (CI) gets the
-//! same set-up as a developer's: the wasm32 target, Chromium, ChromeDriver and wasm-opt from
-//! Debian, wasm-bindgen-cli at exactly the version in Cargo.lock, wasm-pack, and the Node test
-//! dependencies.
+//! same set-up as a developer's: the wasm32 target, Chromium and ChromeDriver from Debian,
+//! wasm-bindgen-cli at exactly the version in Cargo.lock, wasm-pack, and the Node tools
+//! (`tests/node`: the official SDK as reference peer, playwright-core, binaryen's wasm-opt).
 
 use std::path::Path;
 use std::process::Command;
@@ -92,8 +92,12 @@ pub fn ensure_tools(root: &Path) -> Result<(), String> {
         cargo_install(root, "wasm-pack", None)?;
     }
 
+    // npm ci when node_modules is missing or older than the lock file.
     let node_tests = root.join("tests/node");
-    if !node_tests.join("node_modules/.package-lock.json").exists() {
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let installed = modified(&node_tests.join("node_modules/.package-lock.json"));
+    let locked = modified(&node_tests.join("package-lock.json"));
+    if installed.is_none() || installed < locked {
         run(&node_tests, "npm", &["ci", "--no-audit", "--no-fund"])?;
     }
     Ok(())

@@ -180,6 +180,29 @@ pub fn build_package(root: &Path) -> Result<(), String> {
             "sharetribe_sdk",
         ],
     )?;
+    // wasm-opt from binaryen on npm (tests/node): Debian's binaryen 108 miscompiles the
+    // externref table of this wasm-bindgen version, so wasm-pack's own wasm-opt step is off.
+    let wasm = root.join("pkg/sharetribe_sdk_bg.wasm");
+    let wasm = wasm.to_string_lossy();
+    let wasm_opt = root.join("tests/node/node_modules/.bin/wasm-opt");
+    run(
+        root,
+        &wasm_opt.to_string_lossy(),
+        &[
+            "-Oz",
+            "--enable-reference-types",
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+            "--enable-sign-ext",
+            "--enable-mutable-globals",
+            "--enable-multivalue",
+            "--strip-debug",
+            "--strip-producers",
+            &wasm,
+            "-o",
+            &wasm,
+        ],
+    )?;
     let template = root.join("pkg-template");
     for entry in std::fs::read_dir(&template).map_err(|e| format!("pkg-template: {e}"))? {
         let entry = entry.map_err(|e| e.to_string())?;
