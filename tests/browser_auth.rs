@@ -186,9 +186,9 @@ async fn a_dropped_connection_during_refresh_keeps_the_session() {
     let sdk = sdk();
     login(&sdk, "alice").await;
     control("POST", "expire-access-tokens", None).await;
-    // Chromium retries a request once by itself when a reused keep-alive connection drops, so
-    // drop every attempt of this call, then let the next call through.
-    inject_faults(3, "/v1/auth/token", "\"drop\":true").await;
+    // Chromium retries a request by itself (more than once) when a reused keep-alive
+    // connection drops, so drop every attempt of this call, then let the next call through.
+    inject_faults(10, "/v1/auth/token", "\"drop\":true").await;
 
     let error = call(&sdk, "currentUser.show", &[]).await.unwrap_err();
     assert_eq!(get(&error, "code").as_string().as_deref(), Some("network"));
