@@ -49,6 +49,38 @@ for (const cls of [UUID, LatLng, LatLngBounds, Money, BigDecimal]) {
   cls._sdkType = cls.name;
 }
 
+// Replaces the `{ _sdkType, ... }` markers of a parsed response with class instances and
+// dates, in place; returns the (possibly replaced) value.
+function revive(value) {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i];
+      if (typeof item === 'object' && item !== null) value[i] = revive(item);
+    }
+    return value;
+  }
+  switch (value._sdkType) {
+    case 'UUID': return new UUID(value.uuid);
+    case 'LatLng': return new LatLng(value.lat, value.lng);
+    case 'Money': return new Money(value.amount, value.currency);
+    case 'BigDecimal': return new BigDecimal(value.value);
+    case 'Date': return new Date(value.ms);
+    case 'LatLngBounds': return new LatLngBounds(revive(value.ne), revive(value.sw));
+    default:
+      for (const key in value) {
+        const item = value[key];
+        if (typeof item === 'object' && item !== null) value[key] = revive(item);
+      }
+      return value;
+  }
+}
+
+/** Parses JSON written by the wasm side; revives SDK types when it says there are any. */
+export function fromMarkerJson(text, hasMarkers) {
+  const value = JSON.parse(text);
+  return hasMarkers && typeof value === 'object' && value !== null ? revive(value) : value;
+}
+
 /** The classes above, as the package's `types` export. */
 export function sdkTypes() {
   return { UUID, LatLng, LatLngBounds, Money, BigDecimal };

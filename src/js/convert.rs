@@ -1,6 +1,7 @@
 //! Conversion between JS values and the core's [`Value`] tree, in one pass each way.
 
 use crate::core::error::SdkError;
+use crate::core::json;
 use crate::core::value::Value;
 use js_sys::{Array, Date, Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -8,26 +9,10 @@ use wasm_bindgen::JsCast;
 
 #[wasm_bindgen(module = "/js/sdk.js")]
 extern "C" {
-    /// `types.UUID` of the snippet module.
-    pub type UUID;
-    #[wasm_bindgen(constructor)]
-    fn new(uuid: &str) -> UUID;
+    /// `JSON.parse(text)`, then markers → class instances when `has_markers`.
+    #[wasm_bindgen(js_name = fromMarkerJson)]
+    fn from_marker_json(text: &str, has_markers: bool) -> JsValue;
 
-    pub type LatLng;
-    #[wasm_bindgen(constructor)]
-    fn new(lat: f64, lng: f64) -> LatLng;
-
-    pub type LatLngBounds;
-    #[wasm_bindgen(constructor)]
-    fn new(ne: &LatLng, sw: &LatLng) -> LatLngBounds;
-
-    pub type Money;
-    #[wasm_bindgen(constructor)]
-    fn new(amount: f64, currency: &str) -> Money;
-
-    pub type BigDecimal;
-    #[wasm_bindgen(constructor)]
-    fn new(value: &str) -> BigDecimal;
 }
 
 /// Largest integer a JS number holds exactly.
@@ -165,35 +150,99 @@ fn sdk_type(value: &JsValue, kind: &str, path: &str) -> Result<Value, SdkError> 
 }
 
 /// Converts a decoded core value to plain JS: objects, arrays, `Date`s and `types` instances.
+///
+/// The tree crosses into JS as one JSON string that the engine's native `JSON.parse` turns into
+/// objects; SDK types travel as `{"_sdkType": ...}` markers that one JS pass swaps for class
+/// instances. This is much faster than building objects key by key across the wasm boundary.
 pub fn to_js(value: &Value) -> JsValue {
-    match value {
-        Value::Null => JsValue::NULL,
-        Value::Bool(b) => JsValue::from_bool(*b),
-        Value::Int(i) => JsValue::from_f64(*i as f64),
-        Value::Float(f) => JsValue::from_f64(*f),
-        Value::String(s) | Value::Keyword(s) => JsValue::from_str(s),
-        Value::Uuid(s) => UUID::new(s).into(),
-        Value::LatLng { lat, lng } => LatLng::new(*lat, *lng).into(),
-        Value::LatLngBounds { ne, sw } => {
-            LatLngBounds::new(&LatLng::new(ne.0, ne.1), &LatLng::new(sw.0, sw.1)).into()
-        }
-        Value::Money { amount, currency } => Money::new(*amount as f64, currency).into(),
-        Value::BigDecimal(s) => BigDecimal::new(s).into(),
-        Value::Instant(ms) => Date::new(&JsValue::from_f64(*ms as f64)).into(),
-        Value::Array(items) => {
-            let array = Array::new_with_length(items.len() as u32);
-            for (i, item) in items.iter().enumerate() {
-                array.set(i as u32, to_js(item));
+    let mut writer = MarkerJson::default();
+    writer.value(value);
+    from_marker_json(&writer.out, writer.has_markers)
+}
+
+/// Writes a value tree as JSON with `_sdkType` markers for SDK types and dates.
+#[derive(Default)]
+struct MarkerJson {
+    out: String,
+    has_markers: bool,
+}
+
+impl MarkerJson {
+    fn value(&mut self, value: &Value) {
+        let out = &mut self.out;
+        match value {
+            Value::Null => out.push_str("null"),
+            Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Value::Int(i) => json::write_int(out, *i),
+            Value::Float(f) => json::write_float(out, *f),
+            Value::String(s) | Value::Keyword(s) => json::write_string(out, s),
+            Value::Uuid(s) => self.marker("UUID", "uuid", s),
+            Value::BigDecimal(s) => self.marker("BigDecimal", "value", s),
+            Value::LatLng { lat, lng } => self.lat_lng(*lat, *lng),
+            Value::LatLngBounds { ne, sw } => {
+                self.has_markers = true;
+                self.out.push_str("{\"_sdkType\":\"LatLngBounds\",\"ne\":");
+                self.lat_lng(ne.0, ne.1);
+                self.out.push_str(",\"sw\":");
+                self.lat_lng(sw.0, sw.1);
+                self.out.push('}');
             }
-            array.into()
-        }
-        Value::Map(entries) => {
-            let object = Object::new();
-            for (key, item) in entries {
-                // Setting a fresh own property on a plain object cannot fail.
-                let _ = Reflect::set(&object, &JsValue::from_str(key), &to_js(item));
+            Value::Money { amount, currency } => {
+                self.has_markers = true;
+                out.push_str("{\"_sdkType\":\"Money\",\"amount\":");
+                json::write_int(out, *amount);
+                out.push_str(",\"currency\":");
+                json::write_string(out, currency);
+                out.push('}');
             }
-            object.into()
+            Value::Instant(ms) => {
+                self.has_markers = true;
+                out.push_str("{\"_sdkType\":\"Date\",\"ms\":");
+                json::write_int(out, *ms);
+                out.push('}');
+            }
+            Value::Array(items) => {
+                self.out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        self.out.push(',');
+                    }
+                    self.value(item);
+                }
+                self.out.push(']');
+            }
+            Value::Map(entries) => {
+                self.out.push('{');
+                for (i, (key, item)) in entries.iter().enumerate() {
+                    if i > 0 {
+                        self.out.push(',');
+                    }
+                    json::write_string(&mut self.out, key);
+                    self.out.push(':');
+                    self.value(item);
+                }
+                self.out.push('}');
+            }
         }
+    }
+
+    fn marker(&mut self, kind: &str, field: &str, text: &str) {
+        self.has_markers = true;
+        self.out.push_str("{\"_sdkType\":\"");
+        self.out.push_str(kind);
+        self.out.push_str("\",\"");
+        self.out.push_str(field);
+        self.out.push_str("\":");
+        json::write_string(&mut self.out, text);
+        self.out.push('}');
+    }
+
+    fn lat_lng(&mut self, lat: f64, lng: f64) {
+        self.has_markers = true;
+        self.out.push_str("{\"_sdkType\":\"LatLng\",\"lat\":");
+        json::write_float(&mut self.out, lat);
+        self.out.push_str(",\"lng\":");
+        json::write_float(&mut self.out, lng);
+        self.out.push('}');
     }
 }
