@@ -8,17 +8,19 @@ use crate::core::http::{HttpRequest, HttpResponse, Transport};
 use crate::core::json;
 use crate::core::query;
 use crate::core::store::{RefreshLock, TokenStore};
+use crate::core::tagged_json::TaggedJson;
 use crate::core::transit;
 use crate::core::value::Value;
 use std::rc::Rc;
 
 /// A successful (2xx) Marketplace API answer, in the shape the official SDK resolves with.
+/// `data` is a [`Value`] tree, or [`TaggedJson`] for the JS layer (see [`Client::call_tagged`]).
 #[derive(Debug, Clone, PartialEq)]
-pub struct ApiResponse {
+pub struct ApiResponse<T = Value> {
     pub status: u16,
     pub status_text: String,
-    /// The decoded body: usually the `{ data, included, meta }` envelope; `Null` when empty.
-    pub data: Value,
+    /// The decoded body: usually the `{ data, included, meta }` envelope; null when empty.
+    pub data: T,
 }
 
 /// One SDK instance's connection to the Marketplace API: its config and its token lifecycle.
@@ -65,9 +67,32 @@ impl Client {
         params: &Value,
         query: &Value,
     ) -> Result<ApiResponse, SdkError> {
+        self.call_decoding(endpoint, params, query, decode_body)
+            .await
+    }
+
+    /// [`Client::call`] with the success body as [`TaggedJson`], decoded in one pass: the form
+    /// the JS layer hands to `JSON.parse`. Error bodies are decoded as in `call`.
+    pub async fn call_tagged(
+        &self,
+        endpoint: &Endpoint,
+        params: &Value,
+        query: &Value,
+    ) -> Result<ApiResponse<TaggedJson>, SdkError> {
+        self.call_decoding(endpoint, params, query, decode_body_tagged)
+            .await
+    }
+
+    async fn call_decoding<T>(
+        &self,
+        endpoint: &Endpoint,
+        params: &Value,
+        query: &Value,
+        decode: fn(&HttpResponse) -> Result<T, String>,
+    ) -> Result<ApiResponse<T>, SdkError> {
         let request = self.build_request(endpoint, params, query)?;
         let response = self.auth.send_authorized(request).await?;
-        read_response(response)
+        read_response(response, decode)
     }
 
     fn build_request(
@@ -126,34 +151,40 @@ impl Client {
 }
 
 /// Turns an answer into the call's result: 2xx → `ApiResponse`, else `SdkError::Api`.
-fn read_response(response: HttpResponse) -> Result<ApiResponse, SdkError> {
-    let success = (200..300).contains(&response.status);
-    let data = match decode_body(&response) {
-        Ok(data) => data,
-        Err(reason) if success => return Err(SdkError::InvalidResponse(reason)),
-        // An error answer that cannot be decoded (a proxy's HTML page, say) still reports its
-        // status; its text is the best data there is.
-        Err(_) => Value::String(response.body),
-    };
-    if success {
-        Ok(ApiResponse {
+fn read_response<T>(
+    response: HttpResponse,
+    decode: fn(&HttpResponse) -> Result<T, String>,
+) -> Result<ApiResponse<T>, SdkError> {
+    if (200..300).contains(&response.status) {
+        let data = decode(&response).map_err(SdkError::InvalidResponse)?;
+        return Ok(ApiResponse {
             status: response.status,
             status_text: response.status_text,
             data,
-        })
-    } else {
-        Err(SdkError::Api {
-            status: response.status,
-            status_text: response.status_text,
-            data,
-        })
+        });
     }
+    // An error answer that cannot be decoded (a proxy's HTML page, say) still reports its
+    // status; its text is the best data there is.
+    let data = decode_body(&response).unwrap_or_else(|_| Value::String(response.body.clone()));
+    Err(SdkError::Api {
+        status: response.status,
+        status_text: response.status_text,
+        data,
+    })
 }
 
 /// Decodes a body by its content type: Transit, JSON, or else its text. Empty is `Null`.
-fn decode_body(response: &HttpResponse) -> Result<Value, String> {
+/// What a response body is, by its content type.
+enum Payload {
+    Empty,
+    Transit,
+    Json,
+    Text,
+}
+
+fn payload(response: &HttpResponse) -> Payload {
     if response.body.is_empty() {
-        return Ok(Value::Null);
+        return Payload::Empty;
     }
     let content_type = response
         .content_type
@@ -162,21 +193,41 @@ fn decode_body(response: &HttpResponse) -> Result<Value, String> {
         .trim()
         .to_ascii_lowercase();
     if content_type.starts_with("application/transit+json") {
-        transit::decode(&response.body).map_err(|e| {
-            format!(
-                "the Marketplace API sent Transit that cannot be decoded: {}",
-                e.0
-            )
-        })
+        Payload::Transit
     } else if content_type.starts_with("application/json") {
-        json::parse(&response.body).map_err(|e| {
-            format!(
-                "the Marketplace API sent JSON that cannot be parsed: {}",
-                e.message
-            )
-        })
+        Payload::Json
     } else {
-        Ok(Value::String(response.body.clone()))
+        Payload::Text
+    }
+}
+
+fn bad_transit(e: transit::TransitError) -> String {
+    format!(
+        "the Marketplace API sent Transit that cannot be decoded: {}",
+        e.0
+    )
+}
+
+fn bad_json(e: json::JsonError) -> String {
+    format!(
+        "the Marketplace API sent JSON that cannot be parsed: {}",
+        e.message
+    )
+}
+
+fn decode_body(response: &HttpResponse) -> Result<Value, String> {
+    match payload(response) {
+        Payload::Empty => Ok(Value::Null),
+        Payload::Transit => transit::decode(&response.body).map_err(bad_transit),
+        Payload::Json => json::parse(&response.body).map_err(bad_json),
+        Payload::Text => Ok(Value::String(response.body.clone())),
+    }
+}
+
+fn decode_body_tagged(response: &HttpResponse) -> Result<TaggedJson, String> {
+    match payload(response) {
+        Payload::Transit => transit::decode_to_tagged_json(&response.body).map_err(bad_transit),
+        _ => decode_body(response).map(|value| TaggedJson::of(&value)),
     }
 }
 
@@ -338,6 +389,26 @@ mod tests {
         assert_eq!(error.code(), "invalid-params");
         assert!(error.to_string().contains("images/upload"));
         assert!(api.requests().is_empty());
+    }
+
+    #[test]
+    fn call_tagged_gives_the_success_body_as_tagged_json_and_errors_as_values() {
+        let (client, api) = client();
+        let body = r#"["^ ","~:data",["^ ","~:id","~u5c9f0f2a-1111-4c3e-8a3a-000000000001","~:type","~:listing"]]"#;
+        api.answer_api_with(200, "application/transit+json;charset=UTF-8", body);
+        let response =
+            block_on(client.call_tagged(&LISTINGS_QUERY, &Value::Null, &Value::Null)).unwrap();
+        assert_eq!(
+            response.data.text,
+            r#"{"data":{"id":{"_sdkType":"UUID","uuid":"5c9f0f2a-1111-4c3e-8a3a-000000000001"},"type":"listing"}}"#
+        );
+        assert!(response.data.has_types);
+
+        let errors = r#"["^ ","~:errors",[["^ ","~:status",404,"~:code","not-found"]]]"#;
+        api.answer_api_with(404, "application/transit+json", errors);
+        let error =
+            block_on(client.call_tagged(&LISTINGS_QUERY, &Value::Null, &Value::Null)).unwrap_err();
+        assert_eq!(error.status(), Some(404));
     }
 
     #[test]

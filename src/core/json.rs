@@ -5,6 +5,7 @@
 //! [`parse_iso8601`]) because both the JSON writer and the Transit codec need them.
 
 use crate::core::value::Value;
+use std::borrow::Cow;
 use std::fmt;
 
 /// A JSON document that could not be parsed.
@@ -204,6 +205,96 @@ pub fn write_float(out: &mut String, value: f64) {
     }
 }
 
+/// A JSON lexer for single-pass readers (the Transit transcoder): the parser's own string and
+/// number readers, without building a tree.
+pub(crate) struct Lexer<'a>(Parser<'a>);
+
+impl<'a> Lexer<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        Lexer(Parser {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            depth: 0,
+            items: Vec::new(),
+            entries: Vec::new(),
+        })
+    }
+
+    /// The next byte after any whitespace, without consuming it.
+    pub(crate) fn peek(&mut self) -> Option<u8> {
+        self.0.skip_whitespace();
+        self.0.peek()
+    }
+
+    /// Consumes `byte` (after whitespace) or fails saying it was expected.
+    pub(crate) fn expect(&mut self, byte: u8) -> Result<(), JsonError> {
+        if self.peek() == Some(byte) {
+            self.0.pos += 1;
+            Ok(())
+        } else {
+            Err(self.0.error(match byte {
+                b':' => "expected ':'",
+                b']' => "expected ',' or ']'",
+                b'}' => "expected ',' or '}'",
+                _ => "unexpected character",
+            }))
+        }
+    }
+
+    /// Consumes `byte` if it comes next (after whitespace).
+    pub(crate) fn eat(&mut self, byte: u8) -> bool {
+        let found = self.peek() == Some(byte);
+        if found {
+            self.0.pos += 1;
+        }
+        found
+    }
+
+    /// Reads a string literal (next after whitespace), unescaped; borrowed from the input
+    /// when it has no escapes.
+    pub(crate) fn string(&mut self) -> Result<Cow<'a, str>, JsonError> {
+        match self.peek() {
+            Some(b'"') => self.0.string_cow(),
+            _ => Err(self.0.error("expected a string")),
+        }
+    }
+
+    /// Reads a number literal and returns its checked text.
+    pub(crate) fn number(&mut self) -> Result<&'a str, JsonError> {
+        self.peek();
+        self.0.number_token()
+    }
+
+    /// Reads `true`, `false` or `null` and returns its text.
+    pub(crate) fn literal(&mut self) -> Result<&'static str, JsonError> {
+        let word = match self.peek() {
+            Some(b't') => "true",
+            Some(b'f') => "false",
+            _ => "null",
+        };
+        self.0.literal(word, Value::Null)?;
+        Ok(word)
+    }
+
+    /// Tracks nesting so hostile input cannot exhaust the stack.
+    pub(crate) fn nest(&mut self, delta: isize) -> Result<(), JsonError> {
+        self.0.depth = self.0.depth.saturating_add_signed(delta);
+        if self.0.depth > MAX_DEPTH {
+            return Err(self.0.error("arrays and objects nested too deeply"));
+        }
+        Ok(())
+    }
+
+    /// Fails unless only whitespace is left.
+    pub(crate) fn finish(&mut self) -> Result<(), JsonError> {
+        match self.peek() {
+            None => Ok(()),
+            Some(_) => Err(self.0.error("unexpected characters after the JSON value")),
+        }
+    }
+}
+
 /// Inserts `key` into a map's entries with JS object semantics: a repeated key replaces the
 /// earlier value in place.
 pub(crate) fn insert_last_wins(entries: &mut Vec<(String, Value)>, key: String, value: Value) {
@@ -225,7 +316,7 @@ struct Parser<'a> {
     entries: Vec<(String, Value)>,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     fn error(&self, message: &str) -> JsonError {
         JsonError {
             message: message.to_owned(),
@@ -338,15 +429,20 @@ impl Parser<'_> {
 
     /// Reads a string literal; `pos` is on its opening quote.
     fn string(&mut self) -> Result<String, JsonError> {
+        self.string_cow().map(Cow::into_owned)
+    }
+
+    /// Reads a string literal, borrowing it from the input when it has no escapes.
+    fn string_cow(&mut self) -> Result<Cow<'a, str>, JsonError> {
         self.pos += 1;
         let start = self.pos;
-        // Fast path: no escapes, so the text can be copied in one piece.
+        // Fast path: no escapes, so the text is a slice of the input.
         loop {
             match self.peek() {
                 Some(b'"') => {
-                    let s = self.text[start..self.pos].to_owned();
+                    let s = &self.text[start..self.pos];
                     self.pos += 1;
-                    return Ok(s);
+                    return Ok(Cow::Borrowed(s));
                 }
                 Some(b'\\') => break,
                 Some(0x00..=0x1f) => return Err(self.error("control character in string")),
@@ -362,7 +458,7 @@ impl Parser<'_> {
                 Some(b'"') => {
                     out.push_str(&self.text[run_start..self.pos]);
                     self.pos += 1;
-                    return Ok(out);
+                    return Ok(Cow::Owned(out));
                 }
                 Some(b'\\') => {
                     out.push_str(&self.text[run_start..self.pos]);
@@ -441,7 +537,8 @@ impl Parser<'_> {
         self.pos - start
     }
 
-    fn number(&mut self) -> Result<Value, JsonError> {
+    /// Reads a number literal, checking the JSON grammar, and returns its text.
+    fn number_token(&mut self) -> Result<&'a str, JsonError> {
         let start = self.pos;
         if self.peek() == Some(b'-') {
             self.pos += 1;
@@ -453,13 +550,11 @@ impl Parser<'_> {
             }
             _ => return Err(self.error("invalid number")),
         }
-        let mut integral = true;
         if self.peek() == Some(b'.') {
             self.pos += 1;
             if self.digits() == 0 {
                 return Err(self.error("expected digits after '.'"));
             }
-            integral = false;
         }
         if let Some(b'e' | b'E') = self.peek() {
             self.pos += 1;
@@ -469,9 +564,13 @@ impl Parser<'_> {
             if self.digits() == 0 {
                 return Err(self.error("expected digits in exponent"));
             }
-            integral = false;
         }
-        let text = &self.text[start..self.pos];
+        Ok(&self.text[start..self.pos])
+    }
+
+    fn number(&mut self) -> Result<Value, JsonError> {
+        let text = self.number_token()?;
+        let integral = !text.contains(['.', 'e', 'E']);
         if integral {
             if let Ok(i) = text.parse::<i64>() {
                 return Ok(Value::Int(i));

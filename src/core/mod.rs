@@ -10,6 +10,7 @@ pub mod http;
 pub mod json;
 pub mod query;
 pub mod store;
+pub mod tagged_json;
 #[cfg(test)]
 mod testing;
 pub mod token;

@@ -6,7 +6,7 @@ use crate::core::endpoints::{self, BodyKind};
 use crate::core::error::SdkError;
 use crate::core::store::{NoLock, RefreshLock, TokenStore};
 use crate::core::value::Value;
-use crate::js::convert::{from_js, to_js};
+use crate::js::convert::{from_js, tagged_to_js, to_js};
 use crate::js::error::to_js_error;
 use crate::js::lock::WebLock;
 use crate::js::stores::{self, JsObjectStore};
@@ -170,9 +170,9 @@ impl SdkClient {
         };
         let client = self.client.clone();
         future_to_promise(async move {
-            let result = client.call(endpoint, &params, &query).await;
+            let result = client.call_tagged(endpoint, &params, &query).await;
             match result {
-                Ok(r) => Ok(response(r.status, &r.status_text, to_js(&r.data))),
+                Ok(r) => Ok(response(r.status, &r.status_text, tagged_to_js(&r.data))),
                 Err(e) => Err(to_js_error(&e)),
             }
         })
@@ -258,8 +258,8 @@ impl SdkClient {
 /// `invalid-response` on malformed input.
 #[wasm_bindgen(js_name = transitRead)]
 pub fn transit_read(text: &str) -> Result<JsValue, JsValue> {
-    crate::core::transit::decode(text)
-        .map(|value| to_js(&value))
+    crate::core::transit::decode_to_tagged_json(text)
+        .map(|doc| tagged_to_js(&doc))
         .map_err(|e| to_js_error(&SdkError::InvalidResponse(e.0)))
 }
 

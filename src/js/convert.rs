@@ -1,7 +1,7 @@
 //! Conversion between JS values and the core's [`Value`] tree, in one pass each way.
 
 use crate::core::error::SdkError;
-use crate::core::json;
+use crate::core::tagged_json::TaggedJson;
 use crate::core::value::Value;
 use js_sys::{Array, Date, Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -150,99 +150,13 @@ fn sdk_type(value: &JsValue, kind: &str, path: &str) -> Result<Value, SdkError> 
 }
 
 /// Converts a decoded core value to plain JS: objects, arrays, `Date`s and `types` instances.
-///
-/// The tree crosses into JS as one JSON string that the engine's native `JSON.parse` turns into
-/// objects; SDK types travel as `{"_sdkType": ...}` markers that one JS pass swaps for class
-/// instances. This is much faster than building objects key by key across the wasm boundary.
 pub fn to_js(value: &Value) -> JsValue {
-    let mut writer = MarkerJson::default();
-    writer.value(value);
-    from_marker_json(&writer.out, writer.has_markers)
+    tagged_to_js(&TaggedJson::of(value))
 }
 
-/// Writes a value tree as JSON with `_sdkType` markers for SDK types and dates.
-#[derive(Default)]
-struct MarkerJson {
-    out: String,
-    has_markers: bool,
-}
-
-impl MarkerJson {
-    fn value(&mut self, value: &Value) {
-        let out = &mut self.out;
-        match value {
-            Value::Null => out.push_str("null"),
-            Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-            Value::Int(i) => json::write_int(out, *i),
-            Value::Float(f) => json::write_float(out, *f),
-            Value::String(s) | Value::Keyword(s) => json::write_string(out, s),
-            Value::Uuid(s) => self.marker("UUID", "uuid", s),
-            Value::BigDecimal(s) => self.marker("BigDecimal", "value", s),
-            Value::LatLng { lat, lng } => self.lat_lng(*lat, *lng),
-            Value::LatLngBounds { ne, sw } => {
-                self.has_markers = true;
-                self.out.push_str("{\"_sdkType\":\"LatLngBounds\",\"ne\":");
-                self.lat_lng(ne.0, ne.1);
-                self.out.push_str(",\"sw\":");
-                self.lat_lng(sw.0, sw.1);
-                self.out.push('}');
-            }
-            Value::Money { amount, currency } => {
-                self.has_markers = true;
-                out.push_str("{\"_sdkType\":\"Money\",\"amount\":");
-                json::write_int(out, *amount);
-                out.push_str(",\"currency\":");
-                json::write_string(out, currency);
-                out.push('}');
-            }
-            Value::Instant(ms) => {
-                self.has_markers = true;
-                out.push_str("{\"_sdkType\":\"Date\",\"ms\":");
-                json::write_int(out, *ms);
-                out.push('}');
-            }
-            Value::Array(items) => {
-                self.out.push('[');
-                for (i, item) in items.iter().enumerate() {
-                    if i > 0 {
-                        self.out.push(',');
-                    }
-                    self.value(item);
-                }
-                self.out.push(']');
-            }
-            Value::Map(entries) => {
-                self.out.push('{');
-                for (i, (key, item)) in entries.iter().enumerate() {
-                    if i > 0 {
-                        self.out.push(',');
-                    }
-                    json::write_string(&mut self.out, key);
-                    self.out.push(':');
-                    self.value(item);
-                }
-                self.out.push('}');
-            }
-        }
-    }
-
-    fn marker(&mut self, kind: &str, field: &str, text: &str) {
-        self.has_markers = true;
-        self.out.push_str("{\"_sdkType\":\"");
-        self.out.push_str(kind);
-        self.out.push_str("\",\"");
-        self.out.push_str(field);
-        self.out.push_str("\":");
-        json::write_string(&mut self.out, text);
-        self.out.push('}');
-    }
-
-    fn lat_lng(&mut self, lat: f64, lng: f64) {
-        self.has_markers = true;
-        self.out.push_str("{\"_sdkType\":\"LatLng\",\"lat\":");
-        json::write_float(&mut self.out, lat);
-        self.out.push_str(",\"lng\":");
-        json::write_float(&mut self.out, lng);
-        self.out.push('}');
-    }
+/// Turns a tagged-JSON document into JS values: one string crosses into JS, the engine's native
+/// `JSON.parse` builds the objects, and one JS pass swaps `_sdkType` objects for class
+/// instances. Much faster than building objects key by key across the wasm boundary.
+pub fn tagged_to_js(doc: &TaggedJson) -> JsValue {
+    from_marker_json(&doc.text, doc.has_types)
 }
