@@ -236,7 +236,7 @@ fn unknown_key(key: &str) -> SdkError {
         .chain(IGNORED_KEYS)
         .map(|known| {
             (
-                edit_distance(&key.to_lowercase(), &known.to_lowercase()),
+                edit_distance(&key.to_ascii_lowercase(), &known.to_ascii_lowercase()),
                 known,
             )
         })

@@ -150,11 +150,16 @@ fn array_index(key: &str) -> Option<u32> {
 }
 
 fn order_like_js_object(entries: &mut [(String, Value)]) {
-    // A stable sort: index keys move to the front in numeric order, the rest keep their order.
-    entries.sort_by_key(|(key, _)| match array_index(key) {
-        Some(index) => (0, index),
-        None => (1, 0),
-    });
+    // Index keys move to the front in numeric order, the rest keep their order. An insertion
+    // sort: index keys are rare and few, and it keeps std's larger sort out of the wasm binary.
+    let rank = |key: &str| array_index(key).map_or((1, 0), |index| (0, index));
+    for i in 1..entries.len() {
+        let mut j = i;
+        while j > 0 && rank(&entries[j - 1].0) > rank(&entries[j].0) {
+            entries.swap(j - 1, j);
+            j -= 1;
+        }
+    }
 }
 
 /// The text of one query parameter before percent-encoding, or `None` when it is dropped.

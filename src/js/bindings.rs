@@ -12,6 +12,8 @@ use crate::js::lock::WebLock;
 use crate::js::stores::{self, JsObjectStore};
 use crate::js::transport::FetchTransport;
 use js_sys::{Array, Object, Promise, Reflect};
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -148,6 +150,13 @@ fn response(status: u16, status_text: &str, data: JsValue) -> JsValue {
     object.into()
 }
 
+/// Runs `future` as a JS promise. Boxing gives every export the same future type, so
+/// `future_to_promise` is compiled once rather than once per export.
+fn promise(future: impl Future<Output = Result<JsValue, JsValue>> + 'static) -> Promise {
+    let future: Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>> = Box::pin(future);
+    future_to_promise(future)
+}
+
 fn rejected(error: SdkError) -> Promise {
     Promise::reject(&to_js_error(&error))
 }
@@ -169,7 +178,7 @@ impl SdkClient {
             Err(e) => return rejected(e),
         };
         let client = self.client.clone();
-        future_to_promise(async move {
+        promise(async move {
             let result = client.call_tagged(endpoint, &params, &query).await;
             match result {
                 Ok(r) => Ok(response(r.status, &r.status_text, tagged_to_js(&r.data))),
@@ -197,7 +206,7 @@ impl SdkClient {
             Err(e) => return rejected(e),
         };
         let client = self.client.clone();
-        future_to_promise(async move {
+        promise(async move {
             let token = client
                 .auth()
                 .login(&username, &password)
@@ -217,7 +226,7 @@ impl SdkClient {
     /// `sdk.logout()`: revokes the session's refresh token and clears the store.
     pub fn logout(&self) -> Promise {
         let client = self.client.clone();
-        future_to_promise(async move {
+        promise(async move {
             client.auth().logout().await.map_err(|e| to_js_error(&e))?;
             Ok(response(200, "OK", Object::new().into()))
         })
@@ -228,7 +237,7 @@ impl SdkClient {
     #[wasm_bindgen(js_name = authInfo)]
     pub fn auth_info(&self) -> Promise {
         let client = self.client.clone();
-        future_to_promise(async move {
+        promise(async move {
             let info = client
                 .auth()
                 .auth_info()
