@@ -239,24 +239,14 @@ fn push_iso_instant(key: &str, ms: i64, out: &mut String) -> Result<(), SdkError
 /// number, plain notation for 1e-6 ≤ |n| < 1e21, exponent notation (`1e+21`, `1.5e-7`)
 /// outside it, `0` for -0, and `NaN` / `Infinity` / `-Infinity`.
 pub fn push_js_number(out: &mut String, n: f64) {
-    use std::fmt::Write;
     if n.is_nan() {
         out.push_str("NaN");
     } else if n.is_infinite() {
         out.push_str(if n > 0.0 { "Infinity" } else { "-Infinity" });
     } else if n == 0.0 {
         out.push('0');
-    } else if n.abs() >= 1e21 || n.abs() < 1e-6 {
-        // Rust's `{:e}` gives the same shortest digits, but writes `1e21` where JS writes `1e+21`.
-        let text = format!("{n:e}");
-        match text.split_once('e') {
-            Some((mantissa, exponent)) if !exponent.starts_with('-') => {
-                let _ = write!(out, "{mantissa}e+{exponent}");
-            }
-            _ => out.push_str(&text),
-        }
     } else {
-        let _ = write!(out, "{n}");
+        json::write_js_number(out, n);
     }
 }
 

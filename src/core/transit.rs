@@ -156,7 +156,7 @@ impl Decoder {
         };
         index
             .and_then(|i| self.cache.get(i))
-            .ok_or_else(|| TransitError(format!("unknown cache reference {code:?}")))
+            .ok_or_else(|| TransitError(format!("unknown cache reference `{code}`")))
     }
 
     fn string(&mut self, s: String, as_map_key: bool) -> Result<Atom, TransitError> {
@@ -386,7 +386,7 @@ fn parse_string(mut s: String) -> Result<Atom, TransitError> {
 
 /// Decodes the scalar `~<tag><rep>`.
 fn scalar(tag: u8, rep: String) -> Result<Atom, TransitError> {
-    let invalid = |what: &str, rep: &str| TransitError(format!("invalid {what} {rep:?}"));
+    let invalid = |what: &str, rep: &str| TransitError(format!("invalid {what} `{rep}`"));
     let value = match tag {
         b':' => Value::Keyword(rep),
         b'u' => Value::Uuid(rep),
@@ -1477,7 +1477,7 @@ mod tests {
         }
         let err = decode(r#"["^ ","^5",1]"#).unwrap_err();
         assert!(
-            err.to_string().contains("unknown cache reference \"^5\""),
+            err.to_string().contains("unknown cache reference `^5`"),
             "{err}"
         );
     }
