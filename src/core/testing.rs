@@ -369,32 +369,9 @@ fn fail(failure: Failure) -> Result<HttpResponse, TransportError> {
 
 /// Decodes an `application/x-www-form-urlencoded` body.
 pub fn form_decode(body: &str) -> HashMap<String, String> {
-    body.split('&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            (percent_decode(k), percent_decode(v))
-        })
+    crate::core::query::parse_query_string(body)
+        .into_iter()
         .collect()
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
-                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("");
-                out.push(u8::from_str_radix(hex, 16).expect("bad percent escape"));
-                i += 2;
-            }
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8(out).expect("form body is UTF-8")
 }
 
 /// A real cross-tab lock for tests: one holder at a time, waiters queue. Counts acquisitions.
