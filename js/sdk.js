@@ -81,9 +81,31 @@ export function fromMarkerJson(text, hasMarkers) {
   return hasMarkers && typeof value === 'object' && value !== null ? revive(value) : value;
 }
 
-/** The classes above, as the package's `types` export. */
+const CLASSES = { UUID, LatLng, LatLngBounds, Money, BigDecimal };
+
+/** A plain object with `_sdkType` (e.g. from JSON) as an instance of its class; else itself. */
+function toType(value) {
+  const cls = value && CLASSES[value._sdkType];
+  if (!cls) return value;
+  switch (cls) {
+    case UUID: return new UUID(value.uuid);
+    case LatLng: return new LatLng(value.lat, value.lng);
+    case LatLngBounds: return new LatLngBounds(toType(value.ne), toType(value.sw));
+    case Money: return new Money(value.amount, value.currency);
+    default: return new BigDecimal(value.value);
+  }
+}
+
+/** The classes above plus the JSON helpers, as the package's `types` export. */
 export function sdkTypes() {
-  return { UUID, LatLng, LatLngBounds, Money, BigDecimal };
+  return {
+    ...CLASSES,
+    toType,
+    // For `JSON.parse(text, types.reviver)`: restores SDK types written by `JSON.stringify`.
+    reviver: (_key, value) => toType(value),
+    // Kept for code written against the official SDK; instances serialise by themselves.
+    replacer: (_key, value) => value,
+  };
 }
 
 /**

@@ -9,6 +9,8 @@ import init, {
   sdkTypes,
   transitRead,
   transitWrite,
+  queryString,
+  objectQueryString,
 } from './sharetribe_sdk.js';
 
 await init();
@@ -21,5 +23,8 @@ export const tokenStore = { memoryStore, localStorageStore, sessionStorageStore,
 
 /** Transit codec: `read(text)` and `write(value, { verbose })`. */
 export const transit = { read: transitRead, write: transitWrite };
+
+/** Query-string helpers, as the official SDK's `util`. */
+export const util = { queryString, objectQueryString };
 
 export { createInstance };

@@ -286,3 +286,20 @@ pub fn transit_write(value: JsValue, options: JsValue) -> Result<String, JsValue
         crate::core::transit::encode(&value)
     })
 }
+
+/// `util.queryString(params)`: the query string the SDK sends for `params` (an object, a query
+/// string, or an array of those merged left to right), encoded as the official SDK encodes it.
+/// Throws an `SdkError` with code `invalid-params` naming a parameter that cannot be encoded.
+#[wasm_bindgen(js_name = queryString)]
+pub fn query_string(params: JsValue) -> Result<String, JsValue> {
+    let params = from_js(&params, "").map_err(|e| to_js_error(&e))?;
+    crate::core::query::encode(&params).map_err(|e| to_js_error(&e))
+}
+
+/// `util.objectQueryString(object)`: `{ w: 640, fit: 'scale' }` → `w:640;fit:scale`, for
+/// parameters such as `imageVariant.*`. Throws an `SdkError` (`invalid-params`) for nested objects.
+#[wasm_bindgen(js_name = objectQueryString)]
+pub fn object_query_string(object: JsValue) -> Result<String, JsValue> {
+    let object = from_js(&object, "").map_err(|e| to_js_error(&e))?;
+    crate::core::query::object_query_string(&object).map_err(|e| to_js_error(&e))
+}
