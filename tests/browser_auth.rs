@@ -261,3 +261,21 @@ fn call_method_with(object: &wasm_bindgen::JsValue, name: &str, arg: &wasm_bindg
     let f: js_sys::Function = get(object, name).into();
     f.call1(object, arg).unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn a_refused_web_lock_does_not_stall_the_refresh() {
+    fresh_start().await;
+    // Opaque origins refuse Web Locks with a rejected promise; the SDK must go on without one.
+    eval(
+        "window.__request = navigator.locks.request; \
+         navigator.locks.request = () => Promise.reject(new DOMException('no locks', 'SecurityError'));",
+    );
+    let options = obj(&format!("{{ clientId: '{CLIENT_ID}' }}"));
+    let sdk = sdk_with_store(sharetribe_sdk::js::local_storage_store(options).into());
+    login(&sdk, "alice").await;
+    control("POST", "expire-access-tokens", None).await;
+    let result = call(&sdk, "currentUser.show", &[]).await;
+    eval("navigator.locks.request = window.__request;");
+    result.expect("the refresh goes through without the lock");
+    assert_eq!(token_requests("refresh_token").await, 1);
+}

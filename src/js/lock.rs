@@ -50,8 +50,21 @@ impl RefreshLock for WebLock {
                     .and_then(|request| {
                         request.call2(&self.locks, &JsValue::from_str(&self.name), &callback)
                     });
-                if requested.is_err() {
-                    let _ = granted.call0(&JsValue::NULL);
+                match requested {
+                    // The request can also fail later (a rejected promise, e.g. in opaque
+                    // origins): then go on without the lock rather than wait forever.
+                    Ok(request) => {
+                        let on_error = granted.clone();
+                        let go_on = Closure::once_into_js(move |_error: JsValue| {
+                            let _ = on_error.call0(&JsValue::NULL);
+                        });
+                        if let Ok(catch) = Reflect::get(&request, &"catch".into()) {
+                            let _ = Function::from(catch).call1(&request, &go_on);
+                        }
+                    }
+                    Err(_) => {
+                        let _ = granted.call0(&JsValue::NULL);
+                    }
                 }
             });
             // If the request failed the lock is simply not held; single flight still holds in-tab.
