@@ -22,6 +22,7 @@ pub mod seed;
 pub mod server;
 pub mod state;
 pub mod tokens;
+pub mod transactions;
 
 pub use options::{parse_args, Command, Options, USAGE};
 pub use seed::CLIENT_ID;

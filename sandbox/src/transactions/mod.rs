@@ -1,0 +1,5 @@
+//! The sandbox's transaction engine (issue 3), built as plain Rust over plain
+//! data so it can be tested without the HTTP layer. So far it holds the
+//! default process definitions; the engine, stock and timeslots follow.
+
+pub mod process;

@@ -1,0 +1,517 @@
+//! The default transaction processes of the web template (`default-booking`,
+//! `default-purchase`, `default-inquiry`, alias `release-1`) as data tables,
+//! following §9 of the Marketplace API reference.
+
+/// Who may run a transition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Actor {
+    /// The user who initiated the transaction.
+    Customer,
+    /// The author of the transaction's listing.
+    Provider,
+    /// Console / Integration API only; never allowed through the Marketplace API.
+    Operator,
+    /// Timed transitions; never allowed through the Marketplace API.
+    System,
+}
+
+/// One row of a process's transition table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Transition {
+    /// Full name, e.g. `transition/inquire`.
+    pub name: &'static str,
+    /// Who may run it.
+    pub actor: Actor,
+    /// The state it starts from; `None` for an initial transition.
+    pub from: Option<&'static str>,
+    /// The state it leads to.
+    pub to: &'static str,
+    /// Whether it needs a `trusted:user` token (403 otherwise).
+    pub privileged: bool,
+    /// The actions it runs, by name (e.g. `create-pending-booking`).
+    pub actions: &'static [&'static str],
+}
+
+/// A named process with its transitions.
+#[derive(Debug)]
+pub struct Process {
+    /// Process name, e.g. `default-booking`.
+    pub name: &'static str,
+    /// Process version stored on transactions.
+    pub version: u32,
+    /// Its transition table.
+    pub transitions: &'static [Transition],
+}
+
+impl Process {
+    /// The transition named `name`, or `None` if this process has none by that name.
+    pub fn transition(&self, name: &str) -> Option<&'static Transition> {
+        self.transitions.iter().find(|t| t.name == name)
+    }
+}
+
+const fn t(
+    name: &'static str,
+    actor: Actor,
+    from: Option<&'static str>,
+    to: &'static str,
+    privileged: bool,
+    actions: &'static [&'static str],
+) -> Transition {
+    Transition {
+        name,
+        actor,
+        from,
+        to,
+        privileged,
+        actions,
+    }
+}
+
+use Actor::{Customer, Operator, Provider, System};
+
+const REQUEST_BOOKING: &[&str] = &[
+    "update-protected-data",
+    "create-pending-booking",
+    "privileged-set-line-items",
+    "stripe-create-payment-intent",
+];
+const REQUEST_STOCK: &[&str] = &[
+    "update-protected-data",
+    "create-pending-stock-reservation",
+    "privileged-set-line-items",
+    "stripe-create-payment-intent",
+];
+const REVIEW_BY_PROVIDER: &[&str] = &["post-review-by-provider"];
+const REVIEW_BY_CUSTOMER: &[&str] = &["post-review-by-customer"];
+const REVIEW_2_BY_PROVIDER: &[&str] = &["post-review-by-provider", "publish-reviews"];
+const REVIEW_2_BY_CUSTOMER: &[&str] = &["post-review-by-customer", "publish-reviews"];
+
+/// `default-booking/release-1` (§9.2).
+pub static DEFAULT_BOOKING: Process = Process {
+    name: "default-booking",
+    version: 1,
+    transitions: &[
+        t(
+            "transition/inquire",
+            Customer,
+            None,
+            "state/inquiry",
+            false,
+            &["update-protected-data"],
+        ),
+        t(
+            "transition/request-payment",
+            Customer,
+            None,
+            "state/pending-payment",
+            true,
+            REQUEST_BOOKING,
+        ),
+        t(
+            "transition/request-payment-after-inquiry",
+            Customer,
+            Some("state/inquiry"),
+            "state/pending-payment",
+            true,
+            REQUEST_BOOKING,
+        ),
+        t(
+            "transition/confirm-payment",
+            Customer,
+            Some("state/pending-payment"),
+            "state/preauthorized",
+            false,
+            &["stripe-confirm-payment-intent"],
+        ),
+        t(
+            "transition/expire-payment",
+            System,
+            Some("state/pending-payment"),
+            "state/payment-expired",
+            false,
+            &["decline-booking"],
+        ),
+        t(
+            "transition/accept",
+            Provider,
+            Some("state/preauthorized"),
+            "state/accepted",
+            false,
+            &["accept-booking"],
+        ),
+        t(
+            "transition/operator-accept",
+            Operator,
+            Some("state/preauthorized"),
+            "state/accepted",
+            false,
+            &["accept-booking"],
+        ),
+        t(
+            "transition/decline",
+            Provider,
+            Some("state/preauthorized"),
+            "state/declined",
+            false,
+            &["decline-booking"],
+        ),
+        t(
+            "transition/operator-decline",
+            Operator,
+            Some("state/preauthorized"),
+            "state/declined",
+            false,
+            &["decline-booking"],
+        ),
+        t(
+            "transition/expire",
+            System,
+            Some("state/preauthorized"),
+            "state/expired",
+            false,
+            &["decline-booking"],
+        ),
+        t(
+            "transition/complete",
+            System,
+            Some("state/accepted"),
+            "state/delivered",
+            false,
+            &[],
+        ),
+        t(
+            "transition/operator-complete",
+            Operator,
+            Some("state/accepted"),
+            "state/delivered",
+            false,
+            &[],
+        ),
+        t(
+            "transition/cancel",
+            Operator,
+            Some("state/accepted"),
+            "state/cancelled",
+            false,
+            &["cancel-booking"],
+        ),
+        t(
+            "transition/review-1-by-provider",
+            Provider,
+            Some("state/delivered"),
+            "state/reviewed-by-provider",
+            false,
+            REVIEW_BY_PROVIDER,
+        ),
+        t(
+            "transition/review-1-by-customer",
+            Customer,
+            Some("state/delivered"),
+            "state/reviewed-by-customer",
+            false,
+            REVIEW_BY_CUSTOMER,
+        ),
+        t(
+            "transition/review-2-by-provider",
+            Provider,
+            Some("state/reviewed-by-customer"),
+            "state/reviewed",
+            false,
+            REVIEW_2_BY_PROVIDER,
+        ),
+        t(
+            "transition/review-2-by-customer",
+            Customer,
+            Some("state/reviewed-by-provider"),
+            "state/reviewed",
+            false,
+            REVIEW_2_BY_CUSTOMER,
+        ),
+        t(
+            "transition/expire-review-period",
+            System,
+            Some("state/delivered"),
+            "state/reviewed",
+            false,
+            &[],
+        ),
+        t(
+            "transition/expire-provider-review-period",
+            System,
+            Some("state/reviewed-by-customer"),
+            "state/reviewed",
+            false,
+            &["publish-reviews"],
+        ),
+        t(
+            "transition/expire-customer-review-period",
+            System,
+            Some("state/reviewed-by-provider"),
+            "state/reviewed",
+            false,
+            &["publish-reviews"],
+        ),
+    ],
+};
+
+/// `default-purchase/release-1` (§9.3). Note the spelling `canceled`.
+pub static DEFAULT_PURCHASE: Process = Process {
+    name: "default-purchase",
+    version: 1,
+    transitions: &[
+        t(
+            "transition/inquire",
+            Customer,
+            None,
+            "state/inquiry",
+            false,
+            &["update-protected-data"],
+        ),
+        t(
+            "transition/request-payment",
+            Customer,
+            None,
+            "state/pending-payment",
+            true,
+            REQUEST_STOCK,
+        ),
+        t(
+            "transition/request-payment-after-inquiry",
+            Customer,
+            Some("state/inquiry"),
+            "state/pending-payment",
+            true,
+            REQUEST_STOCK,
+        ),
+        t(
+            "transition/confirm-payment",
+            Customer,
+            Some("state/pending-payment"),
+            "state/purchased",
+            false,
+            &["accept-stock-reservation"],
+        ),
+        t(
+            "transition/expire-payment",
+            System,
+            Some("state/pending-payment"),
+            "state/payment-expired",
+            false,
+            &["decline-stock-reservation"],
+        ),
+        t(
+            "transition/mark-delivered",
+            Provider,
+            Some("state/purchased"),
+            "state/delivered",
+            false,
+            &[],
+        ),
+        t(
+            "transition/operator-mark-delivered",
+            Operator,
+            Some("state/purchased"),
+            "state/delivered",
+            false,
+            &[],
+        ),
+        t(
+            "transition/mark-received-from-purchased",
+            Customer,
+            Some("state/purchased"),
+            "state/received",
+            false,
+            &[],
+        ),
+        t(
+            "transition/mark-received",
+            Customer,
+            Some("state/delivered"),
+            "state/received",
+            false,
+            &[],
+        ),
+        t(
+            "transition/auto-mark-received",
+            System,
+            Some("state/delivered"),
+            "state/received",
+            false,
+            &[],
+        ),
+        t(
+            "transition/dispute",
+            Customer,
+            Some("state/delivered"),
+            "state/disputed",
+            false,
+            &[],
+        ),
+        t(
+            "transition/operator-dispute",
+            Operator,
+            Some("state/delivered"),
+            "state/disputed",
+            false,
+            &[],
+        ),
+        t(
+            "transition/mark-received-from-disputed",
+            Operator,
+            Some("state/disputed"),
+            "state/received",
+            false,
+            &[],
+        ),
+        t(
+            "transition/cancel",
+            Operator,
+            Some("state/purchased"),
+            "state/canceled",
+            false,
+            &["cancel-stock-reservation"],
+        ),
+        t(
+            "transition/auto-cancel",
+            System,
+            Some("state/purchased"),
+            "state/canceled",
+            false,
+            &["cancel-stock-reservation"],
+        ),
+        t(
+            "transition/cancel-from-disputed",
+            Operator,
+            Some("state/disputed"),
+            "state/canceled",
+            false,
+            &["cancel-stock-reservation"],
+        ),
+        t(
+            "transition/auto-cancel-from-disputed",
+            System,
+            Some("state/disputed"),
+            "state/canceled",
+            false,
+            &["cancel-stock-reservation"],
+        ),
+        t(
+            "transition/auto-complete",
+            System,
+            Some("state/received"),
+            "state/completed",
+            false,
+            &[],
+        ),
+        t(
+            "transition/review-1-by-provider",
+            Provider,
+            Some("state/completed"),
+            "state/reviewed-by-provider",
+            false,
+            REVIEW_BY_PROVIDER,
+        ),
+        t(
+            "transition/review-1-by-customer",
+            Customer,
+            Some("state/completed"),
+            "state/reviewed-by-customer",
+            false,
+            REVIEW_BY_CUSTOMER,
+        ),
+        t(
+            "transition/review-2-by-provider",
+            Provider,
+            Some("state/reviewed-by-customer"),
+            "state/reviewed",
+            false,
+            REVIEW_2_BY_PROVIDER,
+        ),
+        t(
+            "transition/review-2-by-customer",
+            Customer,
+            Some("state/reviewed-by-provider"),
+            "state/reviewed",
+            false,
+            REVIEW_2_BY_CUSTOMER,
+        ),
+        t(
+            "transition/expire-review-period",
+            System,
+            Some("state/completed"),
+            "state/reviewed",
+            false,
+            &[],
+        ),
+        t(
+            "transition/expire-provider-review-period",
+            System,
+            Some("state/reviewed-by-customer"),
+            "state/reviewed",
+            false,
+            &["publish-reviews"],
+        ),
+        t(
+            "transition/expire-customer-review-period",
+            System,
+            Some("state/reviewed-by-provider"),
+            "state/reviewed",
+            false,
+            &["publish-reviews"],
+        ),
+    ],
+};
+
+/// `default-inquiry/release-1` (§9.4).
+pub static DEFAULT_INQUIRY: Process = Process {
+    name: "default-inquiry",
+    version: 1,
+    transitions: &[t(
+        "transition/inquire-without-payment",
+        Customer,
+        None,
+        "state/free-inquiry",
+        false,
+        &["update-protected-data"],
+    )],
+};
+
+/// The process behind `alias` (`<process>/release-1`), or `None` for an unknown alias
+/// (`transaction-unknown-alias`).
+pub fn by_alias(alias: &str) -> Option<&'static Process> {
+    let (name, alias) = alias.split_once('/')?;
+    if alias != "release-1" {
+        return None;
+    }
+    [&DEFAULT_BOOKING, &DEFAULT_PURCHASE, &DEFAULT_INQUIRY]
+        .into_iter()
+        .find(|p| p.name == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_resolve_to_their_process() {
+        assert_eq!(
+            by_alias("default-booking/release-1").unwrap().name,
+            "default-booking"
+        );
+        assert!(by_alias("default-booking/release-9").is_none());
+        assert!(by_alias("nope").is_none());
+    }
+
+    #[test]
+    fn booking_request_payment_is_privileged_and_inquire_is_not() {
+        let p = &DEFAULT_BOOKING;
+        assert!(
+            p.transition("transition/request-payment")
+                .unwrap()
+                .privileged
+        );
+        let inquire = p.transition("transition/inquire").unwrap();
+        assert!(!inquire.privileged && inquire.from.is_none());
+    }
+}
