@@ -515,3 +515,92 @@ mod tests {
         assert!(!inquire.privileged && inquire.from.is_none());
     }
 }
+
+/// Why a transition may not run, with the API's status and error code (§3.6, §9.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TransitionRefusal {
+    /// The process has no transition by that name, or it does not start from the
+    /// current state (or is not initial when initiating).
+    InvalidTransition,
+    /// The caller is not the transition's actor, or it needs a `trusted:user` token.
+    Forbidden,
+}
+
+impl TransitionRefusal {
+    /// HTTP status the API answers with.
+    pub fn status(self) -> u16 {
+        match self {
+            Self::InvalidTransition => 409,
+            Self::Forbidden => 403,
+        }
+    }
+
+    /// The error code in the response body.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::InvalidTransition => "transaction-invalid-transition",
+            Self::Forbidden => "forbidden",
+        }
+    }
+}
+
+impl Process {
+    /// Checks that `caller` may run `name` from `state` (`None` when initiating);
+    /// `trusted` says whether the token has the `trusted:user` scope, which the
+    /// browser SDK never has. Fails with [`TransitionRefusal`].
+    pub fn check(
+        &self,
+        name: &str,
+        state: Option<&str>,
+        caller: Actor,
+        trusted: bool,
+    ) -> Result<&'static Transition, TransitionRefusal> {
+        let transition = self
+            .transition(name)
+            .filter(|t| t.from == state)
+            .ok_or(TransitionRefusal::InvalidTransition)?;
+        if transition.actor != caller || (transition.privileged && !trusted) {
+            return Err(TransitionRefusal::Forbidden);
+        }
+        Ok(transition)
+    }
+}
+
+#[cfg(test)]
+mod check_tests {
+    use super::*;
+
+    #[test]
+    fn browser_customer_can_inquire_but_not_request_payment() {
+        let p = &DEFAULT_BOOKING;
+        assert!(p
+            .check("transition/inquire", None, Actor::Customer, false)
+            .is_ok());
+        assert_eq!(
+            p.check("transition/request-payment", None, Actor::Customer, false),
+            Err(TransitionRefusal::Forbidden)
+        );
+        assert!(p
+            .check("transition/request-payment", None, Actor::Customer, true)
+            .is_ok());
+    }
+
+    #[test]
+    fn wrong_state_is_409_and_wrong_actor_is_403() {
+        let p = &DEFAULT_PURCHASE;
+        let r = p.check(
+            "transition/mark-delivered",
+            Some("state/inquiry"),
+            Actor::Provider,
+            false,
+        );
+        assert_eq!(r.unwrap_err().status(), 409);
+        let r = p.check(
+            "transition/mark-delivered",
+            Some("state/purchased"),
+            Actor::Customer,
+            false,
+        );
+        assert_eq!(r.unwrap_err().code(), "forbidden");
+    }
+}
