@@ -3,3 +3,4 @@
 //! default process definitions; the engine, stock and timeslots follow.
 
 pub mod process;
+pub mod stock;
