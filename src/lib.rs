@@ -11,3 +11,10 @@ pub mod core;
 
 #[cfg(target_arch = "wasm32")]
 pub mod js;
+
+/// The wasm heap allocator: talc is a fraction of the size of the default dlmalloc in the
+/// binary. The module is single-threaded (no `atomics` target feature), which the
+/// allocator requires.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
