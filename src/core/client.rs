@@ -9,6 +9,7 @@ use crate::core::json;
 use crate::core::query;
 use crate::core::store::{RefreshLock, TokenStore};
 use crate::core::tagged_json::TaggedJson;
+use crate::core::transcode;
 use crate::core::transit;
 use crate::core::value::Value;
 use std::rc::Rc;
@@ -226,7 +227,7 @@ fn decode_body(response: &HttpResponse) -> Result<Value, String> {
 
 fn decode_body_tagged(response: &HttpResponse) -> Result<TaggedJson, String> {
     match payload(response) {
-        Payload::Transit => transit::decode_to_tagged_json(&response.body).map_err(bad_transit),
+        Payload::Transit => transcode::decode_to_tagged_json(&response.body).map_err(bad_transit),
         _ => decode_body(response).map(|value| TaggedJson::of(&value)),
     }
 }

@@ -246,6 +246,31 @@ pub fn write_js_number(out: &mut String, value: f64) {
     }
 }
 
+/// A string literal exactly as written in a JSON text, quotes included.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RawString<'a> {
+    /// The literal with its quotes: valid JSON to copy into other JSON.
+    pub quoted: &'a str,
+    /// Whether it holds any backslash escape; when not, [`RawString::body`] is also its value.
+    pub escaped: bool,
+}
+
+impl<'a> RawString<'a> {
+    /// The text between the quotes, escapes as written.
+    pub(crate) fn body(&self) -> &'a str {
+        &self.quoted[1..self.quoted.len() - 1]
+    }
+
+    /// The string's value, escapes decoded.
+    pub(crate) fn value(&self) -> Result<Cow<'a, str>, JsonError> {
+        if self.escaped {
+            Lexer::new(self.quoted).string()
+        } else {
+            Ok(Cow::Borrowed(self.body()))
+        }
+    }
+}
+
 /// A JSON lexer for single-pass readers (the Transit transcoder): the parser's own string and
 /// number readers, without building a tree.
 pub(crate) struct Lexer<'a>(Parser<'a>);
@@ -299,6 +324,57 @@ impl<'a> Lexer<'a> {
             Some(b'"') => self.0.string_cow(),
             _ => Err(self.0.error("expected a string")),
         }
+    }
+
+    /// Reads a string literal (next after whitespace) without unescaping it: its text as
+    /// written, with the escapes checked, so that it can be copied into other JSON as is.
+    pub(crate) fn raw_string(&mut self) -> Result<RawString<'a>, JsonError> {
+        if self.peek() != Some(b'"') {
+            return Err(self.0.error("expected a string"));
+        }
+        let p = &mut self.0;
+        let open = p.pos;
+        let mut i = open + 1;
+        let mut escaped = false;
+        loop {
+            // The common run of plain bytes, without a bounds check per byte.
+            i += p.bytes[i..]
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                .unwrap_or(p.bytes.len() - i);
+            match p.bytes.get(i) {
+                Some(b'"') => break,
+                Some(b'\\') => {
+                    escaped = true;
+                    i += match p.bytes.get(i + 1) {
+                        Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => 2,
+                        Some(b'u')
+                            if p.bytes.len() > i + 5
+                                && p.bytes[i + 2..i + 6].iter().all(u8::is_ascii_hexdigit) =>
+                        {
+                            6
+                        }
+                        _ => {
+                            p.pos = i;
+                            return Err(p.error("invalid escape in string"));
+                        }
+                    };
+                }
+                Some(_) => {
+                    p.pos = i;
+                    return Err(p.error("control character in string"));
+                }
+                None => {
+                    p.pos = i;
+                    return Err(p.error("unterminated string"));
+                }
+            }
+        }
+        p.pos = i + 1;
+        Ok(RawString {
+            quoted: &p.text[open..p.pos],
+            escaped,
+        })
     }
 
     /// Reads a number literal and returns its checked text.

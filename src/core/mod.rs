@@ -14,6 +14,7 @@ pub mod tagged_json;
 #[cfg(test)]
 mod testing;
 pub mod token;
+pub mod transcode;
 pub mod transit;
 pub mod value;
 

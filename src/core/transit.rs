@@ -18,9 +18,7 @@
 //! same bytes, and [`decode`] turns exactly that map back into [`Value::LatLngBounds`].
 
 use crate::core::json;
-use crate::core::tagged_json::TaggedJson;
 use crate::core::value::Value;
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -90,11 +88,11 @@ fn longer_than(s: &str, n: usize) -> bool {
     })
 }
 
-fn is_cacheable(s: &str, as_map_key: bool) -> bool {
+pub(crate) fn is_cacheable(s: &str, as_map_key: bool) -> bool {
     longer_than(s, 3) && (as_map_key || matches!(s.as_bytes()[..2], [b'~', b':' | b'$' | b'#']))
 }
 
-fn is_cache_code(s: &str) -> bool {
+pub(crate) fn is_cache_code(s: &str) -> bool {
     let b = s.as_bytes();
     b.first() == Some(&b'^') && b.get(1) != Some(&b' ')
 }
@@ -105,13 +103,13 @@ fn is_cache_code(s: &str) -> bool {
 /// A decoded string: either a value, or a tag (`~#name`) that gives meaning to the value after
 /// it. Tags can be cached like keywords, so the read cache holds these.
 #[derive(Clone)]
-enum Atom {
+pub(crate) enum Atom {
     Value(Value),
     Tag(String),
 }
 
 impl Atom {
-    fn into_value(self) -> Value {
+    pub(crate) fn into_value(self) -> Value {
         match self {
             Atom::Value(v) => v,
             // A tag with nothing to apply to; keep its text.
@@ -120,34 +118,39 @@ impl Atom {
     }
 }
 
-#[derive(Default)]
-struct Decoder {
-    cache: Vec<Atom>,
+/// The read side of the key cache: entries in order of appearance, numbered as transit-js
+/// numbers them, starting over after 44×44 entries. `T` is what a reader keeps per entry.
+pub(crate) struct ReadCache<T> {
+    entries: Vec<T>,
     next: usize,
 }
 
-impl Decoder {
-    fn remember(&mut self, atom: &Atom) {
-        self.remember_owned(atom.clone());
+impl<T> Default for ReadCache<T> {
+    fn default() -> Self {
+        ReadCache {
+            entries: Vec::new(),
+            next: 0,
+        }
     }
+}
 
-    fn remember_owned(&mut self, atom: Atom) {
+impl<T> ReadCache<T> {
+    /// Adds the next entry (after 44×44 entries, overwriting from the first again).
+    pub(crate) fn remember(&mut self, entry: T) {
         if self.next == MAX_CACHE_ENTRIES {
             self.next = 0;
         }
-        if self.next < self.cache.len() {
-            self.cache[self.next] = atom;
+        if self.next < self.entries.len() {
+            self.entries[self.next] = entry;
         } else {
-            self.cache.push(atom);
+            self.entries.push(entry);
         }
         self.next += 1;
     }
 
-    fn recall(&self, code: &str) -> Result<Atom, TransitError> {
-        self.recall_ref(code).cloned()
-    }
-
-    fn recall_ref(&self, code: &str) -> Result<&Atom, TransitError> {
+    /// The entry a cache reference such as `^3` or `^1A` stands for. Fails for a reference to
+    /// an entry not yet defined, or one that is not a code at all.
+    pub(crate) fn recall(&self, code: &str) -> Result<&T, TransitError> {
         let digit = |b: u8| usize::from(b.wrapping_sub(CACHE_CODE_BASE));
         let index = match *code.as_bytes() {
             [_, lo] => Some(digit(lo)),
@@ -155,8 +158,23 @@ impl Decoder {
             _ => None,
         };
         index
-            .and_then(|i| self.cache.get(i))
+            .and_then(|i| self.entries.get(i))
             .ok_or_else(|| TransitError(format!("unknown cache reference `{code}`")))
+    }
+}
+
+#[derive(Default)]
+struct Decoder {
+    cache: ReadCache<Atom>,
+}
+
+impl Decoder {
+    fn remember(&mut self, atom: &Atom) {
+        self.cache.remember(atom.clone());
+    }
+
+    fn recall(&self, code: &str) -> Result<Atom, TransitError> {
+        self.cache.recall(code).cloned()
     }
 
     fn string(&mut self, s: String, as_map_key: bool) -> Result<Atom, TransitError> {
@@ -316,7 +334,7 @@ impl Decoder {
     }
 }
 
-fn bad_payload(tag: &str, expected: &str) -> TransitError {
+pub(crate) fn bad_payload(tag: &str, expected: &str) -> TransitError {
     TransitError(format!("~#{tag} value is not {expected}"))
 }
 
@@ -363,7 +381,7 @@ fn finish_map(entries: Vec<(String, Value)>) -> Value {
 }
 
 /// Decodes one string that is not a cache reference.
-fn parse_string(mut s: String) -> Result<Atom, TransitError> {
+pub(crate) fn parse_string(mut s: String) -> Result<Atom, TransitError> {
     let b = s.as_bytes();
     if b.len() < 2 || b[0] != b'~' {
         return Ok(Atom::Value(Value::String(s)));
@@ -412,284 +430,6 @@ fn scalar(tag: u8, rep: String) -> Result<Atom, TransitError> {
         _ => Value::String(rep),
     };
     Ok(Atom::Value(value))
-}
-
-// ---------------------------------------------------------------------------------------------
-// Transcoding to tagged JSON
-
-/// Decodes a Transit document straight into [`TaggedJson`], in one pass over the text, with the
-/// same results as `TaggedJson::of(&decode(text)?)` but without building a tree: numbers are
-/// copied as written, strings decoded once. Rare shapes the single pass does not handle
-/// (composite keys, `~#cmap`, array-form scalar tags, a tag string opening a longer array) are
-/// decoded through [`decode`] instead.
-///
-/// Fails as [`decode`] does.
-pub fn decode_to_tagged_json(text: &str) -> Result<TaggedJson, TransitError> {
-    let mut transcoder = Transcoder {
-        lexer: json::Lexer::new(text),
-        decoder: Decoder::default(),
-        out: TaggedJson {
-            text: String::with_capacity(text.len() + text.len() / 2),
-            has_types: false,
-        },
-    };
-    match transcoder.document() {
-        Ok(()) => Ok(transcoder.out),
-        Err(Step::Fallback) => decode(text).map(|value| TaggedJson::of(&value)),
-        Err(Step::Failed(e)) => Err(e),
-    }
-}
-
-/// Writes a decoded string: a value, or a map key with its `:` (keys must be text).
-fn write_atom(out: &mut TaggedJson, atom: &Atom, as_key: bool) -> Result<(), Step> {
-    match (atom, as_key) {
-        (Atom::Value(Value::String(k) | Value::Keyword(k)), true) => out.key(k),
-        (_, true) => return Err(Step::Fallback),
-        (Atom::Value(value), false) => out.value(value),
-        (Atom::Tag(tag), false) => json::write_string(&mut out.text, &["~#", tag].concat()),
-    }
-    Ok(())
-}
-
-/// Why the single pass stopped.
-enum Step {
-    /// A shape the single pass leaves to the tree decoder.
-    Fallback,
-    Failed(TransitError),
-}
-
-impl From<TransitError> for Step {
-    fn from(e: TransitError) -> Self {
-        Step::Failed(e)
-    }
-}
-
-impl From<json::JsonError> for Step {
-    fn from(e: json::JsonError) -> Self {
-        Step::Failed(TransitError(e.to_string()))
-    }
-}
-
-struct Transcoder<'a> {
-    lexer: json::Lexer<'a>,
-    decoder: Decoder,
-    out: TaggedJson,
-}
-
-impl<'a> Transcoder<'a> {
-    fn document(&mut self) -> Result<(), Step> {
-        self.value(false)?;
-        self.lexer.finish()?;
-        Ok(())
-    }
-
-    /// One value; `in_tag` when it is a tag's payload (no tagged value directly inside).
-    fn value(&mut self, in_tag: bool) -> Result<(), Step> {
-        match self.lexer.peek() {
-            Some(b'"') => {
-                let s = self.lexer.string()?;
-                self.string(s, false)?;
-            }
-            Some(b'[') => self.array(in_tag)?,
-            Some(b'{') => self.object()?,
-            Some(b'-' | b'0'..=b'9') => {
-                let number = self.lexer.number()?;
-                self.out.text.push_str(number);
-            }
-            _ => {
-                let word = self.lexer.literal()?;
-                self.out.text.push_str(word);
-            }
-        }
-        Ok(())
-    }
-
-    /// Writes a string value, or a map key and its `:` (`as_key`), resolving the cache. Only a
-    /// string that enters the cache is copied; cache hits are written from the cache.
-    fn string(&mut self, s: Cow<'a, str>, as_key: bool) -> Result<(), Step> {
-        // The same order as `Decoder::string`: a long key such as `^abc` is cached, not a code.
-        if is_cacheable(&s, as_key) {
-            let atom = parse_string(s.into_owned())?;
-            write_atom(&mut self.out, &atom, as_key)?;
-            self.decoder.remember_owned(atom);
-            return Ok(());
-        }
-        if is_cache_code(&s) {
-            let atom = self.decoder.recall_ref(&s)?;
-            return write_atom(&mut self.out, atom, as_key);
-        }
-        let b = s.as_bytes();
-        match (b.first(), b.get(1)) {
-            (Some(b'~'), Some(b'~' | b'^' | b'`')) if !as_key => {
-                json::write_string(&mut self.out.text, &s[1..])
-            }
-            (Some(b'~'), Some(b':')) if !as_key => json::write_string(&mut self.out.text, &s[2..]),
-            (Some(b'~'), Some(b'u')) if !as_key => self.out.uuid(&s[2..]),
-            (Some(b'~'), Some(_)) => {
-                let atom = parse_string(s.into_owned())?;
-                write_atom(&mut self.out, &atom, as_key)?;
-            }
-            _ if as_key => self.out.key(&s),
-            _ => json::write_string(&mut self.out.text, &s),
-        }
-        Ok(())
-    }
-
-    fn open(&mut self, byte: u8) -> Result<(), Step> {
-        self.lexer.expect(byte)?;
-        self.lexer.nest(1)?;
-        Ok(())
-    }
-
-    fn close(&mut self, byte: u8) -> Result<(), Step> {
-        self.lexer.expect(byte)?;
-        self.lexer.nest(-1)?;
-        Ok(())
-    }
-
-    fn array(&mut self, in_tag: bool) -> Result<(), Step> {
-        self.open(b'[')?;
-        if self.lexer.eat(b']') {
-            self.lexer.nest(-1)?;
-            self.out.text.push_str("[]");
-            return Ok(());
-        }
-        if self.lexer.peek() != Some(b'"') {
-            self.out.text.push('[');
-            self.value(false)?;
-            return self.array_rest();
-        }
-        let first = self.lexer.string()?;
-        if first == "^ " {
-            return self.array_map();
-        }
-        if !in_tag {
-            if let Some(tag) = self.decoder.tag(&first)? {
-                self.lexer.expect(b',')?;
-                self.tagged(&tag)?;
-                // `[tag, rep, more…]` is a plain array whose first item is tag text: rare.
-                return self.close(b']').map_err(|_| Step::Fallback);
-            }
-        }
-        self.out.text.push('[');
-        self.string(first, false)?;
-        self.array_rest()
-    }
-
-    /// The items after the first of a plain array, and its end.
-    fn array_rest(&mut self) -> Result<(), Step> {
-        while self.lexer.eat(b',') {
-            self.out.text.push(',');
-            self.value(false)?;
-        }
-        self.close(b']')?;
-        self.out.text.push(']');
-        Ok(())
-    }
-
-    /// `["^ ", k, v, …]` after its marker.
-    fn array_map(&mut self) -> Result<(), Step> {
-        self.out.text.push('{');
-        let mut first = true;
-        while self.lexer.eat(b',') {
-            self.map_key(first)?;
-            if !self.lexer.eat(b',') {
-                return Err(TransitError("map has a key without a value".into()).into());
-            }
-            self.value(false)?;
-            first = false;
-        }
-        self.close(b']')?;
-        self.out.text.push('}');
-        Ok(())
-    }
-
-    /// A map key and its `:`. Keys that are not strings are left to the tree decoder.
-    fn map_key(&mut self, first: bool) -> Result<(), Step> {
-        if self.lexer.peek() != Some(b'"') {
-            return Err(Step::Fallback);
-        }
-        let s = self.lexer.string()?;
-        if !first {
-            self.out.text.push(',');
-        }
-        // A repeated key would need JS's last-wins-in-first-place; JSON.parse does the same.
-        self.string(s, true)
-    }
-
-    /// A verbose map (JSON object), or a one-key object holding a tagged value.
-    fn object(&mut self) -> Result<(), Step> {
-        self.open(b'{')?;
-        if self.lexer.eat(b'}') {
-            self.lexer.nest(-1)?;
-            self.out.text.push_str("{}");
-            return Ok(());
-        }
-        let first = self.lexer.string()?;
-        self.lexer.expect(b':')?;
-        if let Some(tag) = self.decoder.tag(&first)? {
-            self.tagged(&tag)?;
-            return self.close(b'}').map_err(|_| Step::Fallback);
-        }
-        self.out.text.push('{');
-        self.string(first, true)?;
-        self.value(false)?;
-        while self.lexer.eat(b',') {
-            let s = self.lexer.string()?;
-            self.lexer.expect(b':')?;
-            self.out.text.push(',');
-            self.string(s, true)?;
-            self.value(false)?;
-        }
-        self.close(b'}')?;
-        self.out.text.push('}');
-        Ok(())
-    }
-
-    /// The payload of a tagged value.
-    fn tagged(&mut self, tag: &str) -> Result<(), Step> {
-        match tag {
-            "geo" => {
-                let [lat, lng] = self
-                    .number_pair()
-                    .map_err(|_| bad_payload("geo", "[lat, lng]"))?;
-                self.out.lat_lng(lat, lng);
-                Ok(())
-            }
-            "mn" => {
-                let invalid = || bad_payload("mn", "[integer amount, currency]");
-                self.open(b'[').map_err(|_| invalid())?;
-                let amount = self.lexer.number().map_err(|_| invalid())?;
-                if amount.contains(['.', 'e', 'E']) {
-                    return Err(Step::Fallback);
-                }
-                self.lexer.expect(b',').map_err(|_| invalid())?;
-                let currency = self.lexer.string().map_err(|_| invalid())?;
-                let currency = match self.decoder.string(currency.into_owned(), false)? {
-                    Atom::Value(Value::String(c) | Value::Keyword(c)) => c,
-                    _ => return Err(invalid().into()),
-                };
-                self.close(b']').map_err(|_| invalid())?;
-                self.out.money(amount, &currency);
-                Ok(())
-            }
-            "'" => self.value(false),
-            "set" | "list" => self.value(true),
-            "cmap" => Err(Step::Fallback),
-            _ if tag.len() == 1 => Err(Step::Fallback),
-            _ => self.value(true),
-        }
-    }
-
-    /// `[number, number]`, as the text of each.
-    fn number_pair(&mut self) -> Result<[&'a str; 2], Step> {
-        self.open(b'[')?;
-        let a = self.lexer.number()?;
-        self.lexer.expect(b',')?;
-        let b = self.lexer.number()?;
-        self.close(b']')?;
-        Ok([a, b])
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1480,129 +1220,6 @@ mod tests {
             err.to_string().contains("unknown cache reference `^5`"),
             "{err}"
         );
-    }
-}
-
-#[cfg(test)]
-mod transcoder_tests {
-    use super::*;
-
-    /// Integers as floats, so that `40` and `40.0` (the same JS number) compare equal.
-    fn normalized(value: Value) -> Value {
-        match value {
-            Value::Int(i) => Value::Float(i as f64),
-            Value::Array(items) => Value::Array(items.into_iter().map(normalized).collect()),
-            Value::Map(entries) => Value::Map(
-                entries
-                    .into_iter()
-                    .map(|(k, v)| (k, normalized(v)))
-                    .collect(),
-            ),
-            other => other,
-        }
-    }
-
-    /// The single pass must mean exactly what decoding to a tree and writing that means.
-    fn assert_same_as_tree_decoding(text: &str) {
-        let fast = decode_to_tagged_json(text).expect("transcodes");
-        let slow = TaggedJson::of(&decode(text).expect("decodes"));
-        assert_eq!(fast.has_types, slow.has_types, "{text}");
-        assert_eq!(
-            normalized(json::parse(&fast.text).expect("valid JSON")),
-            normalized(json::parse(&slow.text).unwrap()),
-            "{text}"
-        );
-    }
-
-    fn documents() -> Vec<String> {
-        let mut docs: Vec<String> = [
-            include_str!("../../tests/node/fixtures/listings-search.transit.json"),
-            r#"["^ ","~:data",["^ ","~:id","~u5e1f2086-522c-46f3-87b4-451c6770c833","~:type","~:marketplace","~:attributes",["^ ","~:name","Awesome skies."]],"~:meta",["^ "],"~:included",[]]"#,
-            r#"["^ ","~:errors",[["^ ","~:id","~u57b3f476-19a0-4e07-9a44-923d9dbbe361","~:status",400,"~:code","bad-request","~:title","Bad request","~:details",["^ ","~:error",["^ ","~:body-params",["^ ","~:title","missing-required-key","^4","x"]]]]]]"#,
-            r#"["^ ","~:data",["^ ","~:price",["~#mn",[12000,"USD"]],"~:geolocation",["~#geo",[40.0,73.5]],"~:other",["^1",[1,2]],"~:cost",["^1",[5,"EUR"]]]]"#,
-            r#"{"~:data":{"~:id":"~u6787","~:createdAt":"~t2025-01-15T06:55:19.845Z","~:payinTotal":{"~#mn":[4000,"EUR"]},"~:lineItems":[{"~:quantity":"~f2","~:includeFor":{"~#set":["~:customer"]}}],"~:empty":{}}}"#,
-            r#"["~#'","~m1736924119845"]"#,
-            r#"["~#list",[["~#set",[1,2]],"~~tilde","~^caret","~`tick","~?t","~_","~i12345678901234567890","~zNaN"]]"#,
-            r#"["^ ","~#cmap",1]"#,
-            r#"["~#cmap",[["^ ","~:a",1],2]]"#,
-            r#"[["~#u","5e1f2086-522c-46f3-87b4-451c6770c833"]]"#,
-            r#"["~#foo",[1,2],3]"#,
-            r#"{"~#foo":[1,2]}"#,
-            r#"["^ ",1,2]"#,
-            r#"  [ "^ " , "~:a" , [ 1 , -2.5e3 , true , false , null ] ]  "#,
-            r#""plain""#,
-            "42",
-            r#"["^ ","^abc",1,"~:b","^0"]"#,
-            r#"{"~uabc":1}"#,
-            r#"["^ ","~~x",["~~y","~^z","~:kw","~uid","~f1"]]"#,
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        // Our own encodings, whose caches run past 44 entries.
-        let wide = Value::Map(
-            (0..120)
-                .map(|i| (format!("key{i}"), Value::Keyword(format!("value/{i}"))))
-                .collect(),
-        );
-        docs.push(encode(&Value::Array(vec![wide.clone(), wide.clone()])));
-        docs.push(encode_verbose(&wide));
-        docs
-    }
-
-    #[test]
-    fn single_pass_means_what_the_tree_decoder_means() {
-        for doc in documents() {
-            assert_same_as_tree_decoding(&doc);
-        }
-    }
-
-    #[test]
-    fn sdk_types_become_tagged_objects() {
-        let doc = decode_to_tagged_json(
-            r#"["^ ","~:id","~uabc","~:at",["~#geo",[60.1,24.9]],"~:p",["~#mn",[100,"EUR"]],"~:q","~f1.5","~:t","~m1000"]"#,
-        )
-        .unwrap();
-        assert!(doc.has_types);
-        assert_eq!(
-            doc.text,
-            concat!(
-                r#"{"id":{"_sdkType":"UUID","uuid":"abc"},"#,
-                r#""at":{"_sdkType":"LatLng","lat":60.1,"lng":24.9},"#,
-                r#""p":{"_sdkType":"Money","amount":100,"currency":"EUR"},"#,
-                r#""q":{"_sdkType":"BigDecimal","value":"1.5"},"#,
-                r#""t":{"_sdkType":"Date","ms":1000}}"#
-            )
-        );
-        assert!(
-            !decode_to_tagged_json(r#"["^ ","~:a","~:b"]"#)
-                .unwrap()
-                .has_types
-        );
-    }
-
-    #[test]
-    fn malformed_documents_fail_like_the_tree_decoder() {
-        for text in [
-            "",
-            "[",
-            r#"["^ ","~:a"]"#,
-            r#"["^ ","^5",1]"#,
-            r#"["~#geo",["x",1]]"#,
-            r#"["~#mn",[1.5]]"#,
-            r#"["~#mn",[1,2]]"#,
-            r#"["~:a"] x"#,
-            r#"{"~:a" 1}"#,
-            r#"["~mnope"]"#,
-        ] {
-            assert!(decode(text).is_err(), "tree decoder accepts {text:?}");
-            assert!(
-                decode_to_tagged_json(text).is_err(),
-                "transcoder accepts {text:?}"
-            );
-        }
-        let deep = "[".repeat(600) + &"]".repeat(600);
-        assert!(decode_to_tagged_json(&deep).is_err(), "nesting is limited");
     }
 }
 

@@ -267,7 +267,7 @@ impl SdkClient {
 /// `invalid-response` on malformed input.
 #[wasm_bindgen(js_name = transitRead)]
 pub fn transit_read(text: &str) -> Result<JsValue, JsValue> {
-    crate::core::transit::decode_to_tagged_json(text)
+    crate::core::transcode::decode_to_tagged_json(text)
         .map(|doc| tagged_to_js(&doc))
         .map_err(|e| to_js_error(&SdkError::InvalidResponse(e.0)))
 }
