@@ -182,6 +182,7 @@ pub fn build_package(root: &Path) -> Result<(), String> {
     )?;
     // wasm-opt from binaryen on npm (tests/node): Debian's binaryen 108 miscompiles the
     // externref table of this wasm-bindgen version, so wasm-pack's own wasm-opt step is off.
+    // `--converge` repeats -Oz while it still shrinks the module (~0.1 KB gzip for a few seconds).
     let wasm = root.join("pkg/sharetribe_sdk_bg.wasm");
     let wasm = wasm.to_string_lossy();
     let wasm_opt = root.join("tests/node/node_modules/.bin/wasm-opt");
@@ -190,6 +191,7 @@ pub fn build_package(root: &Path) -> Result<(), String> {
         &wasm_opt.to_string_lossy(),
         &[
             "-Oz",
+            "--converge",
             "--enable-reference-types",
             "--enable-bulk-memory",
             "--enable-nontrapping-float-to-int",
