@@ -246,6 +246,36 @@ pub fn write_js_number(out: &mut String, value: f64) {
     }
 }
 
+/// Where the run of plain string content from `i` ends: the index of the first `"`, `\\` or
+/// control character, or the end of `bytes`. Most string bytes are plain, so this tests eight
+/// at a time in a `u64` (the usual "has a zero byte" bit trick), then finds the byte in the
+/// word that stopped it one by one; about three times fewer instructions than byte by byte.
+#[inline]
+fn plain_run_end(bytes: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    // High bit of each byte of `v` that is below `n` (exact for the first such byte, which is
+    // all that is needed: the word is rescanned byte by byte).
+    let below = |v: u64, n: u8| v.wrapping_sub(ONES * u64::from(n)) & !v & HIGHS;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let word = u64::from_ne_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let stops = below(word ^ (ONES * u64::from(b'"')), 1)
+            | below(word ^ (ONES * u64::from(b'\\')), 1)
+            | below(word, 0x20);
+        if stops != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while let Some(&b) = bytes.get(i) {
+        if b == b'"' || b == b'\\' || b < 0x20 {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
 /// A string literal exactly as written in a JSON text, quotes included.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct RawString<'a> {
@@ -257,6 +287,7 @@ pub(crate) struct RawString<'a> {
 
 impl<'a> RawString<'a> {
     /// The text between the quotes, escapes as written.
+    #[inline]
     pub(crate) fn body(&self) -> &'a str {
         &self.quoted[1..self.quoted.len() - 1]
     }
@@ -288,9 +319,16 @@ impl<'a> Lexer<'a> {
     }
 
     /// The next byte after any whitespace, without consuming it.
+    #[inline]
     pub(crate) fn peek(&mut self) -> Option<u8> {
-        self.0.skip_whitespace();
-        self.0.peek()
+        // Transit from the API has no whitespace: check for that first.
+        match self.0.peek() {
+            Some(b) if b > b' ' => Some(b),
+            _ => {
+                self.0.skip_whitespace();
+                self.0.peek()
+            }
+        }
     }
 
     /// Consumes `byte` (after whitespace) or fails saying it was expected.
@@ -309,6 +347,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// Consumes `byte` if it comes next (after whitespace).
+    #[inline]
     pub(crate) fn eat(&mut self, byte: u8) -> bool {
         let found = self.peek() == Some(byte);
         if found {
@@ -337,11 +376,7 @@ impl<'a> Lexer<'a> {
         let mut i = open + 1;
         let mut escaped = false;
         loop {
-            // The common run of plain bytes, without a bounds check per byte.
-            i += p.bytes[i..]
-                .iter()
-                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-                .unwrap_or(p.bytes.len() - i);
+            i = plain_run_end(p.bytes, i);
             match p.bytes.get(i) {
                 Some(b'"') => break,
                 Some(b'\\') => {
@@ -441,6 +476,7 @@ impl<'a> Parser<'a> {
         }
     }
 
+    #[inline]
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
