@@ -63,7 +63,10 @@ pub async fn clear_faults(State(sandbox): State<SharedSandbox>) -> Response {
     ok()
 }
 
-/// `GET /_sandbox/requests`: the request log as a JSON array, oldest first.
+/// `GET /_sandbox/requests`: the request log as a JSON array, oldest first. Each entry has
+/// `method`, `path`, `query` (raw), `contentType`, `body` (a command's decoded body in tagged
+/// form, see [`crate::request_log::tagged_body`]), `formFields` and `scope` (Auth API forms),
+/// `grantType`, `auth` (`none`, `anonymous`, `user` or `invalid`) and `status`.
 pub async fn requests(State(sandbox): State<SharedSandbox>) -> Response {
     let log = sandbox.lock().log.to_value();
     responses::json(200, &log)

@@ -5,19 +5,54 @@ use std::sync::Arc;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
+use axum::http::{header, Method};
 use axum::middleware::Next;
 use axum::response::Response;
 use tokio::sync::Notify;
 
 use crate::access::authenticate;
-use crate::auth_api;
 use crate::faults::FaultOutcome;
-use crate::request_log::Arrival;
+use crate::request_log::{media_type, tagged_body, Arrival, FormSummary};
 use crate::responses::{self, wants_verbose, ApiError};
 use crate::state::SharedSandbox;
 
-/// Largest token-request body read for the log; the Auth API's forms are tiny.
-const MAX_FORM_BYTES: usize = 64 * 1024;
+/// Largest request body read for the log: axum's default body limit, which the handlers'
+/// `Bytes` extractors would apply anyway.
+const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+
+/// Which part of a request's body the log records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LoggedBody {
+    /// Nothing: queries, uploads (multipart is not decoded) and bodyless methods.
+    None,
+    /// An Auth API form: field names, grant type and scope.
+    Form,
+    /// A Marketplace API command body, decoded and tagged.
+    Decoded,
+}
+
+/// Decides what of the body of a request to `path` is logged.
+fn body_to_log(path: &str, method: &Method, content_type: Option<&str>) -> LoggedBody {
+    if *method != Method::POST {
+        LoggedBody::None
+    } else if path.starts_with("/v1/auth/") {
+        LoggedBody::Form
+    } else if path.starts_with("/v1/api/") && !media_type(content_type).starts_with("multipart/") {
+        LoggedBody::Decoded
+    } else {
+        LoggedBody::None
+    }
+}
+
+/// 413 for a body larger than [`MAX_BODY_BYTES`], in the error format of the API it was sent to.
+fn too_large(sandbox: &SharedSandbox, path: &str, verbose: bool) -> Response {
+    let title = format!("Request body is larger than {MAX_BODY_BYTES} bytes");
+    if path.starts_with("/v1/api/") {
+        ApiError::new(413, "request-too-large", title).into_response(sandbox.random_uuid(), verbose)
+    } else {
+        responses::plain(413, &title)
+    }
+}
 
 /// Lets a handler close the HTTP connection it is running on without answering. The accept
 /// loop puts one into each request's extensions and drops the connection when it fires.
@@ -62,24 +97,40 @@ pub async fn gateway(
     let path = request.uri().path().to_owned();
     let verbose = wants_verbose(request.headers());
     let auth = authenticate(&sandbox, request.headers()).log_kind();
+    let content_type = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
     let mut arrival = Arrival {
         method: request.method().to_string(),
         path: path.clone(),
         query: request.uri().query().map(str::to_owned),
         grant_type: None,
+        content_type: content_type.clone(),
+        body: None,
+        form: None,
         auth,
     };
-    // Only the grant type of a token request is logged, so its body is read here and handed
-    // on unchanged; the rest of the form (passwords, refresh tokens) is never stored.
-    let request = if path == "/v1/auth/token" {
-        let (parts, body) = request.into_parts();
-        let bytes = axum::body::to_bytes(body, MAX_FORM_BYTES)
-            .await
-            .unwrap_or_default();
-        arrival.grant_type = auth_api::grant_type_of(&bytes);
-        Request::from_parts(parts, Body::from(bytes))
-    } else {
-        request
+    let request = match body_to_log(&path, request.method(), content_type.as_deref()) {
+        LoggedBody::None => request,
+        kind => {
+            // The body is read here and handed on unchanged. Of an Auth API form only the field
+            // names and the grant type and scope are kept (never passwords or tokens); of a
+            // command its decoded value with secret fields redacted.
+            let (parts, body) = request.into_parts();
+            let bytes = match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
+                Ok(bytes) => bytes,
+                Err(_) => return too_large(&sandbox, &path, verbose),
+            };
+            if kind == LoggedBody::Form {
+                let form = FormSummary::of(&bytes);
+                arrival.grant_type = form.grant_type.clone();
+                arrival.form = Some(form);
+            } else {
+                arrival.body = Some(tagged_body(content_type.as_deref(), &bytes));
+            }
+            Request::from_parts(parts, Body::from(bytes))
+        }
     };
     let killer = request.extensions().get::<ConnectionKiller>().cloned();
 
@@ -124,4 +175,138 @@ pub async fn gateway(
     let response = next.run(request).await;
     sandbox.lock().log.finish(entry, response.status().as_u16());
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::body::Body;
+    use axum::http::Request;
+    use sharetribe_sdk::core::json;
+    use sharetribe_sdk::core::value::Value;
+    use tower::ServiceExt;
+
+    use crate::options::Options;
+    use crate::server::app;
+
+    async fn send(router: &axum::Router, request: Request<Body>) -> (u16, String) {
+        let response = router.clone().oneshot(request).await.unwrap();
+        let status = response.status().as_u16();
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        (status, String::from_utf8(bytes.to_vec()).unwrap())
+    }
+
+    fn post(path: &str, content_type: &str, body: &str) -> Request<Body> {
+        Request::post(path)
+            .header("content-type", content_type)
+            .body(Body::from(body.to_owned()))
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn logs_forms_by_name_and_commands_decoded_and_hands_bodies_on() {
+        let router = app(Options::default());
+        let form = "client_id=sandbox-client-id&grant_type=password&username=alice%40example.com&password=alice-password&scope=user";
+        let (status, token) = send(
+            &router,
+            post("/v1/auth/token", "application/x-www-form-urlencoded", form),
+        )
+        .await;
+        assert_eq!(status, 200, "the handler still read the form: {token}");
+        let access = json::parse(&token).unwrap();
+        let access = access.get("access_token").and_then(Value::as_str).unwrap();
+        let command = Request::post("/v1/api/own_listings/create?expand=true")
+            .header("content-type", "application/transit+json")
+            .header("authorization", format!("Bearer {access}"))
+            .body(Body::from(
+                r#"["^ ","~:title","Bike","~:price",["~#mn",[1000,"USD"]],"~:newPassword","pw-secret"]"#,
+            ))
+            .unwrap();
+        send(&router, command).await;
+
+        let (_, log) = send(
+            &router,
+            Request::get("/_sandbox/requests")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+        assert!(!log.contains("alice-password"), "{log}");
+        assert!(!log.contains("alice@example.com"), "{log}");
+        assert!(!log.contains("pw-secret"), "{log}");
+        assert!(!log.contains(access), "{log}");
+        let Value::Array(entries) = json::parse(&log).unwrap() else {
+            panic!("{log}")
+        };
+        let token_entry = &entries[0];
+        assert_eq!(
+            token_entry.get("formFields"),
+            Some(&Value::Array(
+                ["client_id", "grant_type", "username", "password", "scope"]
+                    .map(Value::from)
+                    .to_vec()
+            ))
+        );
+        assert_eq!(token_entry.get("grantType"), Some(&Value::from("password")));
+        assert_eq!(token_entry.get("scope"), Some(&Value::from("user")));
+        assert_eq!(token_entry.get("body"), Some(&Value::Null));
+        assert_eq!(
+            token_entry.get("contentType"),
+            Some(&Value::from("application/x-www-form-urlencoded"))
+        );
+
+        let command_entry = &entries[1];
+        assert_eq!(
+            command_entry.get("query"),
+            Some(&Value::from("expand=true"))
+        );
+        assert_eq!(command_entry.get("auth"), Some(&Value::from("user")));
+        assert_eq!(
+            command_entry.get("contentType"),
+            Some(&Value::from("application/transit+json"))
+        );
+        assert_eq!(
+            json::write(command_entry.get("body").unwrap()),
+            r#"{"title":"Bike","price":{"$money":{"amount":1000,"currency":"USD"}},"newPassword":{"$redacted":"string"}}"#
+        );
+        assert_eq!(command_entry.get("formFields"), Some(&Value::Null));
+    }
+
+    #[tokio::test]
+    async fn queries_log_no_body_and_oversized_bodies_are_refused() {
+        let router = app(Options::default());
+        send(
+            &router,
+            Request::get("/v1/api/marketplace/show?include=x")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+        let huge = "x".repeat(super::MAX_BODY_BYTES + 1);
+        let (status, _) = send(
+            &router,
+            post("/v1/api/messages/send", "application/json", &huge),
+        )
+        .await;
+        assert_eq!(status, 413);
+        let (_, log) = send(
+            &router,
+            Request::get("/_sandbox/requests")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+        let Value::Array(entries) = json::parse(&log).unwrap() else {
+            panic!("{log}")
+        };
+        assert_eq!(entries[0].get("body"), Some(&Value::Null));
+        assert_eq!(entries[0].get("contentType"), Some(&Value::Null));
+        assert_eq!(entries[0].get("query"), Some(&Value::from("include=x")));
+        assert_eq!(
+            entries.len(),
+            1,
+            "a refused oversized body is not logged: {log}"
+        );
+    }
 }

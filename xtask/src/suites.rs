@@ -351,7 +351,14 @@ pub fn test_all(root: &Path) -> Result<(), String> {
     let node = run_captured(
         &node_tests,
         "node",
-        &["--test", "--test-reporter=spec", "example.test.mjs"],
+        &[
+            "--test",
+            "--test-reporter=spec",
+            // Both files reset the one sandbox and read its request log: one at a time.
+            "--test-concurrency=1",
+            "example.test.mjs",
+            "conformance.test.mjs",
+        ],
         &[
             ("SANDBOX_URL", &sandbox.url),
             ("TEST_OUTPUT_DIR", &output_dir.to_string_lossy()),
