@@ -10,6 +10,13 @@ import { isDeepStrictEqual } from 'node:util';
  */
 export const requestNormalizations = [
   {
+    what: 'multipart boundary',
+    reason: 'the browser draws a fresh random boundary for every multipart/form-data body.',
+    normalize: (entry) => (entry.contentType?.startsWith('multipart/form-data')
+      ? { ...entry, contentType: entry.contentType.replace(/boundary=.*$/, 'boundary=<random>') }
+      : entry),
+  },
+  {
     what: 'order of Auth API form fields',
     reason: 'an application/x-www-form-urlencoded OAuth2 body is a set of fields; the official SDK '
       + 'sends `scope, grant_type, username, password, client_id`, ours `client_id, grant_type, '
@@ -106,6 +113,18 @@ export const openDifferences = [
       + 'the revoke response, `data: {action: "revoked"}` from the sandbox (src/js/bindings.rs logout '
       + 'drops the Auth API body).',
   },
+  {
+    step: 'images.upload (request)',
+    part: 'requests',
+    description: 'ours sends nothing: it rejects with SdkError invalid-params "`images/upload` uploads a '
+      + 'file as multipart/form-data, which this call path does not build"; the official SDK POSTs '
+      + 'multipart/form-data (field `image`) to /v1/api/images/upload?expand=true.',
+  },
+  {
+    step: 'images.upload (request)',
+    part: 'result',
+    description: 'accordingly ours rejects without a status, the official SDK with the sandbox\'s answer.',
+  },
 ];
 
 /**
@@ -151,7 +170,14 @@ export function compareStep(official, ours) {
     notes.add(n.what);
     return n.normalize(o);
   }, record.outcome);
-  const [outA, outB] = [normalizeOutcome(official), normalizeOutcome(ours)];
+  // Until the sandbox implements an endpoint, what it answers (404) says nothing about results.
+  const outcomeOnly = (o) => ({
+    outcome: o.outcome,
+    status: o.outcome === 'ok' ? o.result?.status : o.error?.status,
+    codes: o.error?.codes,
+  });
+  let [outA, outB] = [normalizeOutcome(official), normalizeOutcome(ours)];
+  if (official.step.requestsOnly) [outA, outB] = [outcomeOnly(outA), outcomeOnly(outB)];
   const requestDiffs = differences(reqA, reqB);
   const resultDiffs = differences(outA, outB);
   return {

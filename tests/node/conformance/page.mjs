@@ -68,6 +68,7 @@ export async function installHarness(sandbox) {
       return v;
     }
     if ('$undefined' in arg) return undefined;
+    if ('$file' in arg) return new File([arg.$file.text], arg.$file.name, { type: arg.$file.type });
     return Object.fromEntries(Object.entries(arg).map(([k, v]) => [k, build(v, types, results)]));
   }
 
