@@ -12,7 +12,7 @@ use tokio::sync::Notify;
 
 use crate::access::authenticate;
 use crate::faults::FaultOutcome;
-use crate::request_log::{media_type, tagged_body, Arrival, FormSummary};
+use crate::request_log::{media_type, multipart_parts, tagged_body, Arrival, FormSummary};
 use crate::responses::{self, wants_verbose, ApiError};
 use crate::state::SharedSandbox;
 
@@ -20,15 +20,30 @@ use crate::state::SharedSandbox;
 /// `Bytes` extractors would apply anyway.
 const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
+/// Largest upload read for the log: the Marketplace API's 20 MB image limit.
+const MAX_UPLOAD_BYTES: usize = 20 * 1024 * 1024;
+
 /// Which part of a request's body the log records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum LoggedBody {
-    /// Nothing: queries, uploads (multipart is not decoded) and bodyless methods.
+    /// Nothing: queries and other bodyless methods.
     None,
     /// An Auth API form: field names, grant type and scope.
     Form,
     /// A Marketplace API command body, decoded and tagged.
     Decoded,
+    /// A Marketplace API upload: its parts' names, file names, types and sizes.
+    Multipart,
+}
+
+impl LoggedBody {
+    /// How many bytes of such a body are read at most.
+    fn limit(self) -> usize {
+        match self {
+            LoggedBody::Multipart => MAX_UPLOAD_BYTES,
+            _ => MAX_BODY_BYTES,
+        }
+    }
 }
 
 /// Decides what of the body of a request to `path` is logged.
@@ -37,16 +52,18 @@ fn body_to_log(path: &str, method: &Method, content_type: Option<&str>) -> Logge
         LoggedBody::None
     } else if path.starts_with("/v1/auth/") {
         LoggedBody::Form
-    } else if path.starts_with("/v1/api/") && !media_type(content_type).starts_with("multipart/") {
+    } else if path.starts_with("/v1/api/") && media_type(content_type).starts_with("multipart/") {
+        LoggedBody::Multipart
+    } else if path.starts_with("/v1/api/") {
         LoggedBody::Decoded
     } else {
         LoggedBody::None
     }
 }
 
-/// 413 for a body larger than [`MAX_BODY_BYTES`], in the error format of the API it was sent to.
-fn too_large(sandbox: &SharedSandbox, path: &str, verbose: bool) -> Response {
-    let title = format!("Request body is larger than {MAX_BODY_BYTES} bytes");
+/// 413 for a body larger than `limit`, in the error format of the API it was sent to.
+fn too_large(sandbox: &SharedSandbox, path: &str, limit: usize, verbose: bool) -> Response {
+    let title = format!("Request body is larger than {limit} bytes");
     if path.starts_with("/v1/api/") {
         ApiError::new(413, "request-too-large", title).into_response(sandbox.random_uuid(), verbose)
     } else {
@@ -107,6 +124,11 @@ pub async fn gateway(
         query: request.uri().query().map(str::to_owned),
         grant_type: None,
         content_type: content_type.clone(),
+        accept: request
+            .headers()
+            .get(header::ACCEPT)
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned()),
+        transit_verbose: verbose,
         body: None,
         form: None,
         auth,
@@ -118,16 +140,20 @@ pub async fn gateway(
             // names and the grant type and scope are kept (never passwords or tokens); of a
             // command its decoded value with secret fields redacted.
             let (parts, body) = request.into_parts();
-            let bytes = match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
+            let bytes = match axum::body::to_bytes(body, kind.limit()).await {
                 Ok(bytes) => bytes,
-                Err(_) => return too_large(&sandbox, &path, verbose),
+                Err(_) => return too_large(&sandbox, &path, kind.limit(), verbose),
             };
-            if kind == LoggedBody::Form {
-                let form = FormSummary::of(&bytes);
-                arrival.grant_type = form.grant_type.clone();
-                arrival.form = Some(form);
-            } else {
-                arrival.body = Some(tagged_body(content_type.as_deref(), &bytes));
+            match kind {
+                LoggedBody::Form => {
+                    let form = FormSummary::of(&bytes);
+                    arrival.grant_type = form.grant_type.clone();
+                    arrival.form = Some(form);
+                }
+                LoggedBody::Multipart => {
+                    arrival.body = Some(multipart_parts(content_type.as_deref(), &bytes))
+                }
+                _ => arrival.body = Some(tagged_body(content_type.as_deref(), &bytes)),
             }
             Request::from_parts(parts, Body::from(bytes))
         }
@@ -219,6 +245,8 @@ mod tests {
         let command = Request::post("/v1/api/own_listings/create?expand=true")
             .header("content-type", "application/transit+json")
             .header("authorization", format!("Bearer {access}"))
+            .header("accept", "application/transit+json")
+            .header("x-transit-verbose", "true")
             .body(Body::from(
                 r#"["^ ","~:title","Bike","~:price",["~#mn",[1000,"USD"]],"~:newPassword","pw-secret"]"#,
             ))
@@ -271,6 +299,15 @@ mod tests {
             r#"{"title":"Bike","price":{"$money":{"amount":1000,"currency":"USD"}},"newPassword":{"$redacted":"string"}}"#
         );
         assert_eq!(command_entry.get("formFields"), Some(&Value::Null));
+        assert_eq!(
+            command_entry.get("accept"),
+            Some(&Value::from("application/transit+json"))
+        );
+        assert_eq!(
+            command_entry.get("transitVerbose"),
+            Some(&Value::Bool(true))
+        );
+        assert_eq!(token_entry.get("transitVerbose"), Some(&Value::Bool(false)));
     }
 
     #[tokio::test]
@@ -281,6 +318,16 @@ mod tests {
             Request::get("/v1/api/marketplace/show?include=x")
                 .body(Body::empty())
                 .unwrap(),
+        )
+        .await;
+        let upload = "--b\r\nContent-Disposition: form-data; name=\"image\"; filename=\"a.png\"\r\nContent-Type: image/png\r\n\r\npixels\r\n--b--\r\n";
+        send(
+            &router,
+            post(
+                "/v1/api/images/upload",
+                "multipart/form-data; boundary=b",
+                upload,
+            ),
         )
         .await;
         let huge = "x".repeat(super::MAX_BODY_BYTES + 1);
@@ -304,8 +351,12 @@ mod tests {
         assert_eq!(entries[0].get("contentType"), Some(&Value::Null));
         assert_eq!(entries[0].get("query"), Some(&Value::from("include=x")));
         assert_eq!(
+            json::write(entries[1].get("body").unwrap()),
+            r#"{"$multipart":[{"name":"image","filename":"a.png","contentType":"image/png","size":6}]}"#
+        );
+        assert_eq!(
             entries.len(),
-            1,
+            2,
             "a refused oversized body is not logged: {log}"
         );
     }

@@ -49,6 +49,10 @@ pub struct LogEntry {
     pub grant_type: Option<String>,
     /// The request's `Content-Type` header as sent, if any.
     pub content_type: Option<String>,
+    /// The request's `Accept` header as sent, if any.
+    pub accept: Option<String>,
+    /// Whether the request asked for verbose Transit (`X-Transit-Verbose: true`).
+    pub transit_verbose: bool,
     /// What the body held: see [`Arrival::body`].
     pub body: Option<Value>,
     /// Field names and non-secret values of an Auth API form body.
@@ -128,6 +132,88 @@ pub fn tagged_body(content_type: Option<&str>, body: &[u8]) -> Value {
         Ok(value) => tag(&value),
         Err(why) => unreadable(why),
     }
+}
+
+/// The parts of a `multipart/form-data` body as the log shows them: `{"$multipart": [{"name",
+/// "filename", "contentType", "size"}]}` in body order, `filename` and `contentType` `null` for
+/// plain fields. Part contents are never logged (an upload is a user's file). A body without a
+/// `boundary` parameter, or with no part, is `{"$unreadable": "<why>"}`.
+pub fn multipart_parts(content_type: Option<&str>, body: &[u8]) -> Value {
+    let unreadable = |why: &str| Value::map([("$unreadable", Value::from(why))]);
+    let boundary = content_type
+        .unwrap_or("")
+        .split(';')
+        .skip(1)
+        .find_map(|param| {
+            let (key, value) = param.split_once('=')?;
+            (key.trim().eq_ignore_ascii_case("boundary")).then(|| value.trim().trim_matches('"'))
+        });
+    let Some(boundary) = boundary.filter(|b| !b.is_empty()) else {
+        return unreadable("multipart body without a boundary parameter");
+    };
+    let delimiter = format!("--{boundary}");
+    let mut parts = Vec::new();
+    // Each part sits between two delimiters: CRLF, headers, a blank line, then the content
+    // and the CRLF that belongs to the next delimiter.
+    let chunks = split_bytes(body, delimiter.as_bytes());
+    for chunk in chunks.iter().skip(1) {
+        if chunk.starts_with(b"--") {
+            break;
+        }
+        let chunk = chunk.strip_prefix(b"\r\n").unwrap_or(chunk);
+        let Some(split) = find_bytes(chunk, b"\r\n\r\n") else {
+            continue;
+        };
+        let headers = String::from_utf8_lossy(&chunk[..split]);
+        let content = &chunk[split + 4..];
+        let content = content.strip_suffix(b"\r\n").unwrap_or(content);
+        let mut name = Value::Null;
+        let mut filename = Value::Null;
+        let mut part_type = Value::Null;
+        for line in headers.split("\r\n") {
+            let Some((header, value)) = line.split_once(':') else {
+                continue;
+            };
+            if header.trim().eq_ignore_ascii_case("content-type") {
+                part_type = Value::from(value.trim());
+            } else if header.trim().eq_ignore_ascii_case("content-disposition") {
+                for param in value.split(';').skip(1) {
+                    if let Some((key, v)) = param.split_once('=') {
+                        let v = Value::from(v.trim().trim_matches('"'));
+                        match key.trim() {
+                            "name" => name = v,
+                            "filename" => filename = v,
+                            _ => {}
+                        }
+                    }
+                }
+            }
+        }
+        parts.push(Value::map([
+            ("name", name),
+            ("filename", filename),
+            ("contentType", part_type),
+            ("size", Value::Int(content.len() as i64)),
+        ]));
+    }
+    if parts.is_empty() {
+        return unreadable("multipart body with no part");
+    }
+    Value::map([("$multipart", Value::Array(parts))])
+}
+
+fn find_bytes(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn split_bytes<'a>(mut rest: &'a [u8], delimiter: &[u8]) -> Vec<&'a [u8]> {
+    let mut pieces = Vec::new();
+    while let Some(at) = find_bytes(rest, delimiter) {
+        pieces.push(&rest[..at]);
+        rest = &rest[at + delimiter.len()..];
+    }
+    pieces.push(rest);
+    pieces
 }
 
 /// The media type of a `Content-Type` value, lower-cased, without parameters.
@@ -239,8 +325,13 @@ pub struct Arrival {
     pub grant_type: Option<String>,
     /// The `Content-Type` header as sent.
     pub content_type: Option<String>,
-    /// A Marketplace API command's body in the log's tagged form ([`tagged_body`]); `None`
-    /// when the body was not read (queries, uploads, Auth API forms).
+    /// The `Accept` header as sent.
+    pub accept: Option<String>,
+    /// Whether `X-Transit-Verbose: true` was sent.
+    pub transit_verbose: bool,
+    /// A Marketplace API command's body in the log's tagged form ([`tagged_body`]) or an
+    /// upload's parts ([`multipart_parts`]); `None` when the body was not read (queries, Auth
+    /// API forms).
     pub body: Option<Value>,
     /// An Auth API form's field names and non-secret values.
     pub form: Option<FormSummary>,
@@ -260,6 +351,8 @@ impl RequestLog {
             query: arrival.query,
             grant_type: arrival.grant_type,
             content_type: arrival.content_type,
+            accept: arrival.accept,
+            transit_verbose: arrival.transit_verbose,
             body: arrival.body,
             form: arrival.form,
             auth: arrival.auth,
@@ -295,6 +388,8 @@ impl LogEntry {
             ("query", opt_string(&self.query)),
             ("grantType", opt_string(&self.grant_type)),
             ("contentType", opt_string(&self.content_type)),
+            ("accept", opt_string(&self.accept)),
+            ("transitVerbose", Value::Bool(self.transit_verbose)),
             ("body", self.body.clone().unwrap_or(Value::Null)),
             (
                 "formFields",
@@ -340,6 +435,8 @@ mod tests {
             query: None,
             grant_type: form.grant_type.clone(),
             content_type: Some("application/x-www-form-urlencoded".into()),
+            accept: None,
+            transit_verbose: false,
             body: None,
             form: Some(form),
             auth: AuthKind::None,
@@ -379,6 +476,21 @@ mod tests {
             "{text}"
         );
         assert!(text.contains(r#""email":"a@b.c""#), "{text}");
+    }
+
+    #[test]
+    fn multipart_uploads_log_part_names_types_and_sizes_never_contents() {
+        let body = "--XyZ\r\nContent-Disposition: form-data; name=\"image\"; filename=\"bike.png\"\r\nContent-Type: image/png\r\n\r\nsecret pixels\r\n--XyZ\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhi\r\n--XyZ--\r\n";
+        let logged = multipart_parts(Some("multipart/form-data; boundary=XyZ"), body.as_bytes());
+        assert_eq!(
+            json::write(&logged),
+            r#"{"$multipart":[{"name":"image","filename":"bike.png","contentType":"image/png","size":13},{"name":"note","filename":null,"contentType":null,"size":2}]}"#
+        );
+        assert!(
+            multipart_parts(Some("multipart/form-data"), body.as_bytes())
+                .get("$unreadable")
+                .is_some()
+        );
     }
 
     #[test]
