@@ -64,9 +64,10 @@ pub async fn clear_faults(State(sandbox): State<SharedSandbox>) -> Response {
 }
 
 /// `GET /_sandbox/requests`: the request log as a JSON array, oldest first. Each entry has
-/// `method`, `path`, `query` (raw), `contentType`, `body` (a command's decoded body in tagged
-/// form, see [`crate::request_log::tagged_body`]), `formFields` and `scope` (Auth API forms),
-/// `grantType`, `auth` (`none`, `anonymous`, `user` or `invalid`) and `status`.
+/// `method`, `path`, `query` (raw), `contentType`, `accept`, `transitVerbose`, `body` (a
+/// command's decoded body in tagged form, see [`crate::request_log::tagged_body`], or an upload's
+/// parts, see [`crate::request_log::multipart_parts`]), `formFields` and `scope` (Auth API
+/// forms), `grantType`, `auth` (`none`, `anonymous`, `user` or `invalid`) and `status`.
 pub async fn requests(State(sandbox): State<SharedSandbox>) -> Response {
     let log = sandbox.lock().log.to_value();
     responses::json(200, &log)

@@ -114,6 +114,12 @@ export const openDifferences = [
       + 'drops the Auth API body).',
   },
   {
+    step: 'logout while anonymous',
+    part: 'result',
+    description: 'with only an anonymous token neither SDK sends a request, but the official SDK '
+      + 'resolves `undefined` and ours `{status: 200, statusText: "OK", data: {}}`.',
+  },
+  {
     step: 'images.upload (request)',
     part: 'requests',
     description: 'ours sends nothing: it rejects with SdkError invalid-params "`images/upload` uploads a '

@@ -10,6 +10,8 @@ export function controlApi(sandbox) {
   };
   return {
     reset: () => call('POST', 'reset'),
+    /** `POST /_sandbox/<action>`, e.g. `expire-access-tokens`. */
+    act: (action) => call('POST', action),
     /** Reads and clears the request log. */
     async takeRequests() {
       const log = await call('GET', 'requests');
@@ -29,6 +31,8 @@ export async function runScenario(page, sandbox, which, scenario) {
   await page.evaluate((w) => window.__conformance.start(w), which);
   const records = [];
   for (const step of scenario) {
+    // `before` names a control action the sandbox performs just before the step.
+    if (step.before) await control.act(step.before);
     const outcome = await page.evaluate((s) => window.__conformance.step(s), step);
     const requests = await control.takeRequests();
     records.push({ step, requests, outcome });

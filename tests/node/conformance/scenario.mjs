@@ -8,7 +8,8 @@
 // `expect` says what the step is for, so a sandbox that stops answering is caught even when both
 // SDKs agree ('any' accepts either). `requestsOnly` (a reason) marks calls to endpoints the sandbox does not implement
 // yet: their requests are compared in full, their results only by outcome, status and error
-// codes. `sends` (default true) says whether the step must reach the sandbox: false for
+// codes. `before` names a sandbox control action (e.g. `expire-access-tokens`) done just before
+// the step. `sends` (default true) says whether the step must reach the sandbox: false for
 // arguments refused before any request, null where the two SDKs differ on purpose.
 
 /** `new types.UUID(id)` of whichever SDK runs the step. */
@@ -244,8 +245,24 @@ export const scenario = [
   { name: 'authInfo while logged in', call: 'authInfo', args: [], expect: 'ok' },
   { name: 'current user', call: 'currentUser.show', args: [{ include: ['profileImage'] }], expect: 'ok' },
   { name: 'listings as a user', call: 'listings.query', args: [{ perPage: 2, include: ['author'] }], expect: 'ok' },
+  {
+    name: 'current user after the access token expired (refresh and retry)',
+    before: 'expire-access-tokens',
+    call: 'currentUser.show',
+    args: [{}],
+    expect: 'ok',
+  },
+  { name: 'authInfo after a refresh', call: 'authInfo', args: [], expect: 'ok' },
   ...REQUESTS_ONLY.map((step) => ({ ...step, requestsOnly: NOT_IN_SANDBOX })),
   { name: 'logout', call: 'logout', args: [], expect: 'ok' },
   { name: 'authInfo after logout', call: 'authInfo', args: [], expect: 'ok' },
   { name: 'marketplace after logout', call: 'marketplace.show', args: [{}], expect: 'ok' },
+  {
+    name: 'anonymous call after the anonymous token expired',
+    before: 'expire-access-tokens',
+    call: 'listings.query',
+    args: [{ perPage: 1 }],
+    expect: 'ok',
+  },
+  { name: 'logout while anonymous', call: 'logout', args: [], expect: 'ok', sends: false },
 ];
