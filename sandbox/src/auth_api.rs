@@ -102,8 +102,8 @@ pub async fn token(State(sandbox): State<SharedSandbox>, body: Bytes) -> Respons
                     "The password grant needs username and password",
                 );
             };
-            let user = sandbox
-                .seed
+            let user = state
+                .data
                 .users
                 .iter()
                 .position(|u| u.email.eq_ignore_ascii_case(username) && u.password == password);

@@ -5,7 +5,7 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use crate::seed::IMAGE_VARIANTS;
+use crate::data::IMAGE_VARIANTS;
 use crate::state::SharedSandbox;
 
 fn escape_xml(text: &str) -> String {
@@ -21,7 +21,8 @@ pub async fn serve(
     Path((id, file)): Path<(String, String)>,
 ) -> Response {
     let variant = file.strip_suffix(".svg").unwrap_or("");
-    let image = sandbox.seed.images.iter().find(|i| i.id == id);
+    let state = sandbox.lock();
+    let image = state.data.images.iter().find(|i| i.id == id);
     let size = IMAGE_VARIANTS
         .iter()
         .find(|(name, _, _)| *name == variant)

@@ -6,12 +6,14 @@
 //! request log). Start it in-process with [`serve`] on a bound listener, or run the binary.
 
 pub mod access;
+pub mod api;
 pub mod auth_api;
 pub mod control_api;
+pub mod data;
 pub mod faults;
 pub mod gateway;
 pub mod images;
-pub mod marketplace_api;
+pub mod multipart;
 pub mod options;
 pub mod params;
 pub mod random;

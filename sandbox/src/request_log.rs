@@ -9,6 +9,8 @@
 use sharetribe_sdk::core::value::Value;
 use sharetribe_sdk::core::{json, query, transit};
 
+use crate::multipart;
+
 /// How a request was authenticated, as far as the sandbox could tell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AuthKind {
@@ -139,81 +141,21 @@ pub fn tagged_body(content_type: Option<&str>, body: &[u8]) -> Value {
 /// plain fields. Part contents are never logged (an upload is a user's file). A body without a
 /// `boundary` parameter, or with no part, is `{"$unreadable": "<why>"}`.
 pub fn multipart_parts(content_type: Option<&str>, body: &[u8]) -> Value {
-    let unreadable = |why: &str| Value::map([("$unreadable", Value::from(why))]);
-    let boundary = content_type
-        .unwrap_or("")
-        .split(';')
-        .skip(1)
-        .find_map(|param| {
-            let (key, value) = param.split_once('=')?;
-            (key.trim().eq_ignore_ascii_case("boundary")).then(|| value.trim().trim_matches('"'))
-        });
-    let Some(boundary) = boundary.filter(|b| !b.is_empty()) else {
-        return unreadable("multipart body without a boundary parameter");
-    };
-    let delimiter = format!("--{boundary}");
-    let mut parts = Vec::new();
-    // Each part sits between two delimiters: CRLF, headers, a blank line, then the content
-    // and the CRLF that belongs to the next delimiter.
-    let chunks = split_bytes(body, delimiter.as_bytes());
-    for chunk in chunks.iter().skip(1) {
-        if chunk.starts_with(b"--") {
-            break;
+    match multipart::parse(content_type, body) {
+        Err(why) => Value::map([("$unreadable", Value::from(why))]),
+        Ok(parts) => {
+            let opt = |v: Option<String>| v.map(Value::String).unwrap_or(Value::Null);
+            let parts = parts.into_iter().map(|part| {
+                Value::map([
+                    ("name", opt(part.name)),
+                    ("filename", opt(part.filename)),
+                    ("contentType", opt(part.content_type)),
+                    ("size", Value::Int(part.content.len() as i64)),
+                ])
+            });
+            Value::map([("$multipart", Value::Array(parts.collect()))])
         }
-        let chunk = chunk.strip_prefix(b"\r\n").unwrap_or(chunk);
-        let Some(split) = find_bytes(chunk, b"\r\n\r\n") else {
-            continue;
-        };
-        let headers = String::from_utf8_lossy(&chunk[..split]);
-        let content = &chunk[split + 4..];
-        let content = content.strip_suffix(b"\r\n").unwrap_or(content);
-        let mut name = Value::Null;
-        let mut filename = Value::Null;
-        let mut part_type = Value::Null;
-        for line in headers.split("\r\n") {
-            let Some((header, value)) = line.split_once(':') else {
-                continue;
-            };
-            if header.trim().eq_ignore_ascii_case("content-type") {
-                part_type = Value::from(value.trim());
-            } else if header.trim().eq_ignore_ascii_case("content-disposition") {
-                for param in value.split(';').skip(1) {
-                    if let Some((key, v)) = param.split_once('=') {
-                        let v = Value::from(v.trim().trim_matches('"'));
-                        match key.trim() {
-                            "name" => name = v,
-                            "filename" => filename = v,
-                            _ => {}
-                        }
-                    }
-                }
-            }
-        }
-        parts.push(Value::map([
-            ("name", name),
-            ("filename", filename),
-            ("contentType", part_type),
-            ("size", Value::Int(content.len() as i64)),
-        ]));
     }
-    if parts.is_empty() {
-        return unreadable("multipart body with no part");
-    }
-    Value::map([("$multipart", Value::Array(parts))])
-}
-
-fn find_bytes(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
-fn split_bytes<'a>(mut rest: &'a [u8], delimiter: &[u8]) -> Vec<&'a [u8]> {
-    let mut pieces = Vec::new();
-    while let Some(at) = find_bytes(rest, delimiter) {
-        pieces.push(&rest[..at]);
-        rest = &rest[at + delimiter.len()..];
-    }
-    pieces.push(rest);
-    pieces
 }
 
 /// The media type of a `Content-Type` value, lower-cased, without parameters.

@@ -1,25 +1,64 @@
-//! Rendering seed records as API resources (`{id, type, attributes, relationships}`) and
+//! Rendering records as API resources (`{id, type, attributes, relationships}`) and
 //! assembling response documents with `include`d resources and sparse `fields.*`.
 
 use std::collections::{BTreeMap, HashMap};
 
 use sharetribe_sdk::core::value::Value;
 
-use crate::seed::{Seed, IMAGE_VARIANTS};
+use crate::data::Data;
 
-/// A reference to one resource in the seed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ResourceRef {
-    /// The marketplace.
-    Marketplace,
-    /// A user as others see them (type `user`).
-    User(usize),
-    /// The caller's own user (type `currentUser`), with private attributes.
-    CurrentUser(usize),
-    /// A listing (type `listing`).
-    Listing(usize),
-    /// An image (type `image`).
-    Image(usize),
+/// How one resource type is rendered: its `type`, its id, its attributes and its
+/// relationships. Each API family declares the kinds it serves as `static`s next to its
+/// handlers (e.g. `api::listings::LISTING`), so adding a type touches no central list.
+pub struct Kind {
+    /// The resource `type`, e.g. `listing`, `ownListing`, `transaction`.
+    pub type_name: &'static str,
+    /// The id of record `index`.
+    pub id: fn(&Data, usize) -> String,
+    /// The attributes of record `index`, before sparse fields are applied.
+    pub attributes: fn(&Renderer, usize) -> Value,
+    /// What relationship `name` of record `index` points at; `None` for an unknown name,
+    /// which `include` then ignores like the real API does.
+    pub relation: fn(&Data, usize, &str) -> Option<Related>,
+}
+
+impl std::fmt::Debug for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.type_name)
+    }
+}
+
+/// A reference to one record rendered as one resource type. The same record can be rendered
+/// as different kinds (a user as `user` or `currentUser`, a listing as `listing` or
+/// `ownListing`).
+#[derive(Debug, Clone, Copy)]
+pub struct ResourceRef {
+    /// How to render it.
+    pub kind: &'static Kind,
+    /// Index of the record in its `Vec` in [`Data`].
+    pub index: usize,
+}
+
+impl ResourceRef {
+    /// Record `index` rendered as `kind`.
+    pub fn new(kind: &'static Kind, index: usize) -> ResourceRef {
+        ResourceRef { kind, index }
+    }
+}
+
+impl PartialEq for ResourceRef {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.kind, other.kind) && self.index == other.index
+    }
+}
+
+impl Eq for ResourceRef {}
+
+impl std::hash::Hash for ResourceRef {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (self.kind as *const Kind).hash(state);
+        self.index.hash(state);
+    }
 }
 
 /// The relationship paths asked for with `include`, as a tree: `author.profileImage` becomes
@@ -48,8 +87,10 @@ impl IncludeTree {
 }
 
 /// What a relationship points at.
-enum Related {
+pub enum Related {
+    /// A to-one relationship, possibly empty (`data: null`).
     One(Option<ResourceRef>),
+    /// A to-many relationship.
     Many(Vec<ResourceRef>),
 }
 
@@ -73,195 +114,53 @@ pub enum Primary {
 
 /// Renders resources of one request.
 pub struct Renderer<'a> {
-    seed: &'a Seed,
+    /// The records being rendered.
+    pub data: &'a Data,
     /// `http://host:port` the client reached us at, for image URLs.
-    base_url: String,
+    pub base_url: String,
     /// Sparse fieldsets by resource type: `fields.listing=title,price`.
     fields: HashMap<String, Vec<String>>,
 }
 
-fn string(s: &str) -> Value {
+/// A string value.
+pub fn string(s: &str) -> Value {
     Value::String(s.to_owned())
 }
 
-fn empty_map() -> Value {
+/// An empty map value, e.g. for empty `metadata`.
+pub fn empty_map() -> Value {
     Value::Map(Vec::new())
 }
 
 impl<'a> Renderer<'a> {
     /// A renderer building image URLs under `base_url` and applying sparse `fields`
     /// (resource type → attribute paths).
-    pub fn new(seed: &'a Seed, base_url: String, fields: HashMap<String, Vec<String>>) -> Self {
+    pub fn new(data: &'a Data, base_url: String, fields: HashMap<String, Vec<String>>) -> Self {
         Renderer {
-            seed,
+            data,
             base_url,
             fields,
         }
     }
 
-    fn type_name(r: ResourceRef) -> &'static str {
-        match r {
-            ResourceRef::Marketplace => "marketplace",
-            ResourceRef::User(_) => "user",
-            ResourceRef::CurrentUser(_) => "currentUser",
-            ResourceRef::Listing(_) => "listing",
-            ResourceRef::Image(_) => "image",
-        }
-    }
-
-    fn id(&self, r: ResourceRef) -> String {
-        match r {
-            ResourceRef::Marketplace => self.seed.marketplace.id.clone(),
-            ResourceRef::User(i) | ResourceRef::CurrentUser(i) => self.seed.users[i].id.clone(),
-            ResourceRef::Listing(i) => self.seed.listings[i].id.clone(),
-            ResourceRef::Image(i) => self.seed.images[i].id.clone(),
-        }
-    }
-
-    fn relation(&self, r: ResourceRef, name: &str) -> Option<Related> {
-        match (r, name) {
-            (ResourceRef::User(_) | ResourceRef::CurrentUser(_), "marketplace")
-            | (ResourceRef::Listing(_), "marketplace") => {
-                Some(Related::One(Some(ResourceRef::Marketplace)))
-            }
-            (ResourceRef::User(i) | ResourceRef::CurrentUser(i), "profileImage") => Some(
-                Related::One(self.seed.users[i].profile_image.map(ResourceRef::Image)),
-            ),
-            (ResourceRef::Listing(i), "author") => Some(Related::One(Some(ResourceRef::User(
-                self.seed.listings[i].author,
-            )))),
-            (ResourceRef::Listing(i), "images") => Some(Related::Many(
-                self.seed.listings[i]
-                    .images
-                    .iter()
-                    .map(|&img| ResourceRef::Image(img))
-                    .collect(),
-            )),
-            _ => None,
-        }
-    }
-
-    fn user_profile(&self, i: usize, private: bool) -> Value {
-        let user = &self.seed.users[i];
-        let mut profile = Vec::new();
-        if private {
-            profile.push(("firstName", string(&user.first_name)));
-            profile.push(("lastName", string(&user.last_name)));
-        }
-        profile.push(("displayName", Value::String(user.display_name())));
-        profile.push(("abbreviatedName", Value::String(user.abbreviated_name())));
-        profile.push(("bio", string(&user.bio)));
-        profile.push(("publicData", user.public_data.clone()));
-        if private {
-            profile.push(("protectedData", user.protected_data.clone()));
-            profile.push(("privateData", user.private_data.clone()));
-        }
-        profile.push(("metadata", empty_map()));
-        Value::map(profile)
-    }
-
-    fn attributes(&self, r: ResourceRef) -> Value {
-        match r {
-            ResourceRef::Marketplace => Value::map([
-                ("name", string(&self.seed.marketplace.name)),
-                ("description", string(&self.seed.marketplace.description)),
-            ]),
-            ResourceRef::User(i) => Value::map([
-                ("banned", Value::Bool(false)),
-                ("deleted", Value::Bool(false)),
-                ("createdAt", Value::Instant(self.seed.users[i].created_at)),
-                ("profile", self.user_profile(i, false)),
-            ]),
-            ResourceRef::CurrentUser(i) => {
-                let user = &self.seed.users[i];
-                let allow = || Value::Keyword("permission/allow".to_owned());
-                Value::map([
-                    ("banned", Value::Bool(false)),
-                    ("deleted", Value::Bool(false)),
-                    ("createdAt", Value::Instant(user.created_at)),
-                    ("email", string(&user.email)),
-                    ("emailVerified", Value::Bool(user.email_verified)),
-                    ("pendingEmail", Value::Null),
-                    ("stripeConnected", Value::Bool(false)),
-                    ("stripePayoutsEnabled", Value::Bool(false)),
-                    ("stripeChargesEnabled", Value::Bool(false)),
-                    ("identityProviders", Value::Array(Vec::new())),
-                    ("state", string("active")),
-                    (
-                        "permissions",
-                        Value::map([
-                            ("postListings", allow()),
-                            ("initiateTransactions", allow()),
-                            ("read", allow()),
-                        ]),
-                    ),
-                    ("profile", self.user_profile(i, true)),
-                ])
-            }
-            ResourceRef::Listing(i) => {
-                let listing = &self.seed.listings[i];
-                Value::map([
-                    ("title", string(&listing.title)),
-                    ("description", string(&listing.description)),
-                    (
-                        "geolocation",
-                        Value::LatLng {
-                            lat: listing.lat,
-                            lng: listing.lng,
-                        },
-                    ),
-                    (
-                        "price",
-                        Value::Money {
-                            amount: listing.price_amount,
-                            currency: listing.currency.to_owned(),
-                        },
-                    ),
-                    ("availabilityPlan", Value::Null),
-                    ("publicData", listing.public_data.clone()),
-                    ("metadata", empty_map()),
-                    ("state", string(listing.state.as_str())),
-                    ("deleted", Value::Bool(false)),
-                    ("createdAt", Value::Instant(listing.created_at)),
-                ])
-            }
-            ResourceRef::Image(i) => {
-                let id = &self.seed.images[i].id;
-                let variants = IMAGE_VARIANTS.iter().map(|&(name, width, height)| {
-                    let url = format!("{}/images/{id}/{name}.svg", self.base_url);
-                    (
-                        name.to_owned(),
-                        Value::map([
-                            ("name", string(name)),
-                            ("width", Value::Int(width.into())),
-                            ("height", Value::Int(height.into())),
-                            ("url", Value::String(url)),
-                        ]),
-                    )
-                });
-                Value::map([("variants", Value::Map(variants.collect()))])
-            }
-        }
-    }
-
     fn identifier(&self, r: ResourceRef) -> Value {
         Value::map([
-            ("id", Value::Uuid(self.id(r))),
-            ("type", Value::Keyword(Self::type_name(r).to_owned())),
+            ("id", Value::Uuid((r.kind.id)(self.data, r.index))),
+            ("type", Value::Keyword(r.kind.type_name.to_owned())),
         ])
     }
 
     /// One resource with the relationships named at the top of `tree`.
     fn resource(&self, r: ResourceRef, tree: &IncludeTree) -> Value {
-        let mut attributes = self.attributes(r);
-        if let Some(paths) = self.fields.get(Self::type_name(r)) {
+        let mut attributes = (r.kind.attributes)(self, r.index);
+        if let Some(paths) = self.fields.get(r.kind.type_name) {
             attributes = sparse(&attributes, paths);
         }
         let relationships: Vec<(String, Value)> = tree
             .0
             .keys()
             .filter_map(|name| {
-                let data = match self.relation(r, name)? {
+                let data = match (r.kind.relation)(self.data, r.index, name)? {
                     Related::One(target) => {
                         target.map(|t| self.identifier(t)).unwrap_or(Value::Null)
                     }
@@ -273,8 +172,8 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         Value::map([
-            ("id", Value::Uuid(self.id(r))),
-            ("type", Value::Keyword(Self::type_name(r).to_owned())),
+            ("id", Value::Uuid((r.kind.id)(self.data, r.index))),
+            ("type", Value::Keyword(r.kind.type_name.to_owned())),
             ("attributes", attributes),
             ("relationships", Value::Map(relationships)),
         ])
@@ -313,7 +212,7 @@ impl<'a> Renderer<'a> {
         trees: &mut HashMap<ResourceRef, IncludeTree>,
     ) {
         for (name, sub) in &tree.0 {
-            let Some(related) = self.relation(from, name) else {
+            let Some(related) = (from.kind.relation)(self.data, from.index, name) else {
                 continue;
             };
             for target in related.targets() {
@@ -363,16 +262,20 @@ fn sparse(attributes: &Value, paths: &[String]) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::listings::LISTING;
     use crate::seed;
 
     #[test]
     fn include_tree_and_dedup() {
-        let seed = seed::build();
-        let renderer = Renderer::new(&seed, "http://h".to_owned(), HashMap::new());
+        let data = seed::build();
+        let renderer = Renderer::new(&data, "http://h".to_owned(), HashMap::new());
         let tree = IncludeTree::parse(&["author".to_owned(), "author.profileImage".to_owned()]);
         // Listings 0 and 3 share author 0 (alice).
         let doc = renderer.document(
-            &Primary::Many(vec![ResourceRef::Listing(0), ResourceRef::Listing(3)]),
+            &Primary::Many(vec![
+                ResourceRef::new(&LISTING, 0),
+                ResourceRef::new(&LISTING, 3),
+            ]),
             &tree,
             empty_map(),
         );

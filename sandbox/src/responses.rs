@@ -109,6 +109,37 @@ impl ApiError {
         .with_details(Value::map([("param", Value::from(name))]))
     }
 
+    /// 400 `validation-missing-key` for a required body parameter.
+    pub fn missing_body_param(name: &str) -> ApiError {
+        ApiError::new(
+            400,
+            "validation-missing-key",
+            format!("Missing required body parameter '{name}'"),
+        )
+        .with_details(Value::map([("param", Value::from(name))]))
+    }
+
+    /// 400 `validation-invalid-value` for a body parameter whose value cannot be used.
+    pub fn invalid_body_value(name: &str, problem: &str) -> ApiError {
+        ApiError::new(
+            400,
+            "validation-invalid-value",
+            format!("Invalid value for body parameter '{name}': {problem}"),
+        )
+        .with_details(Value::map([("param", Value::from(name))]))
+    }
+
+    /// 403 `forbidden`: the caller may not do this.
+    pub fn forbidden(why: impl Into<String>) -> ApiError {
+        ApiError::new(403, "forbidden", why)
+    }
+
+    /// 409 with `code` (e.g. `conflict`, `transaction-invalid-transition`): the resource's
+    /// state does not allow this.
+    pub fn conflict(code: &'static str, why: impl Into<String>) -> ApiError {
+        ApiError::new(409, code, why)
+    }
+
     /// 400 `validation-invalid-params` for paging parameters out of range.
     pub fn invalid_params(problem: impl Into<String>) -> ApiError {
         ApiError::new(400, "validation-invalid-params", problem)

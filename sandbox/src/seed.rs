@@ -10,153 +10,7 @@ pub const CLIENT_ID: &str = "sandbox-client-id";
 const BASE_TIME_MS: i64 = 1_704_067_200_000;
 const HOUR_MS: i64 = 3_600_000;
 
-/// A deterministic UUID: `kind` tells the resource type apart (visible in the first group),
-/// `n` counts within that type.
-pub fn fixed_uuid(kind: u32, n: u64) -> String {
-    format!("{kind:08x}-0000-4000-8000-{n:012x}")
-}
-
-/// Publication state of a listing; only `Published` ones are visible through public queries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ListingState {
-    /// Visible in `listings/show` and `listings/query`.
-    Published,
-    /// Not yet published; hidden from public queries.
-    Draft,
-    /// Closed by its author; hidden from public queries.
-    Closed,
-}
-
-impl ListingState {
-    /// The state as the API spells it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ListingState::Published => "published",
-            ListingState::Draft => "draft",
-            ListingState::Closed => "closed",
-        }
-    }
-}
-
-/// The marketplace resource.
-#[derive(Debug, Clone)]
-pub struct Marketplace {
-    /// Resource id.
-    pub id: String,
-    /// `attributes.name`.
-    pub name: String,
-    /// `attributes.description`.
-    pub description: String,
-}
-
-/// A user account with its login password.
-#[derive(Debug, Clone)]
-pub struct User {
-    /// Resource id.
-    pub id: String,
-    /// Login name.
-    pub email: String,
-    /// Login password (never logged).
-    pub password: String,
-    /// `profile.firstName`.
-    pub first_name: String,
-    /// `profile.lastName`.
-    pub last_name: String,
-    /// `profile.bio`.
-    pub bio: String,
-    /// Whether the email address counts as verified.
-    pub email_verified: bool,
-    /// Account creation time, epoch milliseconds.
-    pub created_at: i64,
-    /// `profile.publicData`.
-    pub public_data: Value,
-    /// `profile.protectedData` (only shown to the user themself).
-    pub protected_data: Value,
-    /// `profile.privateData` (only shown to the user themself).
-    pub private_data: Value,
-    /// Index into [`Seed::images`] of the profile image, if the user has one.
-    pub profile_image: Option<usize>,
-}
-
-impl User {
-    /// `profile.displayName`: first name and the initial of the last name, e.g. "Alice A.".
-    pub fn display_name(&self) -> String {
-        format!("{} {}.", self.first_name, initial(&self.last_name))
-    }
-
-    /// `profile.abbreviatedName`: both initials, e.g. "AA".
-    pub fn abbreviated_name(&self) -> String {
-        format!("{}{}", initial(&self.first_name), initial(&self.last_name))
-    }
-}
-
-fn initial(name: &str) -> String {
-    name.chars().next().map(String::from).unwrap_or_default()
-}
-
-/// A listing.
-#[derive(Debug, Clone)]
-pub struct Listing {
-    /// Resource id.
-    pub id: String,
-    /// Index into [`Seed::users`] of the author.
-    pub author: usize,
-    /// `attributes.title`.
-    pub title: String,
-    /// `attributes.description`.
-    pub description: String,
-    /// Price in minor units.
-    pub price_amount: i64,
-    /// ISO 4217 currency of the price.
-    pub currency: &'static str,
-    /// Latitude of `attributes.geolocation`.
-    pub lat: f64,
-    /// Longitude of `attributes.geolocation`.
-    pub lng: f64,
-    /// `attributes.publicData`.
-    pub public_data: Value,
-    /// Publication state.
-    pub state: ListingState,
-    /// Creation time, epoch milliseconds.
-    pub created_at: i64,
-    /// Indexes into [`Seed::images`].
-    pub images: Vec<usize>,
-}
-
-/// An image; its variants are generated SVGs served by the sandbox itself.
-#[derive(Debug, Clone)]
-pub struct Image {
-    /// Resource id.
-    pub id: String,
-    /// Text drawn on the generated picture.
-    pub label: String,
-    /// Background hue of the generated picture, 0–359.
-    pub hue: u16,
-}
-
-/// One standard image variant: name, width, height.
-pub const IMAGE_VARIANTS: &[(&str, u32, u32)] = &[
-    ("default", 750, 750),
-    ("landscape-crop", 400, 267),
-    ("landscape-crop2x", 800, 533),
-    ("scaled-small", 320, 320),
-    ("scaled-medium", 750, 750),
-    ("square-small", 240, 240),
-    ("square-small2x", 480, 480),
-];
-
-/// The whole data set.
-#[derive(Debug, Clone)]
-pub struct Seed {
-    /// The marketplace.
-    pub marketplace: Marketplace,
-    /// Users, in id order.
-    pub users: Vec<User>,
-    /// Listings, in id order (published, then the hidden ones).
-    pub listings: Vec<Listing>,
-    /// Listing and profile images, in id order.
-    pub images: Vec<Image>,
-}
+use crate::data::{fixed_uuid, Data, Image, Listing, ListingState, Marketplace, Sequence, User};
 
 /// Number of published listings in the seed.
 pub const PUBLISHED_LISTINGS: usize = 54;
@@ -219,7 +73,7 @@ fn string(s: &str) -> Value {
 }
 
 /// Builds the data set. Pure and deterministic.
-pub fn build() -> Seed {
+pub fn build() -> Data {
     let mut images = Vec::new();
     let mut new_image = |label: String, hue: u16| -> usize {
         images.push(Image {
@@ -330,7 +184,7 @@ pub fn build() -> Seed {
         });
     }
 
-    Seed {
+    Data {
         marketplace: Marketplace {
             id: fixed_uuid(0x4000_0000, 1),
             name: "Sandbox Rentals".to_owned(),
@@ -341,6 +195,7 @@ pub fn build() -> Seed {
         users,
         listings,
         images,
+        sequence: Sequence::default(),
     }
 }
 

@@ -20,7 +20,7 @@ use tower_http::services::ServeDir;
 use crate::gateway::{gateway, ConnectionKiller};
 use crate::options::Options;
 use crate::state::{Sandbox, SharedSandbox};
-use crate::{auth_api, control_api, images, marketplace_api, responses};
+use crate::{api, auth_api, control_api, images, responses};
 
 /// The sandbox's routes, with fresh seed state.
 ///
@@ -65,7 +65,7 @@ fn router(sandbox: SharedSandbox) -> Router {
         .route("/v1/auth/token", post(auth_api::token))
         .route("/v1/auth/revoke", post(auth_api::revoke))
         .route("/v1/auth/{*rest}", any(unknown_auth_endpoint))
-        .route("/v1/api/{*endpoint}", any(marketplace_api::handle))
+        .route("/v1/api/{*endpoint}", any(api::handle))
         .route_layer(middleware::from_fn_with_state(sandbox.clone(), gateway));
     let control = Router::new()
         .route("/_sandbox/health", get(control_api::health))

@@ -1,18 +1,21 @@
-//! The state one running sandbox shares between requests: its options, the immutable seed
-//! data, and the parts tests can change (tokens, the request log, pending faults).
+//! The state one running sandbox shares between requests: its options and everything that
+//! changes (the data set, tokens, the request log, pending faults).
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use crate::data::Data;
 use crate::faults::Fault;
 use crate::options::Options;
 use crate::random::Rng;
 use crate::request_log::RequestLog;
-use crate::seed::{self, Seed};
+use crate::seed;
 use crate::tokens::TokenStore;
 
 /// Everything that `POST /_sandbox/reset` puts back to its starting value.
 #[derive(Debug)]
 pub struct Mutable {
+    /// The records the Marketplace API serves and changes, seeded at start and reset.
+    pub data: Data,
     /// Issued tokens.
     pub tokens: TokenStore,
     /// Requests received on `/v1/...`, oldest first.
@@ -28,8 +31,6 @@ pub struct Mutable {
 pub struct Sandbox {
     /// How the sandbox was started.
     pub options: Options,
-    /// The data set; read-only because no endpoint in scope changes it.
-    pub seed: Seed,
     mutable: Mutex<Mutable>,
 }
 
@@ -40,15 +41,12 @@ impl Sandbox {
     /// A sandbox in its seed state.
     pub fn new(options: Options) -> SharedSandbox {
         let mutable = Mutex::new(Self::fresh(&options));
-        Arc::new(Sandbox {
-            seed: seed::build(),
-            options,
-            mutable,
-        })
+        Arc::new(Sandbox { options, mutable })
     }
 
     fn fresh(options: &Options) -> Mutable {
         Mutable {
+            data: seed::build(),
             tokens: TokenStore::new(options.access_token_ttl, options.rotate_refresh_tokens),
             log: RequestLog::default(),
             fault: None,
@@ -62,7 +60,7 @@ impl Sandbox {
         self.mutable.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Forgets every token, log entry and fault.
+    /// Puts the data set back to the seed and forgets every token, log entry and fault.
     pub fn reset(&self) {
         *self.lock() = Self::fresh(&self.options);
     }

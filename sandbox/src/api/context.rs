@@ -1,0 +1,239 @@
+//! [`Ctx`]: one Marketplace API call in progress, with the locked data set and helpers for
+//! the parameter checks and response shapes every endpoint shares.
+
+use std::collections::HashMap;
+
+use sharetribe_sdk::core::value::Value;
+
+use super::body::Body;
+use crate::data::Data;
+use crate::params::{is_uuid, split_list, QueryParams};
+use crate::resources::{IncludeTree, Primary, Renderer, ResourceRef};
+use crate::responses::ApiError;
+use crate::tokens::Principal;
+
+/// Largest accepted `perPage`, also the default.
+pub const MAX_PER_PAGE: usize = 100;
+
+/// One validated call: who makes it, its query parameters and body, and the data it may
+/// read and change. Built by [`super::handle`] after authentication.
+pub struct Ctx<'a> {
+    /// The data set, locked for the duration of the call.
+    pub data: &'a mut Data,
+    /// `http://host:port` the client reached us at, for URLs in responses.
+    pub base_url: String,
+    /// The query string's parameters (queries and commands both have them).
+    pub params: QueryParams,
+    /// The request body (commands).
+    pub body: Body,
+    /// Who the access token belongs to.
+    pub principal: Principal,
+}
+
+impl<'a> Ctx<'a> {
+    /// A context for one call.
+    pub fn new(
+        data: &'a mut Data,
+        base_url: String,
+        params: QueryParams,
+        body: Body,
+        principal: Principal,
+    ) -> Ctx<'a> {
+        Ctx {
+            data,
+            base_url,
+            params,
+            body,
+            principal,
+        }
+    }
+
+    /// The logged-in user's index into `data.users`. Fails with 403 `forbidden` for an
+    /// anonymous token.
+    pub fn user(&self) -> Result<usize, ApiError> {
+        match self.principal {
+            Principal::User(user) => Ok(user),
+            Principal::Anonymous => Err(ApiError::forbidden(
+                "This endpoint needs a logged-in user; the access token is anonymous",
+            )),
+        }
+    }
+
+    /// A new id for a record of `kind` (see [`crate::data::kind`]).
+    pub fn new_id(&mut self, kind: u32) -> String {
+        self.data.sequence.id(kind)
+    }
+
+    /// The sandbox clock's time, epoch milliseconds (advances one second per reading).
+    pub fn now_ms(&mut self) -> i64 {
+        self.data.sequence.now_ms()
+    }
+
+    // ---- query parameters ----
+
+    /// The UUID query parameter `name`, lower-cased. Fails with 400 when it is missing or
+    /// not a UUID.
+    pub fn required_uuid(&self, name: &str) -> Result<String, ApiError> {
+        let value = self
+            .params
+            .get(name)
+            .filter(|v| !v.is_empty())
+            .ok_or_else(|| ApiError::missing_param(name))?;
+        uuid_value(name, value)
+    }
+
+    /// The UUID query parameter `name` if given. Fails with 400 when it is not a UUID.
+    pub fn optional_uuid(&self, name: &str) -> Result<Option<String>, ApiError> {
+        match self.params.get(name) {
+            None | Some("") => Ok(None),
+            Some(v) => uuid_value(name, v).map(Some),
+        }
+    }
+
+    /// `page` and `perPage`, validated: page ≥ 1, 1 ≤ perPage ≤ [`MAX_PER_PAGE`].
+    pub fn paging(&self) -> Result<(usize, usize), ApiError> {
+        let number = |name: &str, default: usize| -> Result<usize, ApiError> {
+            match self.params.get(name) {
+                None => Ok(default),
+                Some(v) => v.trim().parse::<i64>().map_or_else(
+                    |_| {
+                        Err(ApiError::invalid_params(format!(
+                            "'{name}' must be an integer, got '{v}'"
+                        )))
+                    },
+                    |n| Ok(n.max(0) as usize),
+                ),
+            }
+        };
+        let page = number("page", 1)?;
+        let per_page = number("perPage", MAX_PER_PAGE)?;
+        if page < 1 {
+            return Err(ApiError::invalid_params("'page' must be at least 1"));
+        }
+        if !(1..=MAX_PER_PAGE).contains(&per_page) {
+            return Err(ApiError::invalid_params(format!(
+                "'perPage' must be between 1 and {MAX_PER_PAGE}"
+            )));
+        }
+        Ok((page, per_page))
+    }
+
+    // ---- body parameters ----
+
+    /// Body parameter `name`, if present (and not null).
+    pub fn body_param(&self, name: &str) -> Option<&Value> {
+        self.body.value.get(name).filter(|v| **v != Value::Null)
+    }
+
+    /// Body parameter `name`. Fails with 400 `validation-missing-key` when absent.
+    pub fn required_body(&self, name: &str) -> Result<&Value, ApiError> {
+        self.body_param(name)
+            .ok_or_else(|| ApiError::missing_body_param(name))
+    }
+
+    /// String body parameter `name`. Fails with 400 when absent or not a string.
+    pub fn required_body_string(&self, name: &str) -> Result<String, ApiError> {
+        match self.required_body(name)? {
+            Value::String(s) => Ok(s.clone()),
+            _ => Err(ApiError::invalid_body_value(name, "must be a string")),
+        }
+    }
+
+    /// UUID body parameter `name` (a Transit UUID or its string). Fails with 400 when absent
+    /// or not a UUID.
+    pub fn required_body_uuid(&self, name: &str) -> Result<String, ApiError> {
+        match self.required_body(name)? {
+            Value::Uuid(id) => Ok(id.to_ascii_lowercase()),
+            Value::String(s) if is_uuid(s) => Ok(s.to_ascii_lowercase()),
+            _ => Err(ApiError::invalid_body_value(name, "must be a UUID")),
+        }
+    }
+
+    // ---- responses ----
+
+    /// A renderer for this call's `fields.*`.
+    pub fn renderer(&self) -> Renderer<'_> {
+        Renderer::new(
+            self.data,
+            self.base_url.clone(),
+            sparse_fields(&self.params),
+        )
+    }
+
+    /// The `include` parameter as a tree.
+    pub fn include(&self) -> IncludeTree {
+        IncludeTree::parse(&self.params.list("include"))
+    }
+
+    /// The document for one resource, with `include`d ones (queries: `*.show`).
+    pub fn show(&self, r: ResourceRef) -> Value {
+        self.renderer()
+            .document(&Primary::One(r), &self.include(), Value::Map(Vec::new()))
+    }
+
+    /// The document for a command's result: the whole resource with `expand=true`, else only
+    /// `{id, type}` like the real API.
+    pub fn command_result(&self, r: ResourceRef) -> Value {
+        if self.params.get("expand") == Some("true") {
+            return self.show(r);
+        }
+        let renderer = self.renderer();
+        let full = renderer.document(
+            &Primary::One(r),
+            &IncludeTree::default(),
+            Value::Map(Vec::new()),
+        );
+        let data = full.get("data").cloned().unwrap_or(Value::Null);
+        let identifier = Value::map([
+            ("id", data.get("id").cloned().unwrap_or(Value::Null)),
+            ("type", data.get("type").cloned().unwrap_or(Value::Null)),
+        ]);
+        Value::map([
+            ("data", identifier),
+            ("meta", Value::Map(Vec::new())),
+            ("included", Value::Array(Vec::new())),
+        ])
+    }
+
+    /// One page of `all` (already filtered and sorted) as a query document with the
+    /// pagination `meta` (`totalItems`, `totalPages`, `page`, `perPage`). Fails like
+    /// [`Ctx::paging`].
+    pub fn page(&self, all: Vec<ResourceRef>) -> Result<Value, ApiError> {
+        let (page, per_page) = self.paging()?;
+        let total = all.len();
+        let items: Vec<ResourceRef> = all
+            .into_iter()
+            .skip((page - 1).saturating_mul(per_page))
+            .take(per_page)
+            .collect();
+        let meta = Value::map([
+            ("totalItems", Value::Int(total as i64)),
+            ("totalPages", Value::Int(total.div_ceil(per_page) as i64)),
+            ("page", Value::Int(page as i64)),
+            ("perPage", Value::Int(per_page as i64)),
+        ]);
+        Ok(self
+            .renderer()
+            .document(&Primary::Many(items), &self.include(), meta))
+    }
+}
+
+/// Validates a UUID parameter value, returning it lower-cased. Fails with 400
+/// `validation-invalid-value`.
+pub fn uuid_value(name: &str, value: &str) -> Result<String, ApiError> {
+    if is_uuid(value.trim()) {
+        Ok(value.trim().to_ascii_lowercase())
+    } else {
+        Err(ApiError::invalid_value(
+            name,
+            &format!("'{value}' is not a UUID"),
+        ))
+    }
+}
+
+fn sparse_fields(params: &QueryParams) -> HashMap<String, Vec<String>> {
+    params
+        .with_prefix("fields.")
+        .map(|(kind, list)| (kind.to_owned(), split_list(list)))
+        .collect()
+}

@@ -1,0 +1,6 @@
+//! `ownFiles.*`, `fileUploads`, `fileDownloads`, `ownFileDownloads`, `files.show`.
+
+use super::Route;
+
+/// The endpoints of this family.
+pub const ROUTES: &[Route] = &[];

@@ -1,0 +1,6 @@
+//! `sitemapData.*`.
+
+use super::Route;
+
+/// The endpoints of this family.
+pub const ROUTES: &[Route] = &[];

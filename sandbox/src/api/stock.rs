@@ -1,0 +1,6 @@
+//! `stock.compareAndSet` and `stockAdjustments.*`.
+
+use super::Route;
+
+/// The endpoints of this family.
+pub const ROUTES: &[Route] = &[];

@@ -1,0 +1,6 @@
+//! `transactions.*`, `processTransitions.query` and `bookings.query`.
+
+use super::Route;
+
+/// The endpoints of this family.
+pub const ROUTES: &[Route] = &[];

@@ -1,0 +1,221 @@
+//! The sandbox's records: what the Marketplace API serves and changes. One [`Data`] lives
+//! in the mutable state; `POST /_sandbox/reset` rebuilds it from the seed. Records are never
+//! removed (a deleted one is flagged), so an index into a `Vec` stays a stable handle.
+
+use sharetribe_sdk::core::value::Value;
+
+/// A deterministic UUID: `kind` tells the resource type apart (visible in the first group),
+/// `n` counts within that type.
+pub fn fixed_uuid(kind: u32, n: u64) -> String {
+    format!("{kind:08x}-0000-4000-8000-{n:012x}")
+}
+
+/// Publication state of a listing; only `Published` ones are visible through public queries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListingState {
+    /// Visible in `listings/show` and `listings/query`.
+    Published,
+    /// Not yet published; hidden from public queries.
+    Draft,
+    /// Closed by its author; hidden from public queries.
+    Closed,
+}
+
+impl ListingState {
+    /// The state as the API spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ListingState::Published => "published",
+            ListingState::Draft => "draft",
+            ListingState::Closed => "closed",
+        }
+    }
+}
+
+/// The marketplace resource.
+#[derive(Debug, Clone)]
+pub struct Marketplace {
+    /// Resource id.
+    pub id: String,
+    /// `attributes.name`.
+    pub name: String,
+    /// `attributes.description`.
+    pub description: String,
+}
+
+/// A user account with its login password.
+#[derive(Debug, Clone)]
+pub struct User {
+    /// Resource id.
+    pub id: String,
+    /// Login name.
+    pub email: String,
+    /// Login password (never logged).
+    pub password: String,
+    /// `profile.firstName`.
+    pub first_name: String,
+    /// `profile.lastName`.
+    pub last_name: String,
+    /// `profile.bio`.
+    pub bio: String,
+    /// Whether the email address counts as verified.
+    pub email_verified: bool,
+    /// Account creation time, epoch milliseconds.
+    pub created_at: i64,
+    /// `profile.publicData`.
+    pub public_data: Value,
+    /// `profile.protectedData` (only shown to the user themself).
+    pub protected_data: Value,
+    /// `profile.privateData` (only shown to the user themself).
+    pub private_data: Value,
+    /// Index into [`Data::images`] of the profile image, if the user has one.
+    pub profile_image: Option<usize>,
+}
+
+impl User {
+    /// `profile.displayName`: first name and the initial of the last name, e.g. "Alice A.".
+    pub fn display_name(&self) -> String {
+        format!("{} {}.", self.first_name, initial(&self.last_name))
+    }
+
+    /// `profile.abbreviatedName`: both initials, e.g. "AA".
+    pub fn abbreviated_name(&self) -> String {
+        format!("{}{}", initial(&self.first_name), initial(&self.last_name))
+    }
+}
+
+fn initial(name: &str) -> String {
+    name.chars().next().map(String::from).unwrap_or_default()
+}
+
+/// A listing.
+#[derive(Debug, Clone)]
+pub struct Listing {
+    /// Resource id.
+    pub id: String,
+    /// Index into [`Data::users`] of the author.
+    pub author: usize,
+    /// `attributes.title`.
+    pub title: String,
+    /// `attributes.description`.
+    pub description: String,
+    /// Price in minor units.
+    pub price_amount: i64,
+    /// ISO 4217 currency of the price.
+    pub currency: &'static str,
+    /// Latitude of `attributes.geolocation`.
+    pub lat: f64,
+    /// Longitude of `attributes.geolocation`.
+    pub lng: f64,
+    /// `attributes.publicData`.
+    pub public_data: Value,
+    /// Publication state.
+    pub state: ListingState,
+    /// Creation time, epoch milliseconds.
+    pub created_at: i64,
+    /// Indexes into [`Data::images`].
+    pub images: Vec<usize>,
+}
+
+/// An image; its variants are generated SVGs served by the sandbox itself.
+#[derive(Debug, Clone)]
+pub struct Image {
+    /// Resource id.
+    pub id: String,
+    /// Text drawn on the generated picture.
+    pub label: String,
+    /// Background hue of the generated picture, 0–359.
+    pub hue: u16,
+}
+
+/// One standard image variant: name, width, height.
+pub const IMAGE_VARIANTS: &[(&str, u32, u32)] = &[
+    ("default", 750, 750),
+    ("landscape-crop", 400, 267),
+    ("landscape-crop2x", 800, 533),
+    ("scaled-small", 320, 320),
+    ("scaled-medium", 750, 750),
+    ("square-small", 240, 240),
+    ("square-small2x", 480, 480),
+];
+
+/// The whole data set.
+#[derive(Debug, Clone)]
+pub struct Data {
+    /// The marketplace.
+    pub marketplace: Marketplace,
+    /// Users, in id order.
+    pub users: Vec<User>,
+    /// Listings, in id order (published, then the hidden ones).
+    pub listings: Vec<Listing>,
+    /// Listing and profile images, in id order.
+    pub images: Vec<Image>,
+    /// Where new ids and timestamps come from.
+    pub sequence: Sequence,
+}
+
+/// Milliseconds since the epoch of 2025-01-01T00:00:00Z, the sandbox clock at reset.
+pub const CLOCK_START_MS: i64 = 1_735_689_600_000;
+
+/// Deterministic ids and times for records made through the API, so two runs of the same
+/// scenario against a freshly reset sandbox see the same ids and timestamps (the conformance
+/// suite compares them between SDKs).
+#[derive(Debug, Clone, Default)]
+pub struct Sequence {
+    /// Ids handed out so far, per kind.
+    counters: std::collections::BTreeMap<u32, u64>,
+    /// Clock ticks handed out so far.
+    ticks: i64,
+}
+
+impl Sequence {
+    /// A new id for a record of `kind` (the first group of the UUID, as in [`fixed_uuid`]).
+    /// Numbers start at 0x100000, clear of the seed's.
+    pub fn id(&mut self, kind: u32) -> String {
+        let n = self.counters.entry(kind).or_insert(0x10_0000);
+        *n += 1;
+        fixed_uuid(kind, *n)
+    }
+
+    /// The sandbox's clock: [`CLOCK_START_MS`] at reset, one second later on every reading, so
+    /// records made one after another have increasing, reproducible timestamps.
+    pub fn now_ms(&mut self) -> i64 {
+        self.ticks += 1;
+        CLOCK_START_MS + self.ticks * 1000
+    }
+
+    /// The clock's current time without advancing it.
+    pub fn peek_ms(&self) -> i64 {
+        CLOCK_START_MS + self.ticks * 1000
+    }
+}
+
+/// Kinds of id, the first group of every UUID the sandbox makes.
+pub mod kind {
+    /// Users.
+    pub const USER: u32 = 0x1000_0000;
+    /// Listings.
+    pub const LISTING: u32 = 0x2000_0000;
+    /// Images.
+    pub const IMAGE: u32 = 0x3000_0000;
+    /// The marketplace.
+    pub const MARKETPLACE: u32 = 0x4000_0000;
+    /// Transactions.
+    pub const TRANSACTION: u32 = 0x5000_0000;
+    /// Bookings.
+    pub const BOOKING: u32 = 0x5100_0000;
+    /// Messages.
+    pub const MESSAGE: u32 = 0x5200_0000;
+    /// Reviews.
+    pub const REVIEW: u32 = 0x5300_0000;
+    /// Stock, stock adjustments and reservations.
+    pub const STOCK: u32 = 0x6000_0000;
+    /// Availability exceptions.
+    pub const AVAILABILITY_EXCEPTION: u32 = 0x6100_0000;
+    /// Stripe records.
+    pub const STRIPE: u32 = 0x7000_0000;
+    /// Files.
+    pub const FILE: u32 = 0x8000_0000;
+    /// Anything else.
+    pub const OTHER: u32 = 0x9000_0000;
+}
