@@ -150,8 +150,67 @@ pub struct Data {
     pub listings: Vec<Listing>,
     /// Listing and profile images, in id order.
     pub images: Vec<Image>,
+    /// Bookings made by transactions (booking process), in creation order.
+    pub bookings: Vec<Booking>,
+    /// Availability exceptions of listings, in creation order.
+    pub availability_exceptions: Vec<AvailabilityException>,
+    /// Stock adjustments of listings, in creation order; a listing's stock is their sum.
+    pub stock_adjustments: Vec<StockAdjustment>,
     /// Where new ids and timestamps come from.
     pub sequence: Sequence,
+}
+
+/// A booking of a listing's time, made by a transaction. Shared between the transactions
+/// family (which makes and changes them) and timeslots (which subtracts them from
+/// availability).
+#[derive(Debug, Clone)]
+pub struct Booking {
+    /// Resource id.
+    pub id: String,
+    /// Index of the transaction that made it (into the transactions family's records).
+    pub transaction: usize,
+    /// Index into [`Data::listings`].
+    pub listing: usize,
+    /// Start, epoch milliseconds.
+    pub start_ms: i64,
+    /// End (exclusive), epoch milliseconds.
+    pub end_ms: i64,
+    /// Seats booked.
+    pub seats: i64,
+    /// `pending`, `proposed`, `accepted`, `declined` or `cancelled`; only `pending`,
+    /// `proposed` and `accepted` bookings take availability.
+    pub state: &'static str,
+}
+
+/// An exception to a listing's availability plan: `seats` available in `[start, end)`.
+#[derive(Debug, Clone)]
+pub struct AvailabilityException {
+    /// Resource id.
+    pub id: String,
+    /// Index into [`Data::listings`].
+    pub listing: usize,
+    /// Start, epoch milliseconds.
+    pub start_ms: i64,
+    /// End (exclusive), epoch milliseconds.
+    pub end_ms: i64,
+    /// Seats available in the range (0 blocks it).
+    pub seats: i64,
+    /// Whether it was deleted (records are never removed).
+    pub deleted: bool,
+}
+
+/// One change of a listing's stock: by its author (`stockAdjustments.create`,
+/// `stock.compareAndSet`) or by a transaction's stock reservation.
+#[derive(Debug, Clone)]
+pub struct StockAdjustment {
+    /// Resource id.
+    pub id: String,
+    /// Index into [`Data::listings`].
+    pub listing: usize,
+    /// When it happened, epoch milliseconds.
+    pub at_ms: i64,
+    /// Change in units (negative for a decrease).
+    pub quantity: i64,
 }
 
 /// Milliseconds since the epoch of 2025-01-01T00:00:00Z, the sandbox clock at reset.

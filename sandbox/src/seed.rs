@@ -195,6 +195,9 @@ pub fn build() -> Data {
         users,
         listings,
         images,
+        bookings: Vec::new(),
+        availability_exceptions: Vec::new(),
+        stock_adjustments: Vec::new(),
         sequence: Sequence::default(),
     }
 }
