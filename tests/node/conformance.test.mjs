@@ -17,11 +17,13 @@ import { scenario } from './conformance/scenario.mjs';
 import {
   compareStep, intendedStepDifferences, openDifferences, outcomeNormalizations, requestNormalizations,
 } from './conformance/compare.mjs';
-import { checklist, endpointMethods } from './conformance/checklist.mjs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { between, checklist, endpointMethods, methodTable } from './conformance/checklist.mjs';
 
 const SANDBOX = process.env.SANDBOX_URL;
 const OFFICIAL_WEB_BUILD = fileURLToPath(new URL('./node_modules/sharetribe-flex-sdk/build/sharetribe-flex-sdk-web.js', import.meta.url));
 const ENDPOINTS_RS = fileURLToPath(new URL('../../src/core/endpoints.rs', import.meta.url));
+const README = fileURLToPath(new URL('../../README.md', import.meta.url));
 
 let browser;
 let official;
@@ -151,6 +153,17 @@ test('per-method summary and coverage checklist', () => {
   const noRequests = rows.filter((r) => !requestsCovered.has(r.method)).map((r) => r.method);
   console.log(`\nRequests compared for ${rows.length - noRequests.length} of ${rows.length} methods; not yet: ${noRequests.join(', ')}`);
   console.log(`Fully covered ${rows.length - missing.length} of ${rows.length} methods; not yet: ${missing.join(', ')}`);
+
+  // The README's method table must say what this run found; UPDATE_README=1 rewrites it.
+  const expected = methodTable(rows);
+  const readme = readFileSync(README, 'utf8');
+  const current = between(readme, 'methods');
+  assert.ok(current, 'README.md has the method table markers <!-- methods:begin --> / <!-- methods:end -->');
+  if (process.env.UPDATE_README === '1') {
+    writeFileSync(README, `${readme.slice(0, current.from)}\n${expected.join('\n')}\n${readme.slice(current.to)}`);
+  } else {
+    assert.deepEqual(current.lines, expected, 'README.md method table is out of date: run the conformance test with UPDATE_README=1');
+  }
 
   assert.equal(table.length, 66, 'the endpoint table lists the 66 Marketplace API methods');
   const officialApi = methods.official.filter((m) => m.includes('.'));

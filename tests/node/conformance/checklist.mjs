@@ -29,3 +29,35 @@ export function checklist(tableMethods, officialMethods, ourMethods, covered) {
     covered: covered.has(method),
   }));
 }
+
+/** Why a method of the official SDK is left out of this one, shown in the README table. */
+export const LEFT_OUT = {
+  exchangeToken: 'left out: needs a client secret, which never belongs in a browser',
+  loginWithIdp: 'left out: needs a client secret, which never belongs in a browser',
+};
+
+/**
+ * The README's method table as Markdown lines: every method of the official instance and ours,
+ * whether this SDK supports it, and whether the conformance scenario covers it (requests and
+ * results compared with the official SDK, all equal).
+ */
+export function methodTable(rows) {
+  const lines = ['| method | supported | covered by conformance |', '|---|---|---|'];
+  for (const r of rows) {
+
+    const supported = r.ours ? 'yes' : (LEFT_OUT[r.method] ?? 'no');
+    lines.push(`| \`${r.method}\` | ${supported} | ${r.covered ? 'yes' : 'no'} |`);
+
+  }
+  return lines;
+}
+
+/** The lines of `text` between the markers `<!-- name:begin -->` and `<!-- name:end -->`. */
+export function between(text, name) {
+  const begin = `<!-- ${name}:begin -->`;
+  const end = `<!-- ${name}:end -->`;
+  const from = text.indexOf(begin);
+  const to = text.indexOf(end);
+  if (from < 0 || to < from) return null;
+  return { from: from + begin.length, to, lines: text.slice(from + begin.length, to).trim().split('\n') };
+}
