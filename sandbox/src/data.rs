@@ -19,6 +19,8 @@ pub enum ListingState {
     Draft,
     /// Closed by its author; hidden from public queries.
     Closed,
+    /// Waiting for an operator's approval; hidden from public queries.
+    PendingApproval,
 }
 
 impl ListingState {
@@ -28,6 +30,7 @@ impl ListingState {
             ListingState::Published => "published",
             ListingState::Draft => "draft",
             ListingState::Closed => "closed",
+            ListingState::PendingApproval => "pendingApproval",
         }
     }
 }
@@ -99,22 +102,31 @@ pub struct Listing {
     pub title: String,
     /// `attributes.description`.
     pub description: String,
-    /// Price in minor units.
-    pub price_amount: i64,
-    /// ISO 4217 currency of the price.
-    pub currency: &'static str,
-    /// Latitude of `attributes.geolocation`.
-    pub lat: f64,
-    /// Longitude of `attributes.geolocation`.
-    pub lng: f64,
+    /// `attributes.price`: amount in minor units and ISO 4217 currency.
+    pub price: Option<(i64, String)>,
+    /// `attributes.geolocation`: latitude and longitude.
+    pub geolocation: Option<(f64, f64)>,
+    /// `attributes.availabilityPlan` as sent (a map with `type` and `entries`), or null.
+    pub availability_plan: Value,
     /// `attributes.publicData`.
     pub public_data: Value,
+    /// `attributes.privateData` (only in `ownListing`).
+    pub private_data: Value,
     /// Publication state.
     pub state: ListingState,
+    /// Whether the listing was deleted (a discarded draft).
+    pub deleted: bool,
     /// Creation time, epoch milliseconds.
     pub created_at: i64,
     /// Indexes into [`Data::images`].
     pub images: Vec<usize>,
+}
+
+impl Listing {
+    /// The price amount in minor units, 0 when the listing has no price.
+    pub fn price_amount(&self) -> i64 {
+        self.price.as_ref().map_or(0, |(amount, _)| *amount)
+    }
 }
 
 /// An image; its variants are generated SVGs served by the sandbox itself.
@@ -126,6 +138,8 @@ pub struct Image {
     pub label: String,
     /// Background hue of the generated picture, 0–359.
     pub hue: u16,
+    /// Index into [`Data::users`] of the user who uploaded it (`None` for seed images).
+    pub owner: Option<usize>,
 }
 
 /// One standard image variant: name, width, height.

@@ -80,6 +80,7 @@ pub fn build() -> Data {
             id: fixed_uuid(0x3000_0000, images.len() as u64 + 1),
             label,
             hue,
+            owner: None,
         });
         images.len() - 1
     };
@@ -168,10 +169,11 @@ pub fn build() -> Data {
                 n + 1
             ),
             title,
-            price_amount: 1000 + ((n as i64 * 737) % 90) * 100,
-            currency,
-            lat: lat + offset,
-            lng: lng - offset,
+            price: Some((1000 + ((n as i64 * 737) % 90) * 100, currency.to_owned())),
+            geolocation: Some((lat + offset, lng - offset)),
+            availability_plan: Value::Null,
+            private_data: Value::Map(Vec::new()),
+            deleted: false,
             public_data: map(vec![
                 ("category", string(category)),
                 ("city", string(city)),

@@ -59,23 +59,25 @@ pub fn listing_attributes(r: &Renderer, i: usize) -> Value {
         ("description", string(&listing.description)),
         (
             "geolocation",
-            Value::LatLng {
-                lat: listing.lat,
-                lng: listing.lng,
-            },
+            listing
+                .geolocation
+                .map_or(Value::Null, |(lat, lng)| Value::LatLng { lat, lng }),
         ),
         (
             "price",
-            Value::Money {
-                amount: listing.price_amount,
-                currency: listing.currency.to_owned(),
-            },
+            listing
+                .price
+                .as_ref()
+                .map_or(Value::Null, |(amount, currency)| Value::Money {
+                    amount: *amount,
+                    currency: currency.clone(),
+                }),
         ),
-        ("availabilityPlan", Value::Null),
+        ("availabilityPlan", listing.availability_plan.clone()),
         ("publicData", listing.public_data.clone()),
         ("metadata", empty_map()),
         ("state", string(listing.state.as_str())),
-        ("deleted", Value::Bool(false)),
+        ("deleted", Value::Bool(listing.deleted)),
         ("createdAt", Value::Instant(listing.created_at)),
     ])
 }
@@ -171,8 +173,8 @@ fn query(ctx: &mut Ctx) -> Result<Value, ApiError> {
                 && author.as_ref().is_none_or(|a| a == author_id)
                 && ids.as_ref().is_none_or(|ids| ids.contains(&listing.id))
                 && price.is_none_or(|(min, max)| {
-                    min.is_none_or(|m| listing.price_amount >= m)
-                        && max.is_none_or(|m| listing.price_amount < m)
+                    min.is_none_or(|m| listing.price_amount() >= m)
+                        && max.is_none_or(|m| listing.price_amount() < m)
                 })
                 && (keywords.is_empty() || {
                     let text = text();
@@ -191,7 +193,7 @@ fn query(ctx: &mut Ctx) -> Result<Value, ApiError> {
         let (la, lb) = (&ctx.data.listings[a], &ctx.data.listings[b]);
         let order = match sort {
             ListingSort::CreatedAt => la.created_at.cmp(&lb.created_at),
-            ListingSort::Price => la.price_amount.cmp(&lb.price_amount),
+            ListingSort::Price => la.price_amount().cmp(&lb.price_amount()),
         };
         let order = if descending { order.reverse() } else { order };
         // Ties keep id order so pages never overlap.

@@ -11,6 +11,7 @@ pub mod availability;
 pub mod body;
 pub mod context;
 pub mod current_user;
+pub mod fields;
 pub mod files;
 pub mod images;
 pub mod listings;

@@ -1,6 +1,303 @@
-//! `ownListings.*`: a user's own listings (draft, publish, update, open/close, images).
+//! `ownListings.*`: a user's own listings in any state (draft, pending approval, published,
+//! closed), and the `ownListing` resource, which adds `privateData` to a listing.
 
-use super::Route;
+use sharetribe_sdk::core::value::Value;
+
+use super::fields::merge_extended;
+use super::listings::{listing_attributes, LISTING};
+use super::{Ctx, Route};
+use crate::data::{kind, Data, Listing, ListingState};
+use crate::resources::{Kind, ResourceRef};
+use crate::responses::ApiError;
 
 /// The endpoints of this family.
-pub const ROUTES: &[Route] = &[];
+pub const ROUTES: &[Route] = &[
+    Route::get("own_listings/show", show),
+    Route::get("own_listings/query", query),
+    Route::post("own_listings/create", create),
+    Route::post("own_listings/create_draft", create_draft),
+    Route::post("own_listings/publish_draft", publish_draft),
+    Route::post("own_listings/discard_draft", discard_draft),
+    Route::post("own_listings/update", update),
+    Route::post("own_listings/open", open),
+    Route::post("own_listings/close", close),
+    Route::post("own_listings/add_image", add_image),
+];
+
+/// A listing as its author sees it (type `ownListing`): a listing plus `privateData`.
+pub static OWN_LISTING: Kind = Kind {
+    type_name: "ownListing",
+    id: |data: &Data, i| data.listings[i].id.clone(),
+    attributes: |r, i| {
+        let mut attributes = listing_attributes(r, i);
+        if let Value::Map(entries) = &mut attributes {
+            entries.push((
+                "privateData".to_owned(),
+                r.data.listings[i].private_data.clone(),
+            ));
+        }
+        attributes
+    },
+    relation: |data, i, name| (LISTING.relation)(data, i, name),
+};
+
+fn own(i: usize) -> ResourceRef {
+    ResourceRef::new(&OWN_LISTING, i)
+}
+
+/// The caller's listing with id `id` (body or query parameter `param`). Fails with 403 for an
+/// anonymous caller and 404 when no such listing of theirs exists (another user's listing is
+/// reported as missing, not forbidden, so ids of drafts don't leak).
+fn owned(ctx: &Ctx, id: &str) -> Result<usize, ApiError> {
+    let user = ctx.user()?;
+    ctx.data
+        .listings
+        .iter()
+        .position(|l| l.id == id && l.author == user && !l.deleted)
+        .ok_or_else(|| ApiError::not_found(format!("Listing {id} not found")))
+}
+
+fn show(ctx: &mut Ctx) -> Result<Value, ApiError> {
+    let id = ctx.required_uuid("id")?;
+    let i = owned(ctx, &id)?;
+    Ok(ctx.show(own(i)))
+}
+
+fn query(ctx: &mut Ctx) -> Result<Value, ApiError> {
+    let user = ctx.user()?;
+    let states = ctx.params.list("states");
+    for state in &states {
+        if !["draft", "pendingApproval", "published", "closed"].contains(&state.as_str()) {
+            return Err(ApiError::invalid_value(
+                "states",
+                &format!("'{state}' is not one of draft, pendingApproval, published, closed"),
+            ));
+        }
+    }
+    let mut mine: Vec<usize> = (0..ctx.data.listings.len())
+        .filter(|&i| {
+            let l = &ctx.data.listings[i];
+            l.author == user
+                && !l.deleted
+                && (states.is_empty() || states.iter().any(|s| s == l.state.as_str()))
+        })
+        .collect();
+    // Newest first, ties by id order, like listings.query's default sort.
+    mine.sort_by(|&a, &b| {
+        let (la, lb) = (&ctx.data.listings[a], &ctx.data.listings[b]);
+        lb.created_at.cmp(&la.created_at).then(a.cmp(&b))
+    });
+    ctx.page(mine.into_iter().map(own).collect())
+}
+
+/// The listing fields of a create or update body, each `None` when not given.
+struct ListingFields {
+    title: Option<String>,
+    description: Option<String>,
+    geolocation: Option<(f64, f64)>,
+    price: Option<(i64, String)>,
+    availability_plan: Option<Value>,
+    public_data: Option<Value>,
+    private_data: Option<Value>,
+    images: Option<Vec<usize>>,
+}
+
+fn listing_fields(ctx: &Ctx) -> Result<ListingFields, ApiError> {
+    let title = ctx.body_string("title")?;
+    if title.as_deref().is_some_and(|t| t.trim().is_empty()) {
+        return Err(ApiError::invalid_body_value("title", "must not be empty"));
+    }
+    if let Some((amount, currency)) = ctx.body_money("price")? {
+        if amount < 0 || currency.len() != 3 {
+            return Err(ApiError::invalid_body_value(
+                "price",
+                "must be a non-negative amount in a 3-letter currency",
+            ));
+        }
+    }
+    let availability_plan = match ctx.body_param("availabilityPlan") {
+        None => None,
+        Some(plan @ Value::Map(_)) => {
+            let kind = plan.get("type").and_then(|t| match t {
+                Value::String(s) | Value::Keyword(s) => Some(s.as_str()),
+                _ => None,
+            });
+            if !matches!(
+                kind,
+                Some("availability-plan/day" | "availability-plan/time")
+            ) {
+                return Err(ApiError::invalid_body_value(
+                    "availabilityPlan",
+                    "type must be availability-plan/day or availability-plan/time",
+                ));
+            }
+            Some(plan.clone())
+        }
+        Some(_) => {
+            return Err(ApiError::invalid_body_value(
+                "availabilityPlan",
+                "must be an object",
+            ))
+        }
+    };
+    let images = match ctx.body_uuids("images")? {
+        None => None,
+        Some(ids) => Some(
+            ids.iter()
+                .map(|id| image_of(ctx, id, "images"))
+                .collect::<Result<Vec<_>, _>>()?,
+        ),
+    };
+    Ok(ListingFields {
+        title,
+        description: ctx.body_string("description")?,
+        geolocation: ctx.body_lat_lng("geolocation")?,
+        price: ctx.body_money("price")?,
+        availability_plan,
+        public_data: ctx.body_extended_data("publicData")?,
+        private_data: ctx.body_extended_data("privateData")?,
+        images,
+    })
+}
+
+/// The index of image `id`, which must exist and, for uploaded images, belong to the caller.
+/// Fails with 400 naming `param`.
+fn image_of(ctx: &Ctx, id: &str, param: &str) -> Result<usize, ApiError> {
+    let user = ctx.user()?;
+    ctx.data
+        .images
+        .iter()
+        .position(|img| img.id == id && img.owner.is_none_or(|owner| owner == user))
+        .ok_or_else(|| ApiError::invalid_body_value(param, &format!("no image {id} of yours")))
+}
+
+fn create_listing(ctx: &mut Ctx, state: ListingState) -> Result<Value, ApiError> {
+    let user = ctx.user()?;
+    let fields = listing_fields(ctx)?;
+    let title = fields
+        .title
+        .ok_or_else(|| ApiError::missing_body_param("title"))?;
+    let listing = Listing {
+        id: ctx.new_id(kind::LISTING),
+        author: user,
+        title,
+        description: fields.description.unwrap_or_default(),
+        price: fields.price,
+        geolocation: fields.geolocation,
+        availability_plan: fields.availability_plan.unwrap_or(Value::Null),
+        public_data: merge_extended(
+            &Value::Map(Vec::new()),
+            &fields.public_data.unwrap_or(Value::Map(Vec::new())),
+        ),
+        private_data: merge_extended(
+            &Value::Map(Vec::new()),
+            &fields.private_data.unwrap_or(Value::Map(Vec::new())),
+        ),
+        state,
+        deleted: false,
+        created_at: ctx.now_ms(),
+        images: fields.images.unwrap_or_default(),
+    };
+    ctx.data.listings.push(listing);
+    let i = ctx.data.listings.len() - 1;
+    Ok(ctx.command_result(own(i)))
+}
+
+fn create(ctx: &mut Ctx) -> Result<Value, ApiError> {
+    // The sandbox marketplace publishes listings without operator approval.
+    create_listing(ctx, ListingState::Published)
+}
+
+fn create_draft(ctx: &mut Ctx) -> Result<Value, ApiError> {
+    create_listing(ctx, ListingState::Draft)
+}
+
+/// Moves the caller's listing named by body `id` from state `from` to `to`. Fails with 404
+/// for no such listing of theirs and 409 `listing-invalid-state` when it is in another state.
+fn change_state(ctx: &mut Ctx, from: ListingState, to: ListingState) -> Result<Value, ApiError> {
+    let id = ctx.required_body_uuid("id")?;
+    let i = owned(ctx, &id)?;
+    let state = ctx.data.listings[i].state;
+    if state != from {
+        return Err(ApiError::conflict(
+            "listing-invalid-state",
+            format!(
+                "Listing {id} is {}; this needs it to be {}",
+                state.as_str(),
+                from.as_str()
+            ),
+        ));
+    }
+    ctx.data.listings[i].state = to;
+    Ok(ctx.command_result(own(i)))
+}
+
+fn publish_draft(ctx: &mut Ctx) -> Result<Value, ApiError> {
+    change_state(ctx, ListingState::Draft, ListingState::Published)
+}
+
+fn open(ctx: &mut Ctx) -> Result<Value, ApiError> {
+    change_state(ctx, ListingState::Closed, ListingState::Published)
+}
+
+fn close(ctx: &mut Ctx) -> Result<Value, ApiError> {
+    change_state(ctx, ListingState::Published, ListingState::Closed)
+}
+
+fn discard_draft(ctx: &mut Ctx) -> Result<Value, ApiError> {
+    let id = ctx.required_body_uuid("id")?;
+    let i = owned(ctx, &id)?;
+    if ctx.data.listings[i].state != ListingState::Draft {
+        return Err(ApiError::conflict(
+            "listing-invalid-state",
+            format!("Listing {id} is not a draft"),
+        ));
+    }
+    let result = ctx.command_result(own(i));
+    ctx.data.listings[i].deleted = true;
+    Ok(result)
+}
+
+fn update(ctx: &mut Ctx) -> Result<Value, ApiError> {
+    let id = ctx.required_body_uuid("id")?;
+    let i = owned(ctx, &id)?;
+    let fields = listing_fields(ctx)?;
+    let listing = &mut ctx.data.listings[i];
+    if let Some(title) = fields.title {
+        listing.title = title;
+    }
+    if let Some(description) = fields.description {
+        listing.description = description;
+    }
+    if fields.geolocation.is_some() {
+        listing.geolocation = fields.geolocation;
+    }
+    if fields.price.is_some() {
+        listing.price = fields.price;
+    }
+    if let Some(plan) = fields.availability_plan {
+        listing.availability_plan = plan;
+    }
+    if let Some(update) = fields.public_data {
+        listing.public_data = merge_extended(&listing.public_data, &update);
+    }
+    if let Some(update) = fields.private_data {
+        listing.private_data = merge_extended(&listing.private_data, &update);
+    }
+    if let Some(images) = fields.images {
+        listing.images = images;
+    }
+    Ok(ctx.command_result(own(i)))
+}
+
+fn add_image(ctx: &mut Ctx) -> Result<Value, ApiError> {
+    let id = ctx.required_body_uuid("id")?;
+    let i = owned(ctx, &id)?;
+    let image_id = ctx.required_body_uuid("imageId")?;
+    let image = image_of(ctx, &image_id, "imageId")?;
+    let images = &mut ctx.data.listings[i].images;
+    if !images.contains(&image) {
+        images.push(image);
+    }
+    Ok(ctx.command_result(own(i)))
+}

@@ -261,3 +261,49 @@ pub fn int_at(value: &Value, path: &[&str]) -> i64 {
         .as_i64()
         .unwrap_or_else(|| panic!("not an integer at {path:?}"))
 }
+
+/// `POST` a Transit body to a Marketplace API path (with its query string) as the holder of
+/// `token`.
+pub async fn api_post(addr: SocketAddr, path: &str, token: &str, body: &Value) -> Reply {
+    let auth = format!("Bearer {token}");
+    let text = sharetribe_sdk::core::transit::encode(body);
+    request(
+        addr,
+        "POST",
+        path,
+        &[
+            ("Authorization", &auth),
+            ("Accept", "application/transit+json"),
+        ],
+        Some(("application/transit+json", &text)),
+    )
+    .await
+    .expect("api request")
+}
+
+/// `POST` a multipart upload of one file part (`field`, `filename`, `content`).
+pub async fn api_upload(
+    addr: SocketAddr,
+    path: &str,
+    token: &str,
+    field: &str,
+    filename: &str,
+    content: &str,
+) -> Reply {
+    let auth = format!("Bearer {token}");
+    let body = format!(
+        "--XBOUNDARYX\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{filename}\"\r\nContent-Type: image/png\r\n\r\n{content}\r\n--XBOUNDARYX--\r\n"
+    );
+    request(
+        addr,
+        "POST",
+        path,
+        &[
+            ("Authorization", &auth),
+            ("Accept", "application/transit+json"),
+        ],
+        Some(("multipart/form-data; boundary=XBOUNDARYX", &body)),
+    )
+    .await
+    .expect("upload request")
+}
