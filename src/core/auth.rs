@@ -329,6 +329,7 @@ impl Parts {
             url: self.config.auth_url(path),
             headers,
             body: Some(query::form_encode(pairs)),
+            upload: None,
         })
         .await
     }
@@ -406,6 +407,7 @@ mod tests {
             url: "https://fake.test/v1/api/marketplace/show".to_owned(),
             headers: vec![("accept".to_owned(), "application/transit+json".to_owned())],
             body: None,
+            upload: None,
         }
     }
 

@@ -6,6 +6,7 @@ use crate::core::endpoints::{BodyKind, Endpoint};
 use crate::core::error::SdkError;
 use crate::core::http::{HttpRequest, HttpResponse, Transport};
 use crate::core::json;
+use crate::core::multipart::{self, Arg, Inputs, Upload, UploadBody};
 use crate::core::query;
 use crate::core::store::{RefreshLock, TokenStore};
 use crate::core::tagged_json::TaggedJson;
@@ -59,7 +60,7 @@ impl Client {
     /// `query` in the query string (`Null` for none).
     ///
     /// Fails with `InvalidParams` before anything is sent when the parameters cannot be encoded
-    /// (or the endpoint takes a multipart upload, which this pipeline does not build); with
+    /// (or the endpoint takes a multipart upload: see [`Client::upload_tagged`]); with
     /// `Api` for a non-2xx answer (data: the decoded error body); with `InvalidResponse` for a
     /// 2xx body that cannot be decoded; and with whatever the token lifecycle fails with.
     pub async fn call(
@@ -84,6 +85,39 @@ impl Client {
             .await
     }
 
+    /// Calls a multipart endpoint (`images/upload`): `params` (the caller's object or
+    /// `FormData`, as the JS layer described it) become the form, `query` the query string.
+    /// `attachments` is the JS layer's handle of the call's files; `progress` asks for upload
+    /// progress events. The request is re-sent unchanged after a token refresh.
+    ///
+    /// Fails with `InvalidParams` before anything is sent when the form cannot be built (see
+    /// [`multipart::form`]) or the query cannot be encoded, and otherwise like
+    /// [`Client::call_tagged`].
+    pub async fn upload_tagged(
+        &self,
+        endpoint: &Endpoint,
+        params: Arg<Inputs>,
+        query: &Value,
+        attachments: u32,
+        progress: bool,
+    ) -> Result<ApiResponse<TaggedJson>, SdkError> {
+        if endpoint.body != BodyKind::Multipart {
+            return Err(SdkError::InvalidParams(format!(
+                "`{}` does not take a file upload",
+                endpoint.path
+            )));
+        }
+        let fields = multipart::form(endpoint, params)?;
+        let upload = Upload {
+            attachments,
+            body: UploadBody::Form(fields),
+            progress,
+        };
+        let request = self.build_request(endpoint, &Value::Null, query, Some(upload))?;
+        let response = self.auth.send_authorized(request).await?;
+        read_response(response, decode_body_tagged)
+    }
+
     async fn call_decoding<T>(
         &self,
         endpoint: &Endpoint,
@@ -91,7 +125,7 @@ impl Client {
         query: &Value,
         decode: fn(&HttpResponse) -> Result<T, String>,
     ) -> Result<ApiResponse<T>, SdkError> {
-        let request = self.build_request(endpoint, params, query)?;
+        let request = self.build_request(endpoint, params, query, None)?;
         let response = self.auth.send_authorized(request).await?;
         read_response(response, decode)
     }
@@ -101,6 +135,7 @@ impl Client {
         endpoint: &Endpoint,
         params: &Value,
         query: &Value,
+        upload: Option<Upload>,
     ) -> Result<HttpRequest, SdkError> {
         let (query_params, body) = match endpoint.body {
             BodyKind::None => (params, None),
@@ -119,11 +154,12 @@ impl Client {
                 };
                 (query, Some(body))
             }
+            BodyKind::Multipart if upload.is_some() => (query, None),
             BodyKind::Multipart => {
                 return Err(SdkError::InvalidParams(format!(
-                "`{}` uploads a file as multipart/form-data, which this call path does not build",
-                endpoint.path
-            )))
+                    "`{}` uploads a file as multipart/form-data: call it with `{{ image: file }}`",
+                    endpoint.path
+                )))
             }
         };
         let query_string = query::encode(query_params)?;
@@ -147,8 +183,24 @@ impl Client {
             url,
             headers,
             body,
+            upload,
         })
     }
+}
+
+/// Sends a request that needs no Marketplace API token (`file.upload` to a storage URL) and
+/// reads the answer: 2xx resolves `{ status, statusText, data }` with the JSON body decoded
+/// (else its text, `""` when empty, as axios gives it); any other status fails with `Api`.
+/// Transport failures fail with `Network` or `Timeout`.
+pub async fn send_direct(
+    transport: &dyn Transport,
+    request: HttpRequest,
+) -> Result<ApiResponse, SdkError> {
+    let response = transport.send(request).await.map_err(SdkError::from)?;
+    read_response(response, |response| match payload(response) {
+        Payload::Empty => Ok(Value::String(String::new())),
+        _ => decode_body(response),
+    })
 }
 
 /// Turns an answer into the call's result: 2xx → `ApiResponse`, else `SdkError::Api`.
@@ -390,6 +442,160 @@ mod tests {
         assert_eq!(error.code(), "invalid-params");
         assert!(error.to_string().contains("images/upload"));
         assert!(api.requests().is_empty());
+    }
+
+    fn image_inputs() -> Arg<Inputs> {
+        Arg::Given(vec![(
+            "image".to_owned(),
+            multipart::Input::File(multipart::FileRef {
+                slot: 0,
+                name: Some("bike.png".to_owned()),
+                mime_type: "image/png".to_owned(),
+                size: 3.0,
+            }),
+        )])
+    }
+
+    fn upload(
+        client: &Client,
+        params: Arg<Inputs>,
+        query: Value,
+    ) -> Result<ApiResponse<TaggedJson>, SdkError> {
+        block_on(client.upload_tagged(&IMAGES_UPLOAD, params, &query, 9, true))
+    }
+
+    #[test]
+    fn an_upload_sends_a_form_for_the_browser_to_assemble() {
+        let (client, api) = client();
+        let query = Value::map([("expand", Value::Bool(true))]);
+        upload(&client, image_inputs(), query.clone()).unwrap();
+        let request = last_api_request(&api);
+        assert_eq!(request.method, Method::Post);
+        assert_eq!(
+            request.url,
+            "https://fake.test/v1/api/images/upload?expand=true"
+        );
+        assert_eq!(request.header("accept"), Some("application/transit+json"));
+        assert_eq!(
+            request.header("content-type"),
+            None,
+            "the browser writes multipart/form-data with its boundary"
+        );
+        assert_eq!(request.body, None);
+        assert_eq!(
+            request.upload,
+            Some(Upload {
+                attachments: 9,
+                body: UploadBody::Form(vec![multipart::Field {
+                    name: "image".to_owned(),
+                    value: multipart::FieldValue::File(0),
+                }]),
+                progress: true,
+            })
+        );
+    }
+
+    #[test]
+    fn an_upload_is_sent_again_after_a_refresh() {
+        let (client, api) = client();
+        api.fail_next(Target::Api, Failure::Status(401));
+        let response = upload(&client, image_inputs(), Value::Null).unwrap();
+        assert_eq!(response.status, 200);
+        let sent = api.requests_to("/v1/api/");
+        assert_eq!(sent.len(), 2, "the first try and the retry");
+        assert_eq!(sent[0].upload, sent[1].upload);
+        assert!(sent[1].upload.is_some());
+        assert_ne!(
+            sent[0].header("authorization"),
+            sent[1].header("authorization")
+        );
+    }
+
+    #[test]
+    fn a_bad_upload_is_refused_before_any_request() {
+        let (client, api) = client();
+        let error = upload(&client, Arg::Missing, Value::Null).unwrap_err();
+        assert_eq!(error.code(), "invalid-params");
+        let error = upload(
+            &client,
+            image_inputs(),
+            Value::map([("a", Value::map([("b", Value::Int(1))]))]),
+        )
+        .unwrap_err();
+        assert_eq!(error.code(), "invalid-params");
+        let error = block_on(client.upload_tagged(
+            &LISTINGS_CREATE,
+            image_inputs(),
+            &Value::Null,
+            1,
+            false,
+        ))
+        .unwrap_err();
+        assert_eq!(error.code(), "invalid-params");
+        assert!(api.requests().is_empty(), "not even a token request");
+    }
+
+    /// A transport that answers every request with one fixed response.
+    struct Answer(HttpResponse);
+
+    impl Transport for Answer {
+        fn send(
+            &self,
+            _request: HttpRequest,
+        ) -> crate::core::LocalBoxFuture<'_, Result<HttpResponse, crate::core::http::TransportError>>
+        {
+            let response = self.0.clone();
+            Box::pin(async move { Ok(response) })
+        }
+    }
+
+    #[test]
+    fn a_direct_upload_reads_json_text_and_errors() {
+        let request = multipart::file_upload_request(
+            multipart::FileUploadArgs {
+                method: Value::Null,
+                url: Value::from("https://fake.test/storage/x"),
+                headers: Value::Null,
+                file: image_inputs_file(),
+                progress: false,
+            },
+            1,
+        )
+        .unwrap();
+        let answer = |status: u16, content_type: &str, body: &str| {
+            Answer(HttpResponse {
+                status,
+                status_text: "S".to_owned(),
+                content_type: Some(content_type.to_owned()),
+                body: body.to_owned(),
+            })
+        };
+        let ok = block_on(send_direct(&answer(200, "text/plain", ""), request.clone())).unwrap();
+        assert_eq!((ok.status, ok.data), (200, Value::from("")));
+        let ok = block_on(send_direct(
+            &answer(201, "application/json", r#"{"a":1}"#),
+            request.clone(),
+        ))
+        .unwrap();
+        assert_eq!(ok.data, Value::map([("a", Value::Int(1))]));
+
+        let api = FakeApi::new();
+        let error = block_on(send_direct(&*api, request)).unwrap_err();
+        assert_eq!(error.status(), Some(404));
+        let sent = api.requests();
+        assert_eq!(describe(&sent[0]), "PUT /storage/x");
+        assert_eq!(sent.len(), 1, "no token request, no retry");
+        assert!(sent[0].header("authorization").is_none());
+    }
+
+    fn image_inputs_file() -> Arg<multipart::FileRef> {
+        match image_inputs() {
+            Arg::Given(mut inputs) => match inputs.remove(0).1 {
+                multipart::Input::File(file) => Arg::Given(file),
+                _ => unreachable!(),
+            },
+            _ => unreachable!(),
+        }
     }
 
     #[test]

@@ -253,6 +253,7 @@ mod tests {
             match e.method {
                 Method::Get => assert_eq!(e.body, BodyKind::None, "{}", e.path),
                 Method::Post => assert_ne!(e.body, BodyKind::None, "{}", e.path),
+                Method::Put => panic!("no Marketplace API endpoint is PUT: {}", e.path),
             }
         }
         let multipart: Vec<_> = ENDPOINTS

@@ -3,13 +3,15 @@
 //! The browser implements `Transport` with `fetch`; tests implement it with a fake or a real
 //! socket. The core never touches the network itself.
 
+use crate::core::multipart::Upload;
 use crate::core::LocalBoxFuture;
 
-/// The HTTP methods the APIs use.
+/// The HTTP methods the APIs use (`PUT` only for `file.upload` to a storage URL).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
     Get,
     Post,
+    Put,
 }
 
 impl Method {
@@ -18,6 +20,7 @@ impl Method {
         match self {
             Method::Get => "GET",
             Method::Post => "POST",
+            Method::Put => "PUT",
         }
     }
 }
@@ -32,6 +35,10 @@ pub struct HttpRequest {
     pub headers: Vec<(String, String)>,
     /// The body text (Transit or form-encoded), if any.
     pub body: Option<String>,
+    /// An upload body the browser assembles from the caller's files (multipart form or one
+    /// file), instead of `body`. The transport sets no `content-type` for a form: the browser
+    /// writes it with the boundary.
+    pub upload: Option<Upload>,
 }
 
 impl HttpRequest {
@@ -70,4 +77,13 @@ pub trait Transport {
         &self,
         request: HttpRequest,
     ) -> LocalBoxFuture<'_, Result<HttpResponse, TransportError>>;
+}
+
+impl From<TransportError> for crate::core::error::SdkError {
+    fn from(error: TransportError) -> Self {
+        match error {
+            TransportError::Network(message) => crate::core::error::SdkError::Network(message),
+            TransportError::Timeout => crate::core::error::SdkError::Timeout,
+        }
+    }
 }

@@ -8,6 +8,7 @@ pub mod endpoints;
 pub mod error;
 pub mod http;
 pub mod json;
+pub mod multipart;
 pub mod query;
 pub mod store;
 pub mod tagged_json;

@@ -3,7 +3,7 @@
 //! lock. Test builds only.
 
 use crate::core::config::Config;
-use crate::core::http::{HttpRequest, HttpResponse, Method, Transport, TransportError};
+use crate::core::http::{HttpRequest, HttpResponse, Transport, TransportError};
 use crate::core::store::{LockGuard, RefreshLock};
 use crate::core::LocalBoxFuture;
 use std::cell::{Cell, RefCell};
@@ -438,9 +438,5 @@ pub fn describe(request: &HttpRequest) -> String {
         .url
         .strip_prefix("https://fake.test")
         .unwrap_or(&request.url);
-    let method = match request.method {
-        Method::Get => "GET",
-        Method::Post => "POST",
-    };
-    format!("{method} {path}")
+    format!("{} {path}", request.method.as_str())
 }
