@@ -1,5 +1,5 @@
 // Package entry: loads the wasm module once, then exposes the same names as the browser build
-// of sharetribe-flex-sdk: createInstance, types, tokenStore.
+// of sharetribe-flex-sdk: createInstance, types, tokenStore, transit, util, file.
 import init, {
   createInstance,
   memoryStore,
@@ -11,6 +11,8 @@ import init, {
   transitWrite,
   queryString,
   objectQueryString,
+  fileMetadata,
+  fileUpload,
 } from './sharetribe_sdk.js';
 
 await init();
@@ -26,5 +28,8 @@ export const transit = { read: transitRead, write: transitWrite };
 
 /** Query-string helpers, as the official SDK's `util`. */
 export const util = { queryString, objectQueryString };
+
+/** File helpers, as the official SDK's `file`: `metadata(file)` and `upload({ method, url, headers, file, onUploadProgress })`. */
+export const file = { metadata: fileMetadata, upload: fileUpload };
 
 export { createInstance };

@@ -170,8 +170,38 @@ pub struct Data {
     pub availability_exceptions: Vec<AvailabilityException>,
     /// Stock adjustments of listings, in creation order; a listing's stock is their sum.
     pub stock_adjustments: Vec<StockAdjustment>,
+    /// Files users registered with `ownFiles.create`, in creation order (see `api::files`).
+    pub files: Vec<StoredFile>,
     /// Where new ids and timestamps come from.
     pub sequence: Sequence,
+}
+
+/// A file registered with `ownFiles.create`; its bytes arrive later at the sandbox's storage
+/// URL (`fileUploads.create` hands it out).
+#[derive(Debug, Clone)]
+pub struct StoredFile {
+    /// Resource id.
+    pub id: String,
+    /// Index into [`Data::users`] of the owner.
+    pub owner: usize,
+    /// `attributes.name`.
+    pub name: String,
+    /// The declared MIME type.
+    pub mime_type: String,
+    /// The declared size in bytes.
+    pub size: i64,
+    /// `pendingUpload` until its bytes arrive, then `available`.
+    pub state: &'static str,
+    /// Creation time, epoch milliseconds.
+    pub created_at: i64,
+    /// When `state` last changed, epoch milliseconds.
+    pub state_updated_at: i64,
+    /// The uploaded bytes (empty until uploaded).
+    pub content: Vec<u8>,
+    /// The key of the last storage URL handed out for uploading, if any.
+    pub upload_key: Option<String>,
+    /// The key of the last storage URL handed out for downloading, if any.
+    pub download_key: Option<String>,
 }
 
 /// A booking of a listing's time, made by a transaction. Shared between the transactions

@@ -21,7 +21,7 @@ use crate::state::SharedSandbox;
 const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
 /// Largest upload read for the log: the Marketplace API's 20 MB image limit.
-const MAX_UPLOAD_BYTES: usize = 20 * 1024 * 1024;
+pub const MAX_UPLOAD_BYTES: usize = 20 * 1024 * 1024;
 
 /// Which part of a request's body the log records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,11 +61,18 @@ fn body_to_log(path: &str, method: &Method, content_type: Option<&str>) -> Logge
     }
 }
 
-/// 413 for a body larger than `limit`, in the error format of the API it was sent to.
-fn too_large(sandbox: &SharedSandbox, path: &str, limit: usize, verbose: bool) -> Response {
+/// 413 for a body larger than `limit`, in the error format of the API it was sent to
+/// (`request-upload-over-limit` for an upload, as the Marketplace API answers).
+fn too_large(sandbox: &SharedSandbox, path: &str, kind: LoggedBody, verbose: bool) -> Response {
+    let limit = kind.limit();
     let title = format!("Request body is larger than {limit} bytes");
+    let code = if kind == LoggedBody::Multipart {
+        "request-upload-over-limit"
+    } else {
+        "request-too-large"
+    };
     if path.starts_with("/v1/api/") {
-        ApiError::new(413, "request-too-large", title).into_response(sandbox.random_uuid(), verbose)
+        ApiError::new(413, code, title).into_response(sandbox.random_uuid(), verbose)
     } else {
         responses::plain(413, &title)
     }
@@ -142,7 +149,7 @@ pub async fn gateway(
             let (parts, body) = request.into_parts();
             let bytes = match axum::body::to_bytes(body, kind.limit()).await {
                 Ok(bytes) => bytes,
-                Err(_) => return too_large(&sandbox, &path, kind.limit(), verbose),
+                Err(_) => return too_large(&sandbox, &path, kind, verbose),
             };
             match kind {
                 LoggedBody::Form => {

@@ -200,6 +200,7 @@ pub fn build() -> Data {
         bookings: Vec::new(),
         availability_exceptions: Vec::new(),
         stock_adjustments: Vec::new(),
+        files: Vec::new(),
         sequence: Sequence::default(),
     }
 }

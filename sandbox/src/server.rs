@@ -4,6 +4,7 @@ use std::convert::Infallible;
 use std::time::Duration;
 
 use axum::body::Body;
+use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderName, Method, StatusCode};
 use axum::middleware;
 use axum::response::{IntoResponse, Response};
@@ -33,7 +34,13 @@ pub fn app(options: Options) -> Router {
 fn cors() -> CorsLayer {
     CorsLayer::new()
         .allow_origin(Any)
-        .allow_methods([Method::GET, Method::POST, Method::DELETE, Method::OPTIONS])
+        .allow_methods([
+            Method::GET,
+            Method::POST,
+            Method::PUT,
+            Method::DELETE,
+            Method::OPTIONS,
+        ])
         .allow_headers([
             header::AUTHORIZATION,
             header::CONTENT_TYPE,
@@ -66,7 +73,10 @@ fn router(sandbox: SharedSandbox) -> Router {
         .route("/v1/auth/revoke", post(auth_api::revoke))
         .route("/v1/auth/{*rest}", any(unknown_auth_endpoint))
         .route("/v1/api/{*endpoint}", any(api::handle))
-        .route_layer(middleware::from_fn_with_state(sandbox.clone(), gateway));
+        .route("/v1/storage/{id}", any(api::files::storage))
+        .route_layer(middleware::from_fn_with_state(sandbox.clone(), gateway))
+        // Uploads may be up to 20 MB (the gateway enforces each body's limit itself).
+        .layer(DefaultBodyLimit::max(crate::gateway::MAX_UPLOAD_BYTES));
     let control = Router::new()
         .route("/_sandbox/health", get(control_api::health))
         .route("/_sandbox/reset", post(control_api::reset))

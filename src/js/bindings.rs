@@ -1,16 +1,17 @@
 //! The package's exports: `createInstance`, the token store factories and the `types` classes.
 
-use crate::core::client::Client;
+use crate::core::client::{self, Client};
 use crate::core::config::Config;
 use crate::core::endpoints::{self, BodyKind};
 use crate::core::error::SdkError;
+use crate::core::multipart::{self, FileUploadArgs};
 use crate::core::store::{NoLock, RefreshLock, TokenStore};
 use crate::core::value::Value;
-use crate::js::convert::{from_js, tagged_to_js, to_js};
+use crate::js::convert::{file_arg, from_js, tagged_to_js, to_js, upload_inputs};
 use crate::js::error::to_js_error;
 use crate::js::lock::WebLock;
 use crate::js::stores::{self, JsObjectStore};
-use crate::js::transport::FetchTransport;
+use crate::js::transport::{attach, FetchTransport};
 use js_sys::{Array, Object, Promise, Reflect};
 use std::future::Future;
 use std::pin::Pin;
@@ -164,14 +165,19 @@ fn rejected(error: SdkError) -> Promise {
 #[wasm_bindgen]
 impl SdkClient {
     /// Calls the endpoint at `path` (`listings/query`). Queries take `params` as query
-    /// parameters; commands take `params` as the body and `query` as query parameters.
-    /// Resolves `{ status, statusText, data }`; rejects with an `SdkError`.
-    pub fn call(&self, path: &str, params: JsValue, query: JsValue, _opts: JsValue) -> Promise {
+    /// parameters; commands take `params` as the body and `query` as query parameters;
+    /// uploads (`images/upload`) take `params` as the multipart form (`{ image: file }` or a
+    /// `FormData`) and `opts.onUploadProgress`. Resolves `{ status, statusText, data }`;
+    /// rejects with an `SdkError` (`invalid-params` before sending for bad arguments).
+    pub fn call(&self, path: &str, params: JsValue, query: JsValue, opts: JsValue) -> Promise {
         let Some(endpoint) = endpoints::find(path) else {
             return rejected(SdkError::InvalidParams(format!(
                 "unknown endpoint `{path}`"
             )));
         };
+        if endpoint.body == BodyKind::Multipart {
+            return self.upload(endpoint, params, query, opts);
+        }
         let converted = from_js(&params, "").and_then(|p| Ok((p, from_js(&query, "")?)));
         let (params, query) = match converted {
             Ok(pair) => pair,
@@ -180,6 +186,35 @@ impl SdkClient {
         let client = self.client.clone();
         promise(async move {
             let result = client.call_tagged(endpoint, &params, &query).await;
+            match result {
+                Ok(r) => Ok(response(r.status, &r.status_text, tagged_to_js(&r.data))),
+                Err(e) => Err(to_js_error(&e)),
+            }
+        })
+    }
+
+    fn upload(
+        &self,
+        endpoint: &'static endpoints::Endpoint,
+        params: JsValue,
+        query: JsValue,
+        opts: JsValue,
+    ) -> Promise {
+        let mut files = Vec::new();
+        let read = upload_inputs(&params, &mut files)
+            .and_then(|inputs| Ok((inputs, from_js(&query, "")?, progress_callback(&opts)?)));
+        let (inputs, query, on_progress) = match read {
+            Ok(read) => read,
+            Err(e) => return rejected(e),
+        };
+        let progress = on_progress.is_some();
+        let attachments = attach(files, on_progress);
+        let client = self.client.clone();
+        promise(async move {
+            let result = client
+                .upload_tagged(endpoint, inputs, &query, attachments.handle(), progress)
+                .await;
+            drop(attachments);
             match result {
                 Ok(r) => Ok(response(r.status, &r.status_text, tagged_to_js(&r.data))),
                 Err(e) => Err(to_js_error(&e)),
@@ -302,4 +337,77 @@ pub fn query_string(params: JsValue) -> Result<String, JsValue> {
 pub fn object_query_string(object: JsValue) -> Result<String, JsValue> {
     let object = from_js(&object, "").map_err(|e| to_js_error(&e))?;
     crate::core::query::object_query_string(&object).map_err(|e| to_js_error(&e))
+}
+
+/// `opts.onUploadProgress`: a function, or nothing. Fails with `InvalidParams` for any other
+/// value.
+fn progress_callback(opts: &JsValue) -> Result<Option<js_sys::Function>, SdkError> {
+    if !opts.is_object() {
+        return Ok(None);
+    }
+    let callback = Reflect::get(opts, &"onUploadProgress".into()).unwrap_or(JsValue::UNDEFINED);
+    if callback.is_undefined() || callback.is_null() {
+        return Ok(None);
+    }
+    callback
+        .dyn_into()
+        .map(Some)
+        .map_err(|_| SdkError::InvalidParams("`onUploadProgress` must be a function".to_owned()))
+}
+
+/// `file.metadata(file)`: `{ name, mimeType, size }` of a `File` or `Blob`, the fields
+/// `ownFiles.create` takes (`mimeType` defaults to `application/octet-stream`, `name` is
+/// `undefined` for a plain `Blob`). Throws an `SdkError` with code `invalid-params` ("file is
+/// required") when `file` is missing or not a `File`/`Blob`.
+#[wasm_bindgen(js_name = fileMetadata)]
+pub fn file_metadata(file: JsValue) -> Result<JsValue, JsValue> {
+    let metadata =
+        multipart::metadata(file_arg(&file, &mut Vec::new())).map_err(|e| to_js_error(&e))?;
+    let object = Object::new();
+    let name = metadata.name.map_or(JsValue::UNDEFINED, JsValue::from);
+    let _ = Reflect::set(&object, &"name".into(), &name);
+    let _ = Reflect::set(&object, &"mimeType".into(), &metadata.mime_type.into());
+    let _ = Reflect::set(&object, &"size".into(), &metadata.size.into());
+    Ok(object.into())
+}
+
+/// `file.upload({ method, url, headers, file, onUploadProgress })`: sends `file` as the whole
+/// body straight to the storage `url` from `fileUploads.create` (default method `PUT`, no
+/// Marketplace API token). Resolves `{ status, statusText, data }`; rejects with an `SdkError`
+/// (`api-error` for a non-2xx answer, `network`). Throws `invalid-params` at once, before
+/// sending, when `url` or `file` is missing or of the wrong kind ("url is required", "file is
+/// required"), or `method`, `headers` or `onUploadProgress` is unusable.
+#[wasm_bindgen(js_name = fileUpload)]
+pub fn file_upload(args: JsValue) -> Result<Promise, JsValue> {
+    file_upload_checked(args).map_err(|e| to_js_error(&e))
+}
+
+fn file_upload_checked(args: JsValue) -> Result<Promise, SdkError> {
+    if !args.is_object() {
+        return Err(SdkError::InvalidParams(
+            "`file.upload` takes an object such as `{ url, file }`".to_owned(),
+        ));
+    }
+    let field =
+        |key: &str| Reflect::get(&args, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+    let mut files = Vec::new();
+    let on_progress = progress_callback(&args)?;
+    let upload_args = FileUploadArgs {
+        method: from_js(&field("method"), "method")?,
+        url: from_js(&field("url"), "url")?,
+        headers: from_js(&field("headers"), "headers")?,
+        file: file_arg(&field("file"), &mut files),
+        progress: on_progress.is_some(),
+    };
+    let attachments = attach(files, on_progress);
+    let request = multipart::file_upload_request(upload_args, attachments.handle())?;
+    Ok(promise(async move {
+        let transport = FetchTransport::new(None);
+        let result = client::send_direct(&transport, request).await;
+        drop(attachments);
+        match result {
+            Ok(r) => Ok(response(r.status, &r.status_text, to_js(&r.data))),
+            Err(e) => Err(to_js_error(&e)),
+        }
+    }))
 }

@@ -1,11 +1,13 @@
 //! Conversion between JS values and the core's [`Value`] tree, in one pass each way.
 
 use crate::core::error::SdkError;
+use crate::core::multipart::{Arg, FileRef, Input, Inputs};
 use crate::core::tagged_json::TaggedJson;
 use crate::core::value::Value;
 use js_sys::{Array, Date, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use web_sys::{Blob, File, FormData};
 
 #[wasm_bindgen(module = "/js/sdk.js")]
 extern "C" {
@@ -60,6 +62,12 @@ pub fn from_js(value: &JsValue, path: &str) -> Result<Value, SdkError> {
     if value.is_object() {
         if let Some(kind) = get(value, "_sdkType").as_string() {
             return sdk_type(value, &kind, path);
+        }
+        if value.is_instance_of::<Blob>() {
+            return Err(invalid(
+                path,
+                "is a File or Blob; only `images.upload` takes a file (as `{ image: file }`)",
+            ));
         }
         let object: &Object = value.unchecked_ref();
         let keys = Object::keys(object);
@@ -159,4 +167,95 @@ pub fn to_js(value: &Value) -> JsValue {
 /// instances. Much faster than building objects key by key across the wasm boundary.
 pub fn tagged_to_js(doc: &TaggedJson) -> JsValue {
     from_marker_json(&doc.text, doc.has_types)
+}
+
+/// What kind of value `value` is, for error messages ("a string", "an array", ...).
+fn kind_of(value: &JsValue) -> &'static str {
+    if value.is_string() {
+        "a string"
+    } else if value.as_f64().is_some() {
+        "a number"
+    } else if value.as_bool().is_some() {
+        "a boolean"
+    } else if Array::is_array(value) {
+        "an array"
+    } else if value.is_function() {
+        "a function"
+    } else if value.is_instance_of::<Blob>() {
+        "a File or Blob itself"
+    } else if value.is_object() {
+        "an object"
+    } else {
+        "a value of another type"
+    }
+}
+
+/// Describes `value` as a file if it is a `File` or `Blob`, adding it to `files` (its slot is
+/// its index there).
+fn file_ref(value: &JsValue, files: &mut Vec<Blob>) -> Option<FileRef> {
+    let blob = value.dyn_ref::<Blob>()?;
+    let file = FileRef {
+        slot: files.len(),
+        name: value.dyn_ref::<File>().map(File::name),
+        mime_type: blob.type_(),
+        size: blob.size(),
+    };
+    files.push(blob.clone());
+    Some(file)
+}
+
+/// Reads a `file` argument (`file.metadata`, `file.upload`): a `File`/`Blob` (added to
+/// `files`), nothing, or something else.
+pub fn file_arg(value: &JsValue, files: &mut Vec<Blob>) -> Arg<FileRef> {
+    if value.is_null() || value.is_undefined() {
+        return Arg::Missing;
+    }
+    match file_ref(value, files) {
+        Some(file) => Arg::Given(file),
+        None => Arg::Other(kind_of(value)),
+    }
+}
+
+/// Reads the params of an upload call: a plain object's own entries or a `FormData`'s
+/// entries, in order, each a file (added to `files`) or a plain value; `undefined` entries
+/// are dropped. Fails with `InvalidParams` for values no request can carry (functions).
+pub fn upload_inputs(value: &JsValue, files: &mut Vec<Blob>) -> Result<Arg<Inputs>, SdkError> {
+    if value.is_null() || value.is_undefined() {
+        return Ok(Arg::Missing);
+    }
+    let mut inputs = Vec::new();
+    let mut add = |name: String, item: JsValue| -> Result<(), SdkError> {
+        if item.is_undefined() {
+            return Ok(());
+        }
+        let input = match file_ref(&item, files) {
+            Some(file) => Input::File(file),
+            None => Input::Value(from_js(&item, &name)?),
+        };
+        inputs.push((name, input));
+        Ok(())
+    };
+    if value.is_instance_of::<FormData>() {
+        let entries = js_sys::try_iter(value).ok().flatten().into_iter().flatten();
+        for entry in entries {
+            let entry: Array = entry
+                .map_err(|_| invalid("params", "is a FormData that cannot be read"))?
+                .unchecked_into();
+            add(entry.get(0).as_string().unwrap_or_default(), entry.get(1))?;
+        }
+        return Ok(Arg::Given(inputs));
+    }
+    let plain = value.is_object()
+        && !Array::is_array(value)
+        && !value.is_function()
+        && !value.is_instance_of::<Blob>()
+        && get(value, "_sdkType").is_undefined();
+    if !plain {
+        return Ok(Arg::Other(kind_of(value)));
+    }
+    for key in Object::keys(value.unchecked_ref::<Object>()).iter() {
+        let item = Reflect::get(value, &key).unwrap_or(JsValue::UNDEFINED);
+        add(key.as_string().unwrap_or_default(), item)?;
+    }
+    Ok(Arg::Given(inputs))
 }

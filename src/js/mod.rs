@@ -7,5 +7,6 @@ mod error;
 mod lock;
 mod stores;
 mod transport;
+mod xhr;
 
 pub use bindings::*;

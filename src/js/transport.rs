@@ -1,14 +1,97 @@
 //! The [`Transport`] over the browser's `fetch` (via gloo-net), with an optional timeout through
-//! `AbortController`.
+//! `AbortController`; uploads that report progress go through [`crate::js::xhr`].
+//!
+//! Upload bodies hold the caller's `File`s and `Blob`s, which the core cannot: a call registers
+//! them here ([`attach`]) and the core's request refers to them by handle and slot. The
+//! registration lasts as long as the returned [`Attachments`] guard, i.e. the whole call,
+//! retries included.
 
 use crate::core::http::{HttpRequest, HttpResponse, Method, Transport, TransportError};
+use crate::core::multipart::{FieldValue, Upload, UploadBody};
 use crate::core::LocalBoxFuture;
+use crate::js::xhr::{self, Payload};
 use gloo_net::http::{Method as FetchMethod, RequestBuilder};
-use std::cell::Cell;
+use js_sys::Function;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::AbortController;
+use web_sys::{AbortController, Blob, FormData};
+
+/// The files and progress callback of one upload call.
+struct Attached {
+    files: Vec<Blob>,
+    on_progress: Option<Function>,
+}
+
+thread_local! {
+    static ATTACHED: RefCell<(u32, HashMap<u32, Attached>)> = RefCell::new((0, HashMap::new()));
+}
+
+/// Keeps a call's files registered; dropping it forgets them.
+pub struct Attachments(u32);
+
+impl Attachments {
+    /// The handle the core's [`Upload`] carries.
+    pub fn handle(&self) -> u32 {
+        self.0
+    }
+}
+
+impl Drop for Attachments {
+    fn drop(&mut self) {
+        ATTACHED.with(|a| a.borrow_mut().1.remove(&self.0));
+    }
+}
+
+/// Registers a call's `files` (by slot) and its `onUploadProgress` callback.
+pub fn attach(files: Vec<Blob>, on_progress: Option<Function>) -> Attachments {
+    ATTACHED.with(|a| {
+        let mut a = a.borrow_mut();
+        a.0 = a.0.wrapping_add(1);
+        let handle = a.0;
+        a.1.insert(handle, Attached { files, on_progress });
+        Attachments(handle)
+    })
+}
+
+/// The body of `upload` built from its registered files, and the progress callback if the
+/// core asked for progress.
+fn payload(upload: &Upload) -> Result<(Payload, Option<Function>), TransportError> {
+    ATTACHED.with(|a| {
+        let a = a.borrow();
+        let attached = a.1.get(&upload.attachments).ok_or_else(|| {
+            TransportError::Network("the upload's files are no longer available".to_owned())
+        })?;
+        let file = |slot: usize| {
+            attached.files.get(slot).cloned().ok_or_else(|| {
+                TransportError::Network(format!("the upload has no file in slot {slot}"))
+            })
+        };
+        let payload = match &upload.body {
+            UploadBody::File(slot) => Payload::Blob(file(*slot)?),
+            UploadBody::Form(fields) => {
+                let form = FormData::new().map_err(network)?;
+                for field in fields {
+                    match &field.value {
+                        FieldValue::Text(text) => form.append_with_str(&field.name, text),
+                        // No file name argument: the browser writes `File.name` (or `blob`),
+                        // as `FormData.append(name, file)` in the official SDK does.
+                        FieldValue::File(slot) => form.append_with_blob(&field.name, &file(*slot)?),
+                    }
+                    .map_err(network)?;
+                }
+                Payload::Form(form)
+            }
+        };
+        let on_progress = upload
+            .progress
+            .then(|| attached.on_progress.clone())
+            .flatten();
+        Ok((payload, on_progress))
+    })
+}
 
 #[wasm_bindgen]
 extern "C" {
@@ -37,9 +120,17 @@ impl Transport for FetchTransport {
     ) -> LocalBoxFuture<'_, Result<HttpResponse, TransportError>> {
         let timeout_ms = self.timeout_ms;
         Box::pin(async move {
+            let upload = match &request.upload {
+                Some(upload) => Some(payload(upload)?),
+                None => None,
+            };
+            if let Some((payload, Some(on_progress))) = &upload {
+                return xhr::send(&request, payload, on_progress, timeout_ms).await;
+            }
             let method = match request.method {
                 Method::Get => FetchMethod::GET,
                 Method::Post => FetchMethod::POST,
+                Method::Put => FetchMethod::PUT,
             };
             let mut builder = RequestBuilder::new(&request.url).method(method);
             for (name, value) in &request.headers {
@@ -58,9 +149,11 @@ impl Transport for FetchTransport {
                 });
                 timer = Some(set_timeout(on_timeout.unchecked_ref(), f64::from(ms)));
             }
-            let built = match request.body {
-                Some(body) => builder.body(body),
-                None => builder.build(),
+            let built = match (upload, request.body) {
+                (Some((Payload::Form(form), _)), _) => builder.body(form),
+                (Some((Payload::Blob(blob), _)), _) => builder.body(blob),
+                (None, Some(body)) => builder.body(body),
+                (None, None) => builder.build(),
             }
             .map_err(|e| TransportError::Network(e.to_string()))?;
             let result = async {

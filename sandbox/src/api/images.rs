@@ -1,5 +1,8 @@
-//! `images.upload`: a multipart upload with the file in field `image`. The sandbox keeps the
-//! file's name as the image's label; its variants are the generated pictures under `/images/`.
+//! `images.upload`: a `multipart/form-data` POST whose `image` part becomes a new `image`
+//! resource. Its variants are the sandbox's generated SVGs under `/images/<id>/<variant>.svg`,
+//! like the seed images', labelled with the uploaded file's name, and owned by the uploader
+//! (`ownListings.addImage` and friends check that). The sandbox checks the part's declared
+//! type and size; it does not decode the picture.
 
 use sharetribe_sdk::core::value::Value;
 
@@ -12,8 +15,11 @@ use crate::responses::ApiError;
 /// The endpoints of this family.
 pub const ROUTES: &[Route] = &[Route::post("images/upload", upload)];
 
-/// Largest accepted image, as the real API has it.
+/// Largest accepted image, as the Marketplace API documents: 20 MB.
 pub const MAX_IMAGE_BYTES: usize = 20 * 1024 * 1024;
+
+/// Image types the sandbox accepts (by the part's `Content-Type`).
+const IMAGE_TYPES: &[&str] = &["image/jpeg", "image/png", "image/gif", "image/webp"];
 
 fn upload(ctx: &mut Ctx) -> Result<Value, ApiError> {
     let user = ctx.user()?;
@@ -21,13 +27,13 @@ fn upload(ctx: &mut Ctx) -> Result<Value, ApiError> {
         .body
         .part("image")
         .ok_or_else(|| ApiError::missing_body_param("image"))?;
-    if part.content.len() > MAX_IMAGE_BYTES {
+    let Some(filename) = part.filename.clone() else {
         return Err(ApiError::new(
-            413,
-            "request-upload-over-limit",
-            "The image is larger than 20 MB",
+            400,
+            "image-invalid",
+            "The image part must be a file (a part with a filename)",
         ));
-    }
+    };
     if part.content.is_empty() {
         return Err(ApiError::new(
             400,
@@ -35,20 +41,44 @@ fn upload(ctx: &mut Ctx) -> Result<Value, ApiError> {
             "The image file is empty",
         ));
     }
-    let label = part
-        .filename
-        .clone()
-        .filter(|name| !name.is_empty())
-        .unwrap_or_else(|| "upload".to_owned());
-    // A stable colour per upload, from the content, so the same file looks the same.
-    let hue = (part.content.iter().map(|&b| b as u32).sum::<u32>() % 360) as u16;
+    if part.content.len() > MAX_IMAGE_BYTES {
+        return Err(ApiError::new(
+            413,
+            "request-upload-over-limit",
+            format!("The image is larger than {MAX_IMAGE_BYTES} bytes"),
+        ));
+    }
+    let media_type = part
+        .content_type
+        .as_deref()
+        .unwrap_or("")
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    if !IMAGE_TYPES.contains(&media_type.as_str()) {
+        return Err(ApiError::new(
+            400,
+            "image-invalid-content",
+            format!(
+                "Unsupported image type '{media_type}': use one of {}",
+                IMAGE_TYPES.join(", ")
+            ),
+        ));
+    }
     let id = ctx.new_id(kind::IMAGE);
+    let label = filename
+        .rsplit_once('.')
+        .map_or(filename.as_str(), |(stem, _)| stem)
+        .to_owned();
+    let hue = id.bytes().fold(0u16, |h, b| (h * 31 + u16::from(b)) % 360);
     ctx.data.images.push(Image {
         id,
         label,
         hue,
         owner: Some(user),
     });
-    let i = ctx.data.images.len() - 1;
-    Ok(ctx.command_result(ResourceRef::new(&IMAGE, i)))
+    let index = ctx.data.images.len() - 1;
+    Ok(ctx.command_result(ResourceRef::new(&IMAGE, index)))
 }
