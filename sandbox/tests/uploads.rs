@@ -9,7 +9,10 @@ use support::*;
 
 const BOUNDARY: &str = "----sandboxtest";
 
-fn multipart(parts: &[(&str, Option<(&str, &str)>, &str)]) -> String {
+/// A part: field name, `(filename, content type)` for a file part, content.
+type Part<'a> = (&'a str, Option<(&'a str, &'a str)>, &'a str);
+
+fn multipart(parts: &[Part]) -> String {
     let mut body = String::new();
     for (name, file, content) in parts {
         body.push_str(&format!("--{BOUNDARY}\r\n"));
