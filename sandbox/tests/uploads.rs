@@ -107,7 +107,9 @@ async fn an_uploaded_image_becomes_an_image_with_served_variants() {
     );
 
     // The request log shows the parts without their contents.
-    let log = control(sb.addr, "GET", "/_sandbox/requests", None).await.json();
+    let log = control(sb.addr, "GET", "/_sandbox/requests", None)
+        .await
+        .json();
     let Value::Array(entries) = log else { panic!() };
     let upload = entries
         .iter()
