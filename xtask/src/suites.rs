@@ -354,10 +354,11 @@ pub fn test_all(root: &Path) -> Result<(), String> {
         &[
             "--test",
             "--test-reporter=spec",
-            // Both files reset the one sandbox and read its request log: one at a time.
+            // The files reset the one sandbox and read its request log: one at a time.
             "--test-concurrency=1",
             "example.test.mjs",
             "conformance.test.mjs",
+            "file_helpers.test.mjs",
         ],
         &[
             ("SANDBOX_URL", &sandbox.url),

@@ -119,18 +119,6 @@ export const openDifferences = [
     description: 'with only an anonymous token neither SDK sends a request, but the official SDK '
       + 'resolves `undefined` and ours `{status: 200, statusText: "OK", data: {}}`.',
   },
-  {
-    step: 'images.upload (request)',
-    part: 'requests',
-    description: 'ours sends nothing: it rejects with SdkError invalid-params "`images/upload` uploads a '
-      + 'file as multipart/form-data, which this call path does not build"; the official SDK POSTs '
-      + 'multipart/form-data (field `image`) to /v1/api/images/upload?expand=true.',
-  },
-  {
-    step: 'images.upload (request)',
-    part: 'result',
-    description: 'accordingly ours rejects without a status, the official SDK with the sandbox\'s answer.',
-  },
 ];
 
 /**
