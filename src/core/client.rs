@@ -113,7 +113,7 @@ impl Client {
             body: UploadBody::Form(fields),
             progress,
         };
-        let request = self.build_request(endpoint, &Value::Null, query, Some(upload))?;
+        let request = self.build_request(endpoint, &Value::Null, query, Some(Rc::new(upload)))?;
         let response = self.auth.send_authorized(request).await?;
         read_response(response, decode_body_tagged)
     }
@@ -135,7 +135,7 @@ impl Client {
         endpoint: &Endpoint,
         params: &Value,
         query: &Value,
-        upload: Option<Upload>,
+        upload: Option<Rc<Upload>>,
     ) -> Result<HttpRequest, SdkError> {
         let (query_params, body) = match endpoint.body {
             BodyKind::None => (params, None),
@@ -483,8 +483,8 @@ mod tests {
         );
         assert_eq!(request.body, None);
         assert_eq!(
-            request.upload,
-            Some(Upload {
+            request.upload.as_deref(),
+            Some(&Upload {
                 attachments: 9,
                 body: UploadBody::Form(vec![multipart::Field {
                     name: "image".to_owned(),

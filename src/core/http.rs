@@ -5,6 +5,7 @@
 
 use crate::core::multipart::Upload;
 use crate::core::LocalBoxFuture;
+use std::rc::Rc;
 
 /// The HTTP methods the APIs use (`PUT` only for `file.upload` to a storage URL).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,8 +38,8 @@ pub struct HttpRequest {
     pub body: Option<String>,
     /// An upload body the browser assembles from the caller's files (multipart form or one
     /// file), instead of `body`. The transport sets no `content-type` for a form: the browser
-    /// writes it with the boundary.
-    pub upload: Option<Upload>,
+    /// writes it with the boundary. Shared, so a retry clones only the pointer.
+    pub upload: Option<Rc<Upload>>,
 }
 
 impl HttpRequest {

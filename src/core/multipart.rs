@@ -336,11 +336,11 @@ pub fn file_upload_request(
         url,
         headers,
         body: None,
-        upload: Some(Upload {
+        upload: Some(std::rc::Rc::new(Upload {
             attachments,
             body: UploadBody::File(file.slot),
             progress: args.progress,
-        }),
+        })),
     })
 }
 
@@ -573,8 +573,8 @@ mod tests {
         assert_eq!(request.header("x-size"), Some("16"));
         assert_eq!(request.header("authorization"), None);
         assert_eq!(
-            request.upload,
-            Some(Upload {
+            request.upload.as_deref(),
+            Some(&Upload {
                 attachments: 7,
                 body: UploadBody::File(0),
                 progress: true

@@ -13,7 +13,6 @@ use crate::js::xhr::{self, Payload};
 use gloo_net::http::{Method as FetchMethod, RequestBuilder};
 use js_sys::Function;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -26,7 +25,8 @@ struct Attached {
 }
 
 thread_local! {
-    static ATTACHED: RefCell<(u32, HashMap<u32, Attached>)> = RefCell::new((0, HashMap::new()));
+    /// The last handle given out, and the registered calls (few at a time: a list will do).
+    static ATTACHED: RefCell<(u32, Vec<(u32, Attached)>)> = const { RefCell::new((0, Vec::new())) };
 }
 
 /// Keeps a call's files registered; dropping it forgets them.
@@ -41,7 +41,7 @@ impl Attachments {
 
 impl Drop for Attachments {
     fn drop(&mut self) {
-        ATTACHED.with(|a| a.borrow_mut().1.remove(&self.0));
+        ATTACHED.with(|a| a.borrow_mut().1.retain(|(handle, _)| *handle != self.0));
     }
 }
 
@@ -51,7 +51,7 @@ pub fn attach(files: Vec<Blob>, on_progress: Option<Function>) -> Attachments {
         let mut a = a.borrow_mut();
         a.0 = a.0.wrapping_add(1);
         let handle = a.0;
-        a.1.insert(handle, Attached { files, on_progress });
+        a.1.push((handle, Attached { files, on_progress }));
         Attachments(handle)
     })
 }
@@ -61,7 +61,8 @@ pub fn attach(files: Vec<Blob>, on_progress: Option<Function>) -> Attachments {
 fn payload(upload: &Upload) -> Result<(Payload, Option<Function>), TransportError> {
     ATTACHED.with(|a| {
         let a = a.borrow();
-        let attached = a.1.get(&upload.attachments).ok_or_else(|| {
+        let attached = a.1.iter().find(|(handle, _)| *handle == upload.attachments);
+        let (_, attached) = attached.ok_or_else(|| {
             TransportError::Network("the upload's files are no longer available".to_owned())
         })?;
         let file = |slot: usize| {
