@@ -3,7 +3,6 @@
 
 mod support;
 
-use sharetribe_sdk::core::transit;
 use sharetribe_sdk::core::value::Value;
 use support::*;
 
@@ -42,19 +41,6 @@ async fn upload_image(addr: std::net::SocketAddr, token: &str, query: &str, body
             ("Accept", "application/transit+json"),
         ],
         Some((&format!("multipart/form-data; boundary={BOUNDARY}"), body)),
-    )
-    .await
-    .unwrap()
-}
-
-async fn api_post(addr: std::net::SocketAddr, path: &str, token: &str, body: &Value) -> Reply {
-    let auth = format!("Bearer {token}");
-    request(
-        addr,
-        "POST",
-        path,
-        &[("Authorization", &auth)],
-        Some(("application/transit+json", &transit::encode(body))),
     )
     .await
     .unwrap()
