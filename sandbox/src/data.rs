@@ -172,8 +172,89 @@ pub struct Data {
     pub stock_adjustments: Vec<StockAdjustment>,
     /// Files users registered with `ownFiles.create`, in creation order (see `api::files`).
     pub files: Vec<StoredFile>,
+    /// Transactions, in creation order.
+    pub transactions: Vec<Transaction>,
+    /// Messages of transactions, in sending order.
+    pub messages: Vec<Message>,
+    /// Reviews posted through review transitions, in posting order.
+    pub reviews: Vec<Review>,
     /// Where new ids and timestamps come from.
     pub sequence: Sequence,
+}
+
+/// A transaction between a customer and the author (provider) of a listing.
+#[derive(Debug, Clone)]
+pub struct Transaction {
+    /// Resource id.
+    pub id: String,
+    /// The process it follows.
+    pub process: &'static crate::transactions::process::Process,
+    /// Index into [`Data::listings`].
+    pub listing: usize,
+    /// Index into [`Data::users`] of the customer (who initiated it).
+    pub customer: usize,
+    /// Index into [`Data::users`] of the provider (the listing's author).
+    pub provider: usize,
+    /// The current state, e.g. `state/inquiry`.
+    pub state: &'static str,
+    /// Transitions so far: name, time (epoch ms) and actor (`customer`, `provider`,
+    /// `operator`, `system`).
+    pub transitions: Vec<(&'static str, i64, &'static str)>,
+    /// Creation time, epoch milliseconds.
+    pub created_at: i64,
+    /// `protectedData`.
+    pub protected_data: Value,
+    /// `metadata`.
+    pub metadata: Value,
+    /// `lineItems` as rendered (with `lineTotal`, `reversal`).
+    pub line_items: Vec<Value>,
+    /// `payinTotal`, if line items set one.
+    pub payin_total: Option<(i64, String)>,
+    /// `payoutTotal`, if line items set one.
+    pub payout_total: Option<(i64, String)>,
+    /// Index into [`Data::bookings`] of its booking.
+    pub booking: Option<usize>,
+    /// Units reserved from the listing's stock (purchase process), and the reservation's
+    /// state (`pending`, `accepted`, `declined`, `cancelled`).
+    pub stock_reservation: Option<(i64, &'static str)>,
+}
+
+/// A message sent in a transaction.
+#[derive(Debug, Clone)]
+pub struct Message {
+    /// Resource id.
+    pub id: String,
+    /// Index into [`Data::transactions`].
+    pub transaction: usize,
+    /// Index into [`Data::users`] of the sender.
+    pub sender: usize,
+    /// `content`.
+    pub content: String,
+    /// Sending time, epoch milliseconds.
+    pub created_at: i64,
+}
+
+/// A review posted by a party of a transaction about the other.
+#[derive(Debug, Clone)]
+pub struct Review {
+    /// Resource id.
+    pub id: String,
+    /// Index into [`Data::transactions`].
+    pub transaction: usize,
+    /// Index into [`Data::users`] of the author.
+    pub author: usize,
+    /// Index into [`Data::users`] of the subject.
+    pub subject: usize,
+    /// `ofProvider` (by the customer) or `ofCustomer` (by the provider).
+    pub review_type: &'static str,
+    /// `pending` until the process publishes it, then `public`.
+    pub state: &'static str,
+    /// `rating`, 1 to 5.
+    pub rating: i64,
+    /// `content`.
+    pub content: String,
+    /// Posting time, epoch milliseconds.
+    pub created_at: i64,
 }
 
 /// A file registered with `ownFiles.create`; its bytes arrive later at the sandbox's storage

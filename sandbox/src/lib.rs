@@ -25,6 +25,7 @@ pub mod server;
 pub mod state;
 pub mod tokens;
 pub mod transactions;
+pub mod trusted_transitions;
 
 pub use options::{parse_args, Command, Options, USAGE};
 pub use seed::CLIENT_ID;

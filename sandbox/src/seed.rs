@@ -201,6 +201,9 @@ pub fn build() -> Data {
         availability_exceptions: Vec::new(),
         stock_adjustments: Vec::new(),
         files: Vec::new(),
+        transactions: Vec::new(),
+        messages: Vec::new(),
+        reviews: Vec::new(),
         sequence: Sequence::default(),
     }
 }

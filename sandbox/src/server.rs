@@ -21,7 +21,7 @@ use tower_http::services::ServeDir;
 use crate::gateway::{gateway, ConnectionKiller};
 use crate::options::Options;
 use crate::state::{Sandbox, SharedSandbox};
-use crate::{api, auth_api, control_api, images, responses};
+use crate::{api, auth_api, control_api, images, responses, trusted_transitions};
 
 /// The sandbox's routes, with fresh seed state.
 ///
@@ -80,6 +80,10 @@ fn router(sandbox: SharedSandbox) -> Router {
     let control = Router::new()
         .route("/_sandbox/health", get(control_api::health))
         .route("/_sandbox/reset", post(control_api::reset))
+        .route(
+            "/_sandbox/transactions/transition",
+            post(trusted_transitions::transition),
+        )
         .route(
             "/_sandbox/expire-access-tokens",
             post(control_api::expire_access_tokens),

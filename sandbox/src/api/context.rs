@@ -28,6 +28,9 @@ pub struct Ctx<'a> {
     pub body: Body,
     /// Who the access token belongs to.
     pub principal: Principal,
+    /// Whether the call runs with a `trusted:user` token (privileged transitions). Browser
+    /// tokens never are; the control API's trusted transitions set it.
+    pub trusted: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -45,6 +48,7 @@ impl<'a> Ctx<'a> {
             params,
             body,
             principal,
+            trusted: false,
         }
     }
 
