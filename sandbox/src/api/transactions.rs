@@ -296,11 +296,14 @@ fn decimal(value: &Value) -> Option<f64> {
 /// An amount of money: minor units and currency.
 type Amount = (i64, String);
 
+/// Line items as rendered, with the payin and payout totals.
+type PricedItems = (Vec<Value>, Option<Amount>, Option<Amount>);
+
 /// Line items with `lineTotal` and `reversal` computed, and the payin (customer) and payout
 /// (provider) totals. Fails with 400 for a malformed item.
 fn price_line_items(
     items: &[Value],
-) -> Result<(Vec<Value>, Option<Amount>, Option<Amount>), ApiError> {
+) -> Result<PricedItems, ApiError> {
     if items.len() > 50 {
         return Err(ApiError::invalid_body_value(
             "lineItems",
