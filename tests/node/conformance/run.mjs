@@ -10,8 +10,20 @@ export function controlApi(sandbox) {
   };
   return {
     reset: () => call('POST', 'reset'),
-    /** `POST /_sandbox/<action>`, e.g. `expire-access-tokens`. */
-    act: (action) => call('POST', action),
+    /**
+     * `POST /_sandbox/<action>`, e.g. `expire-access-tokens`; an object `{ path, body }` posts
+     * `body` as JSON to `/_sandbox/<path>` (e.g. a trusted transition).
+     */
+    async act(action) {
+      if (typeof action === 'string') return call('POST', action);
+      const res = await fetch(`${sandbox}/_sandbox/${action.path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(action.body),
+      });
+      if (!res.ok) throw new Error(`POST /_sandbox/${action.path} answered ${res.status}: ${await res.text()}`);
+      return res.json();
+    },
     /** Reads and clears the request log. */
     async takeRequests() {
       const log = await call('GET', 'requests');
