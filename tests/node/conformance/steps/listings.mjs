@@ -5,24 +5,46 @@
 
 import { uuid, latLng, bounds, money, bigDecimal, file, date, ref, NOT_IN_SANDBOX, LISTING, TX, IMAGE, START, END, LINE_ITEMS } from '../values.mjs';
 
-/** The steps, in order. */
-export const steps = [
-  { call: 'listings.search', args: [{ keywords: 'bike', perPage: 2 }] },
-  { call: 'ownListings.show', args: [{ id: LISTING, include: ['images'] }] },
-  { call: 'ownListings.query', args: [{ perPage: 2, states: ['draft', 'published'] }] },
-  { call: 'ownListings.create', args: [{
+
+/** Own-listing steps, compared in full: a listing's life from draft to closed and back. */
+const IMAGE_UPLOADED = ref('images.upload (expand)', 'data', 'data', 'id');
+const CREATED = 'ownListings.create: a published listing with an uploaded image';
+const DRAFT = 'ownListings.createDraft: a draft';
+const created = ref(CREATED, 'data', 'data', 'id');
+const draft = ref(DRAFT, 'data', 'data', 'id');
+const OWN = [
+  { name: CREATED, call: 'ownListings.create', expect: 'ok', args: [{
     title: 'Cargo bike', description: 'Carries two kids', geolocation: latLng(60.17, 24.94),
-    price: money(4500, 'EUR'), images: [IMAGE],
+    price: money(4500, 'EUR'), images: [IMAGE_UPLOADED],
     availabilityPlan: { type: 'availability-plan/day', entries: [{ dayOfWeek: 'mon', seats: 1 }] },
     publicData: { category: 'bikes', tags: ['cargo', 'family'] }, privateData: { lockCode: 1234 },
   }, { expand: true, include: ['images'] }] },
-  { call: 'ownListings.createDraft', args: [{ title: 'Draft kayak', price: money(3000, 'USD') }, { expand: true }] },
-  { call: 'ownListings.publishDraft', args: [{ id: LISTING }, { expand: true }] },
-  { call: 'ownListings.discardDraft', args: [{ id: LISTING }] },
-  { call: 'ownListings.update', args: [{ id: LISTING, title: 'Renamed', publicData: { category: null } }, { expand: true }] },
-  { call: 'ownListings.open', args: [{ id: LISTING }, { expand: true }] },
-  { call: 'ownListings.close', args: [{ id: LISTING }, { expand: true }] },
-  { call: 'ownListings.addImage', args: [{ id: LISTING, imageId: IMAGE }, { expand: true, include: ['images'] }] },
+  { name: 'listings.query: finds the new listing', call: 'listings.query', expect: 'ok', args: [{ keywords: 'cargo kids', include: ['images', 'author'] }] },
+  { name: 'ownListings.show: the new listing with private data', call: 'ownListings.show', expect: 'ok', args: [{ id: created, include: ['images'] }] },
+  { name: 'ownListings.create: without a title (400)', call: 'ownListings.create', expect: 'error', args: [{ description: 'No title' }] },
+  { name: 'ownListings.create: price not Money (400)', call: 'ownListings.create', expect: 'error', args: [{ title: 'Bad price', price: 100 }] },
+  { name: 'ownListings.update: rename, drop a key', call: 'ownListings.update', expect: 'ok', args: [{ id: created, title: 'Family cargo bike', publicData: { tags: null, size: 'xl' } }, { expand: true }] },
+  { name: 'ownListings.update: no expand gives id and type', call: 'ownListings.update', expect: 'ok', args: [{ id: created, description: 'Carries two kids and shopping' }] },
+  { name: 'ownListings.close: the new listing', call: 'ownListings.close', expect: 'ok', args: [{ id: created }, { expand: true }] },
+  { name: 'listings.show: a closed listing (404)', call: 'listings.show', expect: 'error', args: [{ id: created }] },
+  { name: 'ownListings.close: already closed (409)', call: 'ownListings.close', expect: 'error', args: [{ id: created }] },
+  { name: 'ownListings.open: the new listing', call: 'ownListings.open', expect: 'ok', args: [{ id: created }, { expand: true }] },
+  { name: DRAFT, call: 'ownListings.createDraft', expect: 'ok', args: [{ title: 'Draft kayak', price: money(3000, 'USD') }, { expand: true }] },
+  { name: 'ownListings.query: drafts and published', call: 'ownListings.query', expect: 'ok', args: [{ perPage: 3, states: ['draft', 'published'], include: ['images'] }] },
+  { name: 'ownListings.addImage: to the draft', call: 'ownListings.addImage', expect: 'ok', args: [{ id: draft, imageId: IMAGE_UPLOADED }, { expand: true, include: ['images'] }] },
+  { name: 'ownListings.discardDraft: a second draft', call: 'ownListings.discardDraft', expect: 'ok', args: [{ id: ref('ownListings.createDraft: another draft', 'data', 'data', 'id') }], before: undefined },
+  { name: 'ownListings.publishDraft: the draft', call: 'ownListings.publishDraft', expect: 'ok', args: [{ id: draft }, { expand: true }] },
+  { name: 'ownListings.publishDraft: not a draft any more (409)', call: 'ownListings.publishDraft', expect: 'error', args: [{ id: draft }] },
+  { name: 'ownListings.show: another user\'s listing (404)', call: 'ownListings.show', expect: 'error', args: [{ id: uuid('20000000-0000-4000-8000-000000000002') }] },
+];
+// The discard step needs its own draft, made just before it.
+OWN.splice(OWN.findIndex((s) => s.call === 'ownListings.discardDraft'), 0,
+  { name: 'ownListings.createDraft: another draft', call: 'ownListings.createDraft', expect: 'ok', args: [{ title: 'Throwaway' }] });
+for (const step of OWN) delete step.before;
+
+/** Steps for endpoints still to be built, compared by request only. */
+const REQUESTS_ONLY = [
+  { call: 'listings.search', args: [{ keywords: 'bike', perPage: 2 }] },
   { call: 'availabilityExceptions.create', args: [{ listingId: LISTING, start: START, end: END, seats: 0 }, { expand: true }] },
   { call: 'availabilityExceptions.delete', args: [{ id: uuid('60000000-0000-4000-8000-000000000001') }] },
   { call: 'availabilityExceptions.query', args: [{ listingId: LISTING, start: START, end: END }] },
@@ -33,3 +55,6 @@ export const steps = [
   { call: 'sitemapData.queryListings', args: [{}] },
   { call: 'sitemapData.queryAssets', args: [{}] },
 ].map((step) => ({ name: `${step.call} (request)`, expect: 'any', requestsOnly: NOT_IN_SANDBOX, ...step }));
+
+/** The steps, in order. */
+export const steps = [...OWN, ...REQUESTS_ONLY];
