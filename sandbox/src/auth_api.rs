@@ -102,11 +102,9 @@ pub async fn token(State(sandbox): State<SharedSandbox>, body: Bytes) -> Respons
                     "The password grant needs username and password",
                 );
             };
-            let user = state
-                .data
-                .users
-                .iter()
-                .position(|u| u.email.eq_ignore_ascii_case(username) && u.password == password);
+            let user = state.data.users.iter().position(|u| {
+                !u.deleted && u.email.eq_ignore_ascii_case(username) && u.password == password
+            });
             match user {
                 Some(user) => grant_response(state.tokens.issue_for_user(user)),
                 None => oauth_error(401, "invalid_grant", "Wrong username or password"),

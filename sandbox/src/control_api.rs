@@ -78,3 +78,41 @@ pub async fn clear_requests(State(sandbox): State<SharedSandbox>) -> Response {
     sandbox.lock().log.clear();
     ok()
 }
+
+/// `GET /_sandbox/users/<email>/tokens`: the user's outstanding email verification tokens and
+/// password reset token, standing in for the emails a real marketplace sends:
+/// `{"verificationTokens": [...], "passwordResetToken": "..." | null}`. 404 for no such user.
+pub async fn user_tokens(
+    State(sandbox): State<SharedSandbox>,
+    axum::extract::Path(email): axum::extract::Path<String>,
+) -> Response {
+    let state = sandbox.lock();
+    let Some(user) = state
+        .data
+        .users
+        .iter()
+        .find(|u| !u.deleted && u.email.eq_ignore_ascii_case(&email))
+    else {
+        return responses::json(
+            404,
+            &Value::map([("error", Value::String(format!("no user {email}")))]),
+        );
+    };
+    let tokens = user
+        .verification_tokens
+        .iter()
+        .map(|t| Value::String(t.clone()))
+        .collect();
+    responses::json(
+        200,
+        &Value::map([
+            ("verificationTokens", Value::Array(tokens)),
+            (
+                "passwordResetToken",
+                user.password_reset_token
+                    .clone()
+                    .map_or(Value::Null, Value::String),
+            ),
+        ]),
+    )
+}

@@ -73,12 +73,34 @@ pub struct User {
     pub private_data: Value,
     /// Index into [`Data::images`] of the profile image, if the user has one.
     pub profile_image: Option<usize>,
+    /// `profile.displayName` as the user set it; `None` derives it from the names.
+    pub display_name: Option<String>,
+    /// A new address waiting for verification (`pendingEmail`).
+    pub pending_email: Option<String>,
+    /// Whether the account was deleted (it can no longer log in).
+    pub deleted: bool,
+    /// Email verification tokens issued and still valid (all stay valid until one is used).
+    pub verification_tokens: Vec<String>,
+    /// The password reset token issued last, if any (one use).
+    pub password_reset_token: Option<String>,
+    /// Tokens issued to this user so far, numbering the next one.
+    pub tokens_issued: u32,
 }
 
 impl User {
     /// `profile.displayName`: first name and the initial of the last name, e.g. "Alice A.".
     pub fn display_name(&self) -> String {
-        format!("{} {}.", self.first_name, initial(&self.last_name))
+        match &self.display_name {
+            Some(name) => name.clone(),
+            None => format!("{} {}.", self.first_name, initial(&self.last_name)),
+        }
+    }
+
+    /// A new one-time token for `purpose` (`verify`, `reset`). Predictable on purpose, so
+    /// tests can use it: `<purpose>-<email>-<n>`, n counting the user's tokens from 1.
+    pub fn issue_token(&mut self, purpose: &str) -> String {
+        self.tokens_issued += 1;
+        format!("{purpose}-{}-{}", self.email, self.tokens_issued)
     }
 
     /// `profile.abbreviatedName`: both initials, e.g. "AA".

@@ -128,6 +128,12 @@ pub fn build() -> Data {
             protected_data: map(vec![("phoneNumber", string(&format!("+1 555 010{i}")))]),
             private_data: map(vec![("newsletter", Value::Bool(i % 2 == 0))]),
             profile_image,
+            display_name: None,
+            pending_email: None,
+            deleted: false,
+            verification_tokens: Vec::new(),
+            password_reset_token: None,
+            tokens_issued: 0,
         });
     }
 

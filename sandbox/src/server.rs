@@ -81,6 +81,10 @@ fn router(sandbox: SharedSandbox) -> Router {
         .route("/_sandbox/health", get(control_api::health))
         .route("/_sandbox/reset", post(control_api::reset))
         .route(
+            "/_sandbox/users/{email}/tokens",
+            get(control_api::user_tokens),
+        )
+        .route(
             "/_sandbox/transactions/transition",
             post(trusted_transitions::transition),
         )

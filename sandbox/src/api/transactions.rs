@@ -301,9 +301,7 @@ type PricedItems = (Vec<Value>, Option<Amount>, Option<Amount>);
 
 /// Line items with `lineTotal` and `reversal` computed, and the payin (customer) and payout
 /// (provider) totals. Fails with 400 for a malformed item.
-fn price_line_items(
-    items: &[Value],
-) -> Result<PricedItems, ApiError> {
+fn price_line_items(items: &[Value]) -> Result<PricedItems, ApiError> {
     if items.len() > 50 {
         return Err(ApiError::invalid_body_value(
             "lineItems",

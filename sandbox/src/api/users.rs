@@ -67,6 +67,14 @@ fn user_profile(r: &Renderer, i: usize, private: bool) -> Value {
 }
 
 fn user_attributes(r: &Renderer, i: usize) -> Value {
+    let user = &r.data.users[i];
+    if user.deleted {
+        // A deleted user shows only the flag.
+        return Value::map([
+            ("banned", Value::Bool(false)),
+            ("deleted", Value::Bool(true)),
+        ]);
+    }
     Value::map([
         ("banned", Value::Bool(false)),
         ("deleted", Value::Bool(false)),
@@ -80,11 +88,14 @@ fn current_user_attributes(r: &Renderer, i: usize) -> Value {
     let allow = || Value::Keyword("permission/allow".to_owned());
     Value::map([
         ("banned", Value::Bool(false)),
-        ("deleted", Value::Bool(false)),
+        ("deleted", Value::Bool(user.deleted)),
         ("createdAt", Value::Instant(user.created_at)),
         ("email", string(&user.email)),
         ("emailVerified", Value::Bool(user.email_verified)),
-        ("pendingEmail", Value::Null),
+        (
+            "pendingEmail",
+            user.pending_email.as_deref().map_or(Value::Null, string),
+        ),
         ("stripeConnected", Value::Bool(false)),
         ("stripePayoutsEnabled", Value::Bool(false)),
         ("stripeChargesEnabled", Value::Bool(false)),
@@ -100,6 +111,11 @@ fn current_user_attributes(r: &Renderer, i: usize) -> Value {
         ),
         ("profile", user_profile(r, i, true)),
     ])
+}
+
+/// A reference to user `i` as the caller's own (`currentUser`).
+pub fn current_user(i: usize) -> ResourceRef {
+    ResourceRef::new(&CURRENT_USER, i)
 }
 
 /// The index of the user with id `id`.
