@@ -131,8 +131,9 @@ fn create_with_idp(ctx: &mut Ctx) -> Result<Value, ApiError> {
     ctx.required_body_string("idpId")?;
     ctx.required_body_string("idpClientId")?;
     ctx.required_body_string("idpToken")?;
+    // 403, not 401: an SDK takes a 401 to mean its access token expired and retries.
     Err(ApiError::new(
-        401,
+        403,
         "auth-invalid-idp-token",
         "The sandbox cannot verify identity provider tokens",
     ))
