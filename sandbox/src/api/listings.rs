@@ -17,6 +17,8 @@ use crate::responses::ApiError;
 pub const ROUTES: &[Route] = &[
     Route::get("listings/show", show),
     Route::get("listings/query", query),
+    // The legacy name the SDKs keep; the same query.
+    Route::get("listings/search", query),
 ];
 
 /// A listing as the public sees it (type `listing`).
@@ -40,6 +42,7 @@ fn listing_relation(data: &Data, i: usize, name: &str) -> Option<Related> {
     match name {
         "marketplace" => Some(Related::One(Some(marketplace()))),
         "author" => Some(Related::One(Some(ResourceRef::new(&USER, listing.author)))),
+        "currentStock" => Some(super::stock::current_stock(data, i)),
         "images" => Some(Related::Many(
             listing
                 .images
@@ -118,6 +121,7 @@ fn show(ctx: &mut Ctx) -> Result<Value, ApiError> {
 enum ListingSort {
     CreatedAt,
     Price,
+    Distance,
 }
 
 fn query(ctx: &mut Ctx) -> Result<Value, ApiError> {
@@ -146,12 +150,26 @@ fn query(ctx: &mut Ctx) -> Result<Value, ApiError> {
         Some(v) => Some(parse_price(v)?),
         None => None,
     };
-    let pub_filters: Vec<(&str, Vec<String>)> = ctx
-        .params
-        .with_prefix("pub_")
-        .map(|(key, list)| (key, split_list(list)))
-        .collect();
-    let (sort, descending) = match ctx.params.get("sort").unwrap_or("-createdAt") {
+    let pub_filters: Vec<(&str, &str)> = ctx.params.with_prefix("pub_").collect();
+    let bounds = match ctx.params.get("bounds") {
+        Some(v) => Some(parse_numbers::<4>("bounds", v)?),
+        None => None,
+    };
+    let origin = match ctx.params.get("origin") {
+        Some(v) => Some(parse_numbers::<2>("origin", v)?),
+        None => None,
+    };
+    if origin.is_some() && !keywords.is_empty() {
+        return Err(ApiError::invalid_params(
+            "'keywords' and 'origin' cannot be used together",
+        ));
+    }
+    let (sort, descending) = match ctx.params.get("sort").unwrap_or(if origin.is_some() {
+        "origin"
+    } else {
+        "-createdAt"
+    }) {
+        "origin" => (ListingSort::Distance, false),
         "createdAt" => (ListingSort::CreatedAt, false),
         "-createdAt" => (ListingSort::CreatedAt, true),
         "price" => (ListingSort::Price, false),
@@ -170,6 +188,12 @@ fn query(ctx: &mut Ctx) -> Result<Value, ApiError> {
             let author_id = &ctx.data.users[listing.author].id;
             let text = || format!("{}\n{}", listing.title, listing.description).to_lowercase();
             listing.state == ListingState::Published
+                && !listing.deleted
+                && bounds.is_none_or(|[ne_lat, ne_lng, sw_lat, sw_lng]| {
+                    listing.geolocation.is_some_and(|(lat, lng)| {
+                        (sw_lat..=ne_lat).contains(&lat) && (sw_lng..=ne_lng).contains(&lng)
+                    })
+                })
                 && author.as_ref().is_none_or(|a| a == author_id)
                 && ids.as_ref().is_none_or(|ids| ids.contains(&listing.id))
                 && price.is_none_or(|(min, max)| {
@@ -180,13 +204,9 @@ fn query(ctx: &mut Ctx) -> Result<Value, ApiError> {
                     let text = text();
                     keywords.iter().any(|w| text.contains(w.as_str()))
                 })
-                && pub_filters.iter().all(|(key, wanted)| {
-                    listing
-                        .public_data
-                        .get(key)
-                        .and_then(scalar_text)
-                        .is_some_and(|have| wanted.contains(&have))
-                })
+                && pub_filters
+                    .iter()
+                    .all(|(key, filter)| matches_extended(listing.public_data.get(key), filter))
         })
         .collect();
     matching.sort_by(|&a, &b| {
@@ -194,6 +214,14 @@ fn query(ctx: &mut Ctx) -> Result<Value, ApiError> {
         let order = match sort {
             ListingSort::CreatedAt => la.created_at.cmp(&lb.created_at),
             ListingSort::Price => la.price_amount().cmp(&lb.price_amount()),
+            ListingSort::Distance => {
+                let [lat, lng] = origin.unwrap_or([0.0, 0.0]);
+                let distance = |l: &crate::data::Listing| {
+                    l.geolocation
+                        .map_or(f64::MAX, |(a, b)| (a - lat).powi(2) + (b - lng).powi(2))
+                };
+                distance(la).total_cmp(&distance(lb))
+            }
         };
         let order = if descending { order.reverse() } else { order };
         // Ties keep id order so pages never overlap.
@@ -232,6 +260,45 @@ fn parse_price(value: &str) -> Result<(Option<i64>, Option<i64>), ApiError> {
     }
 }
 
+/// `N` comma-separated numbers (`bounds`: 4, `origin`: 2). Fails with 400 naming `name`.
+fn parse_numbers<const N: usize>(name: &str, value: &str) -> Result<[f64; N], ApiError> {
+    let numbers: Vec<f64> = value
+        .split(',')
+        .map(|part| part.trim().parse::<f64>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| ApiError::invalid_value(name, &format!("'{value}' is not {N} numbers")))?;
+    numbers
+        .try_into()
+        .map_err(|_| ApiError::invalid_value(name, &format!("'{value}' is not {N} numbers")))
+}
+
+/// Whether an extended-data value matches a `pub_` filter: `has_all:`/`has_any:` (and a bare
+/// list, meaning has_all) for arrays; `min,max` ranges for numbers; a list of alternatives for
+/// other scalars.
+fn matches_extended(value: Option<&Value>, filter: &str) -> bool {
+    let Some(value) = value else { return false };
+    match value {
+        Value::Array(items) => {
+            let have: Vec<String> = items.iter().filter_map(scalar_text).collect();
+            let (any, list) = match filter.strip_prefix("has_any:") {
+                Some(list) => (true, list),
+                None => (false, filter.strip_prefix("has_all:").unwrap_or(filter)),
+            };
+            let wanted = split_list(list);
+            if any {
+                wanted.iter().any(|w| have.contains(w))
+            } else {
+                wanted.iter().all(|w| have.contains(w))
+            }
+        }
+        Value::Int(n) if filter.contains(',') => match parse_price(filter) {
+            Ok((min, max)) => min.is_none_or(|m| *n >= m) && max.is_none_or(|m| *n < m),
+            Err(_) => false,
+        },
+        other => scalar_text(other).is_some_and(|have| split_list(filter).contains(&have)),
+    }
+}
+
 /// A scalar extended-data value as the text a `pub_` filter compares against.
 fn scalar_text(value: &Value) -> Option<String> {
     match value {
@@ -245,6 +312,18 @@ fn scalar_text(value: &Value) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn extended_data_filters() {
+        let tags = Value::Array(vec![Value::from("cargo"), Value::from("family")]);
+        assert!(matches_extended(Some(&tags), "cargo,family"));
+        assert!(!matches_extended(Some(&tags), "has_all:cargo,road"));
+        assert!(matches_extended(Some(&tags), "has_any:cargo,road"));
+        assert!(matches_extended(Some(&Value::Int(2021)), "2020,2023"));
+        assert!(!matches_extended(Some(&Value::Int(2023)), "2020,2023"));
+        assert!(matches_extended(Some(&Value::from("bikes")), "tools,bikes"));
+        assert!(!matches_extended(None, "bikes"));
+    }
 
     #[test]
     fn price_forms() {
