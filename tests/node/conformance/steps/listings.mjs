@@ -1,9 +1,8 @@
 // Conformance steps for own listings, availability exceptions, timeslots, stock and sitemap data. Owned by whoever builds that part of the sandbox.
 // Runs logged in as Alice (alice@example.com / alice-password) after the shared steps of
 // scenario.mjs, and must leave Alice logged in. Each step: see the format in scenario.mjs.
-// A step whose endpoint the sandbox does not answer yet carries `requestsOnly: NOT_IN_SANDBOX`.
 
-import { uuid, latLng, bounds, money, bigDecimal, file, date, ref, NOT_IN_SANDBOX, LISTING, TX, IMAGE, START, END, LINE_ITEMS } from '../values.mjs';
+import { uuid, latLng, money, date, ref, LISTING } from '../values.mjs';
 
 
 /** Own-listing steps, compared in full: a listing's life from draft to closed and back. */
@@ -42,19 +41,32 @@ OWN.splice(OWN.findIndex((s) => s.call === 'ownListings.discardDraft'), 0,
   { name: 'ownListings.createDraft: another draft', call: 'ownListings.createDraft', expect: 'ok', args: [{ title: 'Throwaway' }] });
 for (const step of OWN) delete step.before;
 
-/** Steps for endpoints still to be built, compared by request only. */
-const REQUESTS_ONLY = [
-  { call: 'listings.search', args: [{ keywords: 'bike', perPage: 2 }] },
-  { call: 'availabilityExceptions.create', args: [{ listingId: LISTING, start: START, end: END, seats: 0 }, { expand: true }] },
-  { call: 'availabilityExceptions.delete', args: [{ id: uuid('60000000-0000-4000-8000-000000000001') }] },
-  { call: 'availabilityExceptions.query', args: [{ listingId: LISTING, start: START, end: END }] },
-  { call: 'timeslots.query', args: [{ listingId: LISTING, start: START, end: END }] },
-  { call: 'stockAdjustments.query', args: [{ listingId: LISTING, start: START, end: END }] },
-  { call: 'stockAdjustments.create', args: [{ listingId: LISTING, quantity: -2 }, { expand: true }] },
-  { call: 'stock.compareAndSet', args: [{ listingId: LISTING, oldTotal: null, newTotal: 5 }, { expand: true }] },
-  { call: 'sitemapData.queryListings', args: [{}] },
-  { call: 'sitemapData.queryAssets', args: [{}] },
-].map((step) => ({ name: `${step.call} (request)`, expect: 'any', requestsOnly: NOT_IN_SANDBOX, ...step }));
+const MARCH_1 = date('2025-03-01T00:00:00.000Z');
+const MARCH_3 = date('2025-03-03T00:00:00.000Z');
+const MARCH_5 = date('2025-03-05T00:00:00.000Z');
+const MARCH_8 = date('2025-03-08T00:00:00.000Z');
+const EXCEPTION = 'availabilityExceptions.create: close two days';
+
+/** Availability, time slots, stock and sitemap data, compared in full. */
+const MORE = [
+  { name: 'listings.search: the legacy name', call: 'listings.search', expect: 'ok', args: [{ keywords: 'bike', perPage: 2 }] },
+  { name: 'listings.query: has_any tags', call: 'listings.query', expect: 'ok', args: [{ pub_tags: 'has_any:cargo,road', perPage: 5 }] },
+  { name: 'listings.query: near an origin', call: 'listings.query', expect: 'ok', args: [{ origin: latLng(52.5, 13.4), perPage: 3 }] },
+  { name: 'timeslots.query: a week, no plan', call: 'timeslots.query', expect: 'ok', args: [{ listingId: LISTING, start: MARCH_1, end: MARCH_8 }] },
+  { name: EXCEPTION, call: 'availabilityExceptions.create', expect: 'ok', args: [{ listingId: LISTING, start: MARCH_3, end: MARCH_5, seats: 0 }, { expand: true, include: ['ownListing'] }] },
+  { name: 'availabilityExceptions.create: overlapping (409)', call: 'availabilityExceptions.create', expect: 'error', args: [{ listingId: LISTING, start: MARCH_3, end: MARCH_5, seats: 1 }] },
+  { name: 'availabilityExceptions.query: the week', call: 'availabilityExceptions.query', expect: 'ok', args: [{ listingId: LISTING, start: MARCH_1, end: MARCH_8 }] },
+  { name: 'timeslots.query: split by the exception', call: 'timeslots.query', expect: 'ok', args: [{ listingId: LISTING, start: MARCH_1, end: MARCH_8 }] },
+  { name: 'availabilityExceptions.delete', call: 'availabilityExceptions.delete', expect: 'ok', args: [{ id: ref(EXCEPTION, 'data', 'data', 'id') }] },
+  { name: 'timeslots.query: without listingId (400)', call: 'timeslots.query', expect: 'error', args: [{ start: MARCH_1, end: MARCH_8 }] },
+  { name: 'stock.compareAndSet: from no stock', call: 'stock.compareAndSet', expect: 'ok', args: [{ listingId: LISTING, oldTotal: null, newTotal: 5 }, { expand: true }] },
+  { name: 'stock.compareAndSet: a stale old total (409)', call: 'stock.compareAndSet', expect: 'error', args: [{ listingId: LISTING, oldTotal: null, newTotal: 7 }] },
+  { name: 'stockAdjustments.create', call: 'stockAdjustments.create', expect: 'ok', args: [{ listingId: LISTING, quantity: -2 }, { expand: true, include: ['ownListing'] }] },
+  { name: 'stockAdjustments.query', call: 'stockAdjustments.query', expect: 'ok', args: [{ listingId: LISTING, start: date('2025-01-01T00:00:00.000Z'), end: date('2025-01-02T00:00:00.000Z') }] },
+  { name: 'listings.show: with its current stock', call: 'listings.show', expect: 'ok', args: [{ id: LISTING, include: ['currentStock'] }] },
+  { name: 'sitemapData.queryListings', call: 'sitemapData.queryListings', expect: 'ok', args: [{}] },
+  { name: 'sitemapData.queryAssets: pages', call: 'sitemapData.queryAssets', expect: 'ok', args: [{ pathPrefix: '/content/pages/' }] },
+];
 
 /** The steps, in order. */
-export const steps = [...OWN, ...REQUESTS_ONLY];
+export const steps = [...OWN, ...MORE];
