@@ -85,6 +85,19 @@ pub struct User {
     pub password_reset_token: Option<String>,
     /// Tokens issued to this user so far, numbering the next one.
     pub tokens_issued: u32,
+    /// The user's Stripe records (local stand-ins; the sandbox never calls Stripe).
+    pub stripe: StripeRecords,
+}
+
+/// A user's Stripe account and customer, as local records.
+#[derive(Debug, Clone, Default)]
+pub struct StripeRecords {
+    /// The connected account: resource id, `acct_...` id and country.
+    pub account: Option<(String, String, String)>,
+    /// The customer: resource id and `cus_...` id.
+    pub customer: Option<(String, String)>,
+    /// The customer's default payment method: resource id and `pm_...` id.
+    pub payment_method: Option<(String, String)>,
 }
 
 impl User {

@@ -134,6 +134,7 @@ pub fn build() -> Data {
             verification_tokens: Vec::new(),
             password_reset_token: None,
             tokens_issued: 0,
+            stripe: Default::default(),
         });
     }
 

@@ -118,6 +118,7 @@ fn create(ctx: &mut Ctx) -> Result<Value, ApiError> {
         verification_tokens: Vec::new(),
         password_reset_token: None,
         tokens_issued: 0,
+        stripe: Default::default(),
     };
     // Sign-up sends the first verification email.
     let token = user.issue_token("verify");

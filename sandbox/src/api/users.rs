@@ -28,8 +28,24 @@ pub static CURRENT_USER: Kind = Kind {
     type_name: "currentUser",
     id: user_id,
     attributes: current_user_attributes,
-    relation: user_relation,
+    relation: current_user_relation,
 };
+
+fn current_user_relation(data: &Data, i: usize, name: &str) -> Option<Related> {
+    match name {
+        "stripeAccount" => {
+            Some(Related::One(data.users[i].stripe.account.as_ref().map(
+                |_| ResourceRef::new(&super::stripe::STRIPE_ACCOUNT, i),
+            )))
+        }
+        "stripeCustomer" => {
+            Some(Related::One(data.users[i].stripe.customer.as_ref().map(
+                |_| ResourceRef::new(&super::stripe::STRIPE_CUSTOMER, i),
+            )))
+        }
+        _ => user_relation(data, i, name),
+    }
+}
 
 fn user_id(data: &Data, i: usize) -> String {
     data.users[i].id.clone()
@@ -96,7 +112,10 @@ fn current_user_attributes(r: &Renderer, i: usize) -> Value {
             "pendingEmail",
             user.pending_email.as_deref().map_or(Value::Null, string),
         ),
-        ("stripeConnected", Value::Bool(false)),
+        (
+            "stripeConnected",
+            Value::Bool(user.stripe.account.is_some()),
+        ),
         ("stripePayoutsEnabled", Value::Bool(false)),
         ("stripeChargesEnabled", Value::Bool(false)),
         ("identityProviders", Value::Array(Vec::new())),

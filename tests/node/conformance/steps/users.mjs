@@ -1,9 +1,8 @@
 // Conformance steps for current user commands, password reset and Stripe. Owned by whoever builds that part of the sandbox.
 // Runs logged in as Alice (alice@example.com / alice-password) after the shared steps of
 // scenario.mjs, and must leave Alice logged in. Each step: see the format in scenario.mjs.
-// A step whose endpoint the sandbox does not answer yet carries `requestsOnly: NOT_IN_SANDBOX`.
 
-import { uuid, latLng, bounds, money, bigDecimal, file, date, ref, NOT_IN_SANDBOX, LISTING, TX, IMAGE, START, END, LINE_ITEMS } from '../values.mjs';
+import { ref } from '../values.mjs';
 
 
 const DAVE = { username: 'dave@example.com', password: 'dave-password' };
@@ -56,21 +55,26 @@ const ACCOUNT = [
   { name: 'login as Alice after Dave', call: 'login', expect: 'ok', args: [ALICE] },
 ];
 
-/** Steps for endpoints still to be built, compared by request only. */
-const REQUESTS_ONLY = [
-  { call: 'currentUser.createStripeAccount', args: [{ country: 'FI', accountToken: 'ct_secret', bankAccountToken: 'btok_secret' }, { expand: true }] },
-  { call: 'currentUser.updateStripeAccount', args: [{ bankAccountToken: 'btok_secret2' }, { expand: true }] },
-  { call: 'currentUser.deleteStripeAccount', args: [{}] },
-  { call: 'stripeAccount.create', args: [{ country: 'FI', accountToken: 'ct_secret', requestedCapabilities: ['card_payments', 'transfers'] }, { expand: true }] },
-  { call: 'stripeAccount.fetch', args: [{}] },
-  { call: 'stripeAccount.update', args: [{ accountToken: 'ct_secret2' }, { expand: true }] },
-  { call: 'stripeAccountLinks.create', args: [{ failureURL: 'https://example.com/fail', successURL: 'https://example.com/ok', type: 'account_onboarding', collect: 'currently_due' }] },
-  { call: 'stripePersons.create', args: [{ personToken: 'person_secret' }] },
-  { call: 'stripeSetupIntents.create', args: [{}] },
-  { call: 'stripeCustomer.create', args: [{ stripePaymentMethodId: 'pm_1', stripeCustomerEmail: 'alice@example.com' }, { expand: true, include: ['defaultPaymentMethod'] }] },
-  { call: 'stripeCustomer.addPaymentMethod', args: [{ stripePaymentMethodId: 'pm_2' }, { expand: true }] },
-  { call: 'stripeCustomer.deletePaymentMethod', args: [{}, { expand: true }] },
-].map((step) => ({ name: `${step.call} (request)`, expect: 'any', requestsOnly: NOT_IN_SANDBOX, ...step }));
+/** Stripe as local records, as Alice, compared in full. */
+const STRIPE = [
+  { name: 'stripeAccount.fetch: none yet (404)', call: 'stripeAccount.fetch', expect: 'error', args: [{}] },
+  { name: 'stripeAccountLinks.create: without an account (404)', call: 'stripeAccountLinks.create', expect: 'error', args: [{ failureURL: 'https://example.com/fail', successURL: 'https://example.com/ok', type: 'custom_account_verification' }] },
+  { name: 'stripeAccount.create', call: 'stripeAccount.create', expect: 'ok', args: [{ country: 'FI', accountToken: 'ct_secret', requestedCapabilities: ['card_payments', 'transfers'] }, { expand: true }] },
+  { name: 'stripeAccount.create: again (409)', call: 'stripeAccount.create', expect: 'error', args: [{ country: 'FI', accountToken: 'ct_secret' }] },
+  { name: 'stripeAccount.fetch', call: 'stripeAccount.fetch', expect: 'ok', args: [{}] },
+  { name: 'stripeAccount.update', call: 'stripeAccount.update', expect: 'ok', args: [{ accountToken: 'ct_secret2' }, { expand: true }] },
+  { name: 'stripeAccountLinks.create', call: 'stripeAccountLinks.create', expect: 'ok', args: [{ failureURL: 'https://example.com/fail', successURL: 'https://example.com/ok', type: 'custom_account_verification', collectionOptions: { fields: 'currently_due' } }] },
+  { name: 'stripePersons.create', call: 'stripePersons.create', expect: 'ok', args: [{ personToken: 'person_secret' }] },
+  { name: 'stripeSetupIntents.create', call: 'stripeSetupIntents.create', expect: 'ok', args: [{}] },
+  { name: 'stripeCustomer.create', call: 'stripeCustomer.create', expect: 'ok', args: [{ stripePaymentMethodId: 'pm_1', stripeCustomerEmail: 'alice@example.com' }, { expand: true, include: ['defaultPaymentMethod'] }] },
+  { name: 'stripeCustomer.addPaymentMethod', call: 'stripeCustomer.addPaymentMethod', expect: 'ok', args: [{ stripePaymentMethodId: 'pm_2' }, { expand: true, include: ['defaultPaymentMethod'] }] },
+  { name: 'stripeCustomer.deletePaymentMethod', call: 'stripeCustomer.deletePaymentMethod', expect: 'ok', args: [{}, { expand: true, include: ['defaultPaymentMethod'] }] },
+  { name: 'currentUser.show: with Stripe relationships', call: 'currentUser.show', expect: 'ok', args: [{ include: ['stripeAccount', 'stripeCustomer'] }] },
+  { name: 'currentUser.deleteStripeAccount', call: 'currentUser.deleteStripeAccount', expect: 'ok', args: [{}] },
+  { name: 'currentUser.updateStripeAccount: without an account (404)', call: 'currentUser.updateStripeAccount', expect: 'error', args: [{ bankAccountToken: 'btok_secret2' }] },
+  { name: 'currentUser.createStripeAccount', call: 'currentUser.createStripeAccount', expect: 'ok', args: [{ country: 'FI', accountToken: 'ct_secret', bankAccountToken: 'btok_secret' }, { expand: true, include: ['stripeAccount'] }] },
+  { name: 'currentUser.updateStripeAccount', call: 'currentUser.updateStripeAccount', expect: 'ok', args: [{ bankAccountToken: 'btok_secret2' }, { expand: true }] },
+];
 
 /** The steps, in order. */
-export const steps = [...ACCOUNT, ...REQUESTS_ONLY];
+export const steps = [...ACCOUNT, ...STRIPE];
