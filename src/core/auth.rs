@@ -121,12 +121,14 @@ impl Auth {
     /// Ends the session: revokes the refresh token of a user session, then removes the stored
     /// token whatever the revoke answered (the user asked to sign out). Fails only when the
     /// revoke could not be done for a transient reason (network, timeout, 5xx), after the
-    /// token has been removed locally, or when the store fails.
-    pub async fn logout(&self) -> Result<(), SdkError> {
+    /// token has been removed locally, or when the store fails. Resolves the Auth API's revoke
+    /// response, or `None` when no request was needed (no user session) or the server had
+    /// already let the refresh token go.
+    pub async fn logout(&self) -> Result<Option<HttpResponse>, SdkError> {
         let stored = self.parts.stored_token().await?;
         let revoked = match &stored {
             Some(token) if token.refresh_token.is_some() => self.parts.revoke(token).await,
-            _ => Ok(()),
+            _ => Ok(None),
         };
         self.parts.store.remove_token().await?;
         revoked
@@ -274,7 +276,7 @@ impl Parts {
     /// Revokes the refresh token of `token`. An expired access token gets one refresh first
     /// (the revoke needs a valid one); a refresh token the server no longer accepts is already
     /// dead, which is what revoking wants. Only transient failures are errors.
-    async fn revoke(&self, token: &Token) -> Result<(), SdkError> {
+    async fn revoke(&self, token: &Token) -> Result<Option<HttpResponse>, SdkError> {
         let result = match self.revoke_with(token).await {
             Err(SdkError::Api { status: 401, .. }) => {
                 match token.refresh_token.as_deref() {
@@ -283,26 +285,27 @@ impl Parts {
                         Ok(refreshed) => self.revoke_with(&refreshed).await,
                         Err(error) => Err(error),
                     },
-                    None => Ok(()),
+                    None => Ok(None),
                 }
             }
             other => other,
         };
         match result {
             Err(error) if error.is_transient() => Err(error),
-            _ => Ok(()),
+            Err(_) => Ok(None),
+            Ok(response) => Ok(response),
         }
     }
 
-    async fn revoke_with(&self, token: &Token) -> Result<(), SdkError> {
+    async fn revoke_with(&self, token: &Token) -> Result<Option<HttpResponse>, SdkError> {
         let Some(refresh) = token.refresh_token.as_deref() else {
-            return Ok(());
+            return Ok(None);
         };
         let response = self
             .post_form("revoke", &[("token", refresh)], Some(token))
             .await?;
         if is_success(response.status) {
-            Ok(())
+            Ok(Some(response))
         } else {
             Err(auth_api_error(response))
         }
@@ -800,7 +803,8 @@ mod tests {
     fn logout_revokes_the_refresh_token_and_clears_the_store() {
         let tab = tab();
         let token = tab.login();
-        block_on(tab.auth.logout()).unwrap();
+        let response = block_on(tab.auth.logout()).unwrap();
+        assert_eq!(response.map(|r| r.status), Some(200), "the revoke response");
 
         let revokes = tab.api.requests_to("/v1/auth/revoke");
         assert_eq!(revokes.len(), 1);
@@ -856,7 +860,10 @@ mod tests {
         let tab = tab();
         tab.call().unwrap();
         let before = tab.api.requests().len();
-        block_on(tab.auth.logout()).unwrap();
+        assert!(
+            block_on(tab.auth.logout()).unwrap().is_none(),
+            "no response to resolve"
+        );
         assert_eq!(tab.api.requests().len(), before);
         assert_eq!(tab.stored(), None);
 

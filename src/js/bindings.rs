@@ -153,6 +153,11 @@ fn response(status: u16, status_text: &str, data: JsValue) -> JsValue {
 
 /// Runs `future` as a JS promise. Boxing gives every export the same future type, so
 /// `future_to_promise` is compiled once rather than once per export.
+/// An Auth API JSON body as a JS value (`undefined` when it is not JSON).
+fn auth_body_to_js(body: &str) -> JsValue {
+    crate::core::json::parse(body).map_or(JsValue::UNDEFINED, |v| to_js(&v))
+}
+
 fn promise(future: impl Future<Output = Result<JsValue, JsValue>> + 'static) -> Promise {
     let future: Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>> = Box::pin(future);
     future_to_promise(future)
@@ -262,8 +267,15 @@ impl SdkClient {
     pub fn logout(&self) -> Promise {
         let client = self.client.clone();
         promise(async move {
-            client.auth().logout().await.map_err(|e| to_js_error(&e))?;
-            Ok(response(200, "OK", Object::new().into()))
+            // Like the official SDK: the revoke response, or undefined when none was sent.
+            match client.auth().logout().await.map_err(|e| to_js_error(&e))? {
+                None => Ok(JsValue::UNDEFINED),
+                Some(revoked) => Ok(response(
+                    revoked.status,
+                    &revoked.status_text,
+                    auth_body_to_js(&revoked.body),
+                )),
+            }
         })
     }
 

@@ -106,19 +106,6 @@ export const intendedStepDifferences = [
  * disappears (so the list is kept true) or if any other difference appears.
  */
 export const openDifferences = [
-  {
-    step: 'logout',
-    part: 'result',
-    description: 'ours resolves `{status: 200, statusText: "OK", data: {}}`; the official SDK resolves '
-      + 'the revoke response, `data: {action: "revoked"}` from the sandbox (src/js/bindings.rs logout '
-      + 'drops the Auth API body).',
-  },
-  {
-    step: 'logout while anonymous',
-    part: 'result',
-    description: 'with only an anonymous token neither SDK sends a request, but the official SDK '
-      + 'resolves `undefined` and ours `{status: 200, statusText: "OK", data: {}}`.',
-  },
 ];
 
 /**
