@@ -115,8 +115,13 @@ export function sdkTypes() {
 export function buildSdk(client, endpoints) {
   const sdk = {
     login: (params) => client.login(params),
+    loginAs: (params) => client.loginAs(params),
     logout: () => client.logout(),
     authInfo: () => client.authInfo(),
+    assetByAlias: (params) => client.fetchAssets(false, false, params),
+    assetByVersion: (params) => client.fetchAssets(true, false, params),
+    assetsByAlias: (params) => client.fetchAssets(false, true, params),
+    assetsByVersion: (params) => client.fetchAssets(true, true, params),
   };
   for (const [namespace, method, path, isQuery] of endpoints) {
     const ns = sdk[namespace] || (sdk[namespace] = {});

@@ -117,12 +117,35 @@ pub async fn token(State(sandbox): State<SharedSandbox>, body: Bytes) -> Respons
                 None => oauth_error(401, "invalid_grant", "Refresh token is unknown or revoked"),
             },
         },
+        Some("authorization_code") => {
+            let (Some(code), Some(redirect_uri), Some(verifier)) = (
+                form.get("code"),
+                form.get("redirect_uri"),
+                form.get("code_verifier"),
+            ) else {
+                return oauth_error(
+                    400,
+                    "invalid_request",
+                    "The authorization_code grant needs code, redirect_uri and code_verifier",
+                );
+            };
+            let state = &mut *state;
+            match crate::login_as::redeem(&mut state.login_as_codes, code, redirect_uri, verifier)
+            {
+                Some(user) => grant_response(state.tokens.issue_for_user(user)),
+                None => oauth_error(
+                    401,
+                    "invalid_grant",
+                    "The code is unknown or used, or the redirect URI or code verifier does not match it",
+                ),
+            }
+        }
         Some(other) => oauth_error(
             400,
             "unsupported_grant_type",
             &format!(
                 "Grant type '{other}' is not supported by the sandbox \
-                 (client_credentials, password, refresh_token are)"
+                 (client_credentials, password, refresh_token, authorization_code are)"
             ),
         ),
     }

@@ -7,12 +7,14 @@
 
 pub mod access;
 pub mod api;
+pub mod assets;
 pub mod auth_api;
 pub mod control_api;
 pub mod data;
 pub mod faults;
 pub mod gateway;
 pub mod images;
+pub mod login_as;
 pub mod multipart;
 pub mod options;
 pub mod params;

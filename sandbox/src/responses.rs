@@ -174,4 +174,9 @@ impl ApiError {
     pub fn into_response(self, id: String, verbose: bool) -> Response {
         transit(self.status, &self.envelope(id), verbose)
     }
+
+    /// The error as a JSON response (APIs that answer JSON, such as the Asset Delivery API).
+    pub fn into_json_response(self, id: String) -> Response {
+        json(self.status, &self.envelope(id))
+    }
 }

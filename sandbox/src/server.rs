@@ -21,7 +21,7 @@ use tower_http::services::ServeDir;
 use crate::gateway::{gateway, ConnectionKiller};
 use crate::options::Options;
 use crate::state::{Sandbox, SharedSandbox};
-use crate::{api, auth_api, control_api, images, responses, trusted_transitions};
+use crate::{api, assets, auth_api, control_api, images, login_as, responses, trusted_transitions};
 
 /// The sandbox's routes, with fresh seed state.
 ///
@@ -73,6 +73,14 @@ fn router(sandbox: SharedSandbox) -> Router {
         .route("/v1/auth/revoke", post(auth_api::revoke))
         .route("/v1/auth/{*rest}", any(unknown_auth_endpoint))
         .route("/v1/api/{*endpoint}", any(api::handle))
+        .route(
+            "/v1/assets/pub/{client_id}/{kind}/{selector}/",
+            get(assets::serve_root),
+        )
+        .route(
+            "/v1/assets/pub/{client_id}/{kind}/{selector}/{*path}",
+            get(assets::serve),
+        )
         .route("/v1/storage/{id}", any(api::files::storage))
         .route_layer(middleware::from_fn_with_state(sandbox.clone(), gateway))
         // Uploads may be up to 20 MB (the gateway enforces each body's limit itself).
@@ -80,6 +88,7 @@ fn router(sandbox: SharedSandbox) -> Router {
     let control = Router::new()
         .route("/_sandbox/health", get(control_api::health))
         .route("/_sandbox/reset", post(control_api::reset))
+        .route("/_sandbox/login-as-code", post(login_as::mint))
         .route(
             "/_sandbox/users/{email}/tokens",
             get(control_api::user_tokens),

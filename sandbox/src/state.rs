@@ -24,6 +24,10 @@ pub struct Mutable {
     pub fault: Option<Fault>,
     /// Source of error ids.
     pub rng: Rng,
+    /// Login-as codes minted and not yet used.
+    pub login_as_codes: Vec<crate::login_as::LoginAsCode>,
+    /// Login-as codes minted since the reset, numbering the next one.
+    pub login_as_minted: u32,
 }
 
 /// One sandbox instance.
@@ -51,6 +55,8 @@ impl Sandbox {
             log: RequestLog::default(),
             fault: None,
             rng: Rng::from_entropy(),
+            login_as_codes: Vec::new(),
+            login_as_minted: 0,
         }
     }
 

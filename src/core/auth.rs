@@ -67,6 +67,12 @@ enum Grant<'a> {
         password: &'a str,
     },
     Refresh(&'a str),
+    /// Login as a user: the authorization code grant with PKCE.
+    AuthorizationCode {
+        code: &'a str,
+        redirect_uri: &'a str,
+        code_verifier: &'a str,
+    },
 }
 
 impl Auth {
@@ -114,6 +120,28 @@ impl Auth {
             .parts
             .request_token(Grant::Password { username, password })
             .await?;
+        self.parts.store.set_token(token.clone()).await?;
+        Ok(token)
+    }
+
+    /// Logs in as a user with a one-time `code` from the login-as redirect (the authorization
+    /// code grant with PKCE) and stores the session marked `isLoggedInAs`, as the official SDK
+    /// does. Fails like [`Auth::login`].
+    pub async fn login_as(
+        &self,
+        code: &str,
+        redirect_uri: &str,
+        code_verifier: &str,
+    ) -> Result<Token, SdkError> {
+        let mut token = self
+            .parts
+            .request_token(Grant::AuthorizationCode {
+                code,
+                redirect_uri,
+                code_verifier,
+            })
+            .await?;
+        token.is_logged_in_as = true;
         self.parts.store.set_token(token.clone()).await?;
         Ok(token)
     }
@@ -198,7 +226,12 @@ impl Parts {
             return self.save_unless_changed(current.as_ref(), anonymous).await;
         };
         match self.request_token(Grant::Refresh(refresh_token)).await {
-            Ok(refreshed) => self.save_unless_changed(current.as_ref(), refreshed).await,
+            Ok(mut refreshed) => {
+                // A logged-in-as session stays one across refreshes (the official SDK forgets
+                // the flag when it refreshes during a call).
+                refreshed.is_logged_in_as = current.as_ref().is_some_and(|t| t.is_logged_in_as);
+                self.save_unless_changed(current.as_ref(), refreshed).await
+            }
             Err(error) if is_rejection(&error) => {
                 // The session is over (expired or revoked refresh token): continue anonymously,
                 // as the official SDK does.
@@ -259,6 +292,17 @@ impl Parts {
                 ("client_id", client_id),
                 ("grant_type", "refresh_token"),
                 ("refresh_token", refresh_token),
+            ],
+            Grant::AuthorizationCode {
+                code,
+                redirect_uri,
+                code_verifier,
+            } => vec![
+                ("client_id", client_id),
+                ("grant_type", "authorization_code"),
+                ("code", code),
+                ("redirect_uri", redirect_uri),
+                ("code_verifier", code_verifier),
             ],
         };
         let response = self.post_form("token", &pairs, None).await?;

@@ -1,5 +1,6 @@
 //! One Marketplace API call end to end: encode, authorize, send, decode.
 
+use crate::core::assets::{self, AssetSelector};
 use crate::core::auth::Auth;
 use crate::core::config::Config;
 use crate::core::endpoints::{BodyKind, Endpoint};
@@ -25,11 +26,29 @@ pub struct ApiResponse<T = Value> {
     pub data: T,
 }
 
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("config", &self.config)
+            .field("auth", &self.auth)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Which assets [`Client::fetch_assets`] fetches.
+#[derive(Debug, Clone, Copy)]
+pub enum AssetPaths<'a> {
+    /// One asset.
+    One(&'a str),
+    /// Several assets in one request.
+    Many(&'a [String]),
+}
+
 /// One SDK instance's connection to the Marketplace API: its config and its token lifecycle.
-#[derive(Debug)]
 pub struct Client {
     config: Rc<Config>,
     auth: Auth,
+    transport: Rc<dyn Transport>,
 }
 
 impl Client {
@@ -41,13 +60,46 @@ impl Client {
         lock: Rc<dyn RefreshLock>,
     ) -> Self {
         let config = Rc::new(config);
-        let auth = Auth::new(config.clone(), store, transport, lock);
-        Client { config, auth }
+        let auth = Auth::new(config.clone(), store, transport.clone(), lock);
+        Client {
+            config,
+            auth,
+            transport,
+        }
     }
 
     /// The instance's settings.
     pub fn config(&self) -> &Config {
         &self.config
+    }
+
+    /// Fetches one asset (`path`) or several (`paths`) of the Asset Delivery API tree chosen by
+    /// `selector`. No token is sent. Resolves the JSON answer as `data`; fails with
+    /// `InvalidParams` before sending for an empty path or list, `Api` for a non-2xx answer,
+    /// and `Network`/`Timeout`.
+    pub async fn fetch_assets(
+        &self,
+        selector: &AssetSelector,
+        paths: AssetPaths<'_>,
+    ) -> Result<ApiResponse, SdkError> {
+        let c = &self.config;
+        let request = match paths {
+            AssetPaths::One(path) => assets::asset_request(
+                &c.asset_cdn_base_url,
+                &c.version,
+                &c.client_id,
+                selector,
+                path,
+            )?,
+            AssetPaths::Many(paths) => assets::assets_request(
+                &c.asset_cdn_base_url,
+                &c.version,
+                &c.client_id,
+                selector,
+                paths,
+            )?,
+        };
+        send_direct(self.transport.as_ref(), request).await
     }
 
     /// The token lifecycle, for `login`, `logout` and `authInfo`.

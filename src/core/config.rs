@@ -28,7 +28,12 @@ pub struct Config {
     pub transit_verbose: bool,
     /// Per-request timeout in milliseconds; `None` waits as long as the browser does.
     pub timeout_ms: Option<u32>,
+    /// The Asset Delivery API host (`assetCdnBaseUrl`), without a trailing slash.
+    pub asset_cdn_base_url: String,
 }
+
+/// The Asset Delivery API's host, the default `assetCdnBaseUrl`.
+pub const DEFAULT_ASSET_CDN_BASE_URL: &str = "https://cdn.st-api.com";
 
 /// The keys this SDK reads.
 const SUPPORTED_KEYS: &[&str] = &[
@@ -38,6 +43,7 @@ const SUPPORTED_KEYS: &[&str] = &[
     "secure",
     "transitVerbose",
     "timeout",
+    "assetCdnBaseUrl",
 ];
 
 /// Keys of the official SDK's config that mean nothing in a browser build (Node agents, axios
@@ -45,7 +51,6 @@ const SUPPORTED_KEYS: &[&str] = &[
 /// itself (`tokenStore`, `typeHandlers`). They are accepted and ignored so that an existing
 /// config keeps working.
 const IGNORED_KEYS: &[&str] = &[
-    "assetCdnBaseUrl",
     "typeHandlers",
     "adapter",
     "httpAgent",
@@ -82,6 +87,7 @@ impl Config {
             secure: false,
             transit_verbose: false,
             timeout_ms: None,
+            asset_cdn_base_url: DEFAULT_ASSET_CDN_BASE_URL.to_owned(),
         };
         let mut has_client_id = false;
         for (key, value) in entries {
@@ -98,6 +104,9 @@ impl Config {
                 "secure" => config.secure = boolean(key, value)?,
                 "transitVerbose" => config.transit_verbose = boolean(key, value)?,
                 "timeout" => config.timeout_ms = timeout(value)?,
+                "assetCdnBaseUrl" => {
+                    config.asset_cdn_base_url = asset_cdn_base_url(string(key, value)?)?
+                }
                 "clientSecret" => {
                     return Err(invalid(&format!("`clientSecret` given: {NO_SECRET}")))
                 }
@@ -177,6 +186,17 @@ fn boolean(key: &str, value: &Value) -> Result<bool, SdkError> {
         Value::Bool(b) => Ok(*b),
         other => Err(wrong_type(key, "a boolean", other)),
     }
+}
+
+/// Checks `assetCdnBaseUrl` (an absolute http(s) URL) and trims its trailing slashes.
+fn asset_cdn_base_url(url: &str) -> Result<String, SdkError> {
+    let lower = url.to_ascii_lowercase();
+    if !(lower.starts_with("https://") || lower.starts_with("http://")) || url.contains(' ') {
+        return Err(invalid(
+            "`assetCdnBaseUrl` must be an absolute http(s) URL such as https://cdn.st-api.com",
+        ));
+    }
+    Ok(url.trim_end_matches('/').to_owned())
 }
 
 /// Checks `baseUrl` and trims its trailing slashes, as the official SDK does.
@@ -309,6 +329,7 @@ mod tests {
                 secure: false,
                 transit_verbose: false,
                 timeout_ms: None,
+                asset_cdn_base_url: DEFAULT_ASSET_CDN_BASE_URL.into(),
             }
         );
         assert_eq!(

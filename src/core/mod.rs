@@ -1,5 +1,6 @@
 //! The pure-Rust core of the SDK: everything with logic in it, and nothing that needs a browser.
 
+pub mod assets;
 pub mod auth;
 pub mod client;
 pub mod config;

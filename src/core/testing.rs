@@ -28,6 +28,7 @@ pub fn config() -> Config {
         secure: false,
         transit_verbose: false,
         timeout_ms: None,
+        asset_cdn_base_url: crate::core::config::DEFAULT_ASSET_CDN_BASE_URL.to_owned(),
     }
 }
 

@@ -1,6 +1,7 @@
 //! The package's exports: `createInstance`, the token store factories and the `types` classes.
 
-use crate::core::client::{self, Client};
+use crate::core::assets::AssetSelector;
+use crate::core::client::{self, AssetPaths, Client};
 use crate::core::config::Config;
 use crate::core::endpoints::{self, BodyKind};
 use crate::core::error::SdkError;
@@ -153,6 +154,19 @@ fn response(status: u16, status_text: &str, data: JsValue) -> JsValue {
 
 /// Runs `future` as a JS promise. Boxing gives every export the same future type, so
 /// `future_to_promise` is compiled once rather than once per export.
+/// What `login` and `loginAs` resolve as `data`: the token's type, scope and lifetime, never
+/// the tokens themselves.
+fn login_data(token: crate::core::token::Token) -> Value {
+    let mut data = vec![("token_type".to_owned(), Value::String(token.token_type))];
+    if let Some(expires_in) = token.expires_in {
+        data.push(("expires_in".to_owned(), Value::Int(expires_in)));
+    }
+    if let Some(scope) = token.scope {
+        data.push(("scope".to_owned(), Value::String(scope)));
+    }
+    Value::Map(data)
+}
+
 /// An Auth API JSON body as a JS value (`undefined` when it is not JSON).
 fn auth_body_to_js(body: &str) -> JsValue {
     crate::core::json::parse(body).map_or(JsValue::UNDEFINED, |v| to_js(&v))
@@ -227,6 +241,108 @@ impl SdkClient {
         })
     }
 
+    /// `sdk.loginAs({ code, redirect_uri, code_verifier })`: logs in as a user with the
+    /// one-time code of a login-as redirect (authorization code grant with PKCE) and stores the
+    /// session; `authInfo()` then says `isLoggedInAs: true`. Rejects with `invalid-params`
+    /// before any request when a field is missing. Resolves like `login`.
+    #[wasm_bindgen(js_name = loginAs)]
+    pub fn login_as(&self, params: JsValue) -> Promise {
+        let field = |key: &str| {
+            Reflect::get(&params, &JsValue::from_str(key))
+                .ok()
+                .and_then(|v| v.as_string())
+                .filter(|s| !s.is_empty())
+                .ok_or_else(|| {
+                    SdkError::InvalidParams(format!("loginAs needs a non-empty string `{key}`"))
+                })
+        };
+        let fields = (|| {
+            Ok((
+                field("code")?,
+                field("redirect_uri")?,
+                field("code_verifier")?,
+            ))
+        })();
+        let (code, redirect_uri, code_verifier) = match fields {
+            Ok(fields) => fields,
+            Err(e) => return rejected(e),
+        };
+        let client = self.client.clone();
+        promise(async move {
+            let token = client
+                .auth()
+                .login_as(&code, &redirect_uri, &code_verifier)
+                .await
+                .map_err(|e| to_js_error(&e))?;
+            Ok(response(200, "OK", to_js(&login_data(token))))
+        })
+    }
+
+    /// The Asset Delivery API calls: `assetByAlias({ path, alias })`,
+    /// `assetByVersion({ path, version })`, `assetsByAlias({ paths, alias })` and
+    /// `assetsByVersion({ paths, version })` (`by_version` and `many` pick which). Resolves
+    /// `{ status, statusText, data }` with the JSON answer; rejects with `invalid-params`
+    /// before any request when a parameter is missing, `api-error` for a non-2xx answer.
+    #[wasm_bindgen(js_name = fetchAssets)]
+    pub fn fetch_assets(&self, by_version: bool, many: bool, params: JsValue) -> Promise {
+        let field = |key: &str| {
+            Reflect::get(&params, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+        };
+        let missing =
+            |key: &str| SdkError::InvalidParams(format!("Missing mandatory parameter `{key}`"));
+        let selector_key = if by_version { "version" } else { "alias" };
+        let Some(selector) = field(selector_key).as_string().filter(|s| !s.is_empty()) else {
+            return rejected(missing(selector_key));
+        };
+        let selector = if by_version {
+            AssetSelector::Version(selector)
+        } else {
+            AssetSelector::Alias(selector)
+        };
+        let client = self.client.clone();
+        let paths: Result<Vec<String>, SdkError> = if many {
+            let list = field("paths");
+            if !Array::is_array(&list) {
+                return rejected(missing("paths"));
+            }
+            Array::from(&list)
+                .iter()
+                .map(|p| {
+                    p.as_string().ok_or_else(|| {
+                        SdkError::InvalidParams(
+                            "every entry of `paths` must be a string".to_owned(),
+                        )
+                    })
+                })
+                .collect()
+        } else {
+            match field("path").as_string() {
+                Some(path) => Ok(vec![path]),
+                None => return rejected(missing("path")),
+            }
+        };
+        let paths = match paths {
+            Ok(paths) => paths,
+            Err(e) => return rejected(e),
+        };
+        promise(async move {
+            let which = if many {
+                AssetPaths::Many(&paths)
+            } else {
+                AssetPaths::One(&paths[0])
+            };
+            let answer = client
+                .fetch_assets(&selector, which)
+                .await
+                .map_err(|e| to_js_error(&e))?;
+            Ok(response(
+                answer.status,
+                &answer.status_text,
+                to_js(&answer.data),
+            ))
+        })
+    }
+
     /// `sdk.login({ username, password })`: signs the user in with the password grant and
     /// stores the session. The resolved `data` holds the token's scope and lifetime, never the
     /// tokens themselves.
@@ -252,14 +368,7 @@ impl SdkClient {
                 .login(&username, &password)
                 .await
                 .map_err(|e| to_js_error(&e))?;
-            let mut data = vec![("token_type".to_owned(), Value::String(token.token_type))];
-            if let Some(expires_in) = token.expires_in {
-                data.push(("expires_in".to_owned(), Value::Int(expires_in)));
-            }
-            if let Some(scope) = token.scope {
-                data.push(("scope".to_owned(), Value::String(scope)));
-            }
-            Ok(response(200, "OK", to_js(&Value::Map(data))))
+            Ok(response(200, "OK", to_js(&login_data(token))))
         })
     }
 

@@ -40,11 +40,11 @@ function maskErrorIds(data) {
  */
 export const outcomeNormalizations = [
   {
-    what: 'login result without tokens',
+    what: 'login and loginAs results without tokens',
     reason: 'ours never hands access or refresh tokens to page code (they stay in the token store, '
       + 'README "Tokens ... never appear"); the official login resolves the raw token response. '
       + 'Status, token_type, expires_in and scope are still compared.',
-    applies: (step, outcome) => step.call === 'login' && outcome.outcome === 'ok',
+    applies: (step, outcome) => (step.call === 'login' || step.call === 'loginAs') && outcome.outcome === 'ok',
     normalize: (outcome) => {
       const { access_token: _a, refresh_token: _r, ...data } = outcome.result.data ?? {};
       return { ...outcome, result: { ...outcome.result, data } };

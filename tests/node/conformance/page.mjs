@@ -115,6 +115,7 @@ export async function installHarness(sandbox) {
         instance: sdk.createInstance({
           clientId: 'sandbox-client-id',
           baseUrl: sandbox,
+          assetCdnBaseUrl: sandbox,
           tokenStore: sdk.tokenStore.memoryStore(),
         }),
       };

@@ -1,0 +1,189 @@
+//! The Asset Delivery API: marketplace content and configuration as JSON assets, fetched by
+//! alias (`latest`) or by version, one at a time or several under a common directory. Requests
+//! go to `{assetCdnBaseUrl}/{version}/assets/pub/{clientId}/a/{alias}/{path}` (or `/v/{version}/`)
+//! with no token; several assets share the longest common directory and name the rest in
+//! `assets=`, as the official SDK sends them.
+
+use crate::core::error::SdkError;
+use crate::core::http::{HttpRequest, Method};
+use crate::core::query;
+use crate::core::value::Value;
+
+/// Which tree of assets to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AssetSelector {
+    /// By alias, e.g. `latest`.
+    Alias(String),
+    /// By version, e.g. `ESz8ULLX68PiENQV`.
+    Version(String),
+}
+
+impl AssetSelector {
+    fn segment(&self) -> String {
+        match self {
+            AssetSelector::Alias(alias) => format!("a/{}", query::encode_uri_component(alias)),
+            AssetSelector::Version(version) => {
+                format!("v/{}", query::encode_uri_component(version))
+            }
+        }
+    }
+}
+
+fn strip_slash(path: &str) -> &str {
+    path.strip_prefix('/').unwrap_or(path)
+}
+
+/// The longest shared directory of sorted paths, with a trailing `/` (or empty), like the
+/// official SDK computes it: one path gives its own directory.
+fn common_directory(sorted: &[&str]) -> String {
+    match sorted {
+        [] => String::new(),
+        [only] => match only.rfind('/') {
+            Some(at) => only[..=at].to_owned(),
+            None => String::new(),
+        },
+        [first, .., last] => {
+            let mut prefix = String::new();
+            let (mut a, mut b) = (first.split('/').peekable(), last.split('/').peekable());
+            while let (Some(x), Some(y)) = (a.next(), b.next()) {
+                // Only whole directories count: both must go on after this segment.
+                if x != y || a.peek().is_none() || b.peek().is_none() {
+                    break;
+                }
+                prefix.push_str(x);
+                prefix.push('/');
+            }
+            prefix
+        }
+    }
+}
+
+/// The request for one asset at `path` of `selector`'s tree. Fails with `InvalidParams` when
+/// `path` is empty.
+pub fn asset_request(
+    cdn_base_url: &str,
+    api_version: &str,
+    client_id: &str,
+    selector: &AssetSelector,
+    path: &str,
+) -> Result<HttpRequest, SdkError> {
+    if path.is_empty() {
+        return Err(SdkError::InvalidParams(
+            "Missing mandatory parameter `path`".to_owned(),
+        ));
+    }
+    Ok(get(format!(
+        "{cdn_base_url}/{api_version}/assets/pub/{}/{}/{}",
+        query::encode_uri_component(client_id),
+        selector.segment(),
+        strip_slash(path)
+    )))
+}
+
+/// The request for several assets of `selector`'s tree. Fails with `InvalidParams` when
+/// `paths` is empty or holds an empty path.
+pub fn assets_request(
+    cdn_base_url: &str,
+    api_version: &str,
+    client_id: &str,
+    selector: &AssetSelector,
+    paths: &[String],
+) -> Result<HttpRequest, SdkError> {
+    if paths.is_empty() {
+        return Err(SdkError::InvalidParams(
+            "`paths` must not be empty".to_owned(),
+        ));
+    }
+    if paths.iter().any(|p| strip_slash(p).is_empty()) {
+        return Err(SdkError::InvalidParams(
+            "every entry of `paths` must be a non-empty path".to_owned(),
+        ));
+    }
+    let mut sorted: Vec<&str> = paths.iter().map(|p| strip_slash(p)).collect();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let prefix = common_directory(&sorted);
+    let relative: Vec<Value> = sorted
+        .iter()
+        .map(|p| Value::String(p[prefix.len()..].to_owned()))
+        .collect();
+    let query = query::encode(&Value::map([("assets", Value::Array(relative))]))?;
+    Ok(get(format!(
+        "{cdn_base_url}/{api_version}/assets/pub/{}/{}/{prefix}?{query}",
+        query::encode_uri_component(client_id),
+        selector.segment(),
+    )))
+}
+
+fn get(url: String) -> HttpRequest {
+    HttpRequest {
+        method: Method::Get,
+        url,
+        headers: vec![("accept".to_owned(), "application/json".to_owned())],
+        body: None,
+        upload: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn alias() -> AssetSelector {
+        AssetSelector::Alias("latest".to_owned())
+    }
+
+    #[test]
+    fn one_asset_by_alias_and_by_version() {
+        let r = asset_request(
+            "https://cdn.test",
+            "v1",
+            "cid",
+            &alias(),
+            "/content/translations.json",
+        )
+        .unwrap();
+        assert_eq!(
+            r.url,
+            "https://cdn.test/v1/assets/pub/cid/a/latest/content/translations.json"
+        );
+        let v = AssetSelector::Version("ESz8".to_owned());
+        let r = asset_request("https://cdn.test", "v1", "cid", &v, "design/branding.json").unwrap();
+        assert_eq!(
+            r.url,
+            "https://cdn.test/v1/assets/pub/cid/v/ESz8/design/branding.json"
+        );
+        assert!(asset_request("https://cdn.test", "v1", "cid", &alias(), "").is_err());
+    }
+
+    #[test]
+    fn several_assets_share_their_longest_directory() {
+        let paths = |ps: &[&str]| ps.iter().map(|p| p.to_string()).collect::<Vec<_>>();
+        let r = assets_request(
+            "https://c",
+            "v1",
+            "cid",
+            &alias(),
+            &paths(&[
+                "/content/pages/b.json",
+                "content/pages/a.json",
+                "content/pages/a.json",
+            ]),
+        )
+        .unwrap();
+        assert_eq!(
+            r.url,
+            "https://c/v1/assets/pub/cid/a/latest/content/pages/?assets=a.json,b.json"
+        );
+        let r = assets_request(
+            "https://c",
+            "v1",
+            "cid",
+            &alias(),
+            &paths(&["content/footer.json", "design/branding.json"]),
+        )
+        .unwrap();
+        assert_eq!(r.url, "https://c/v1/assets/pub/cid/a/latest/?assets=content%2Ffooter.json,design%2Fbranding.json");
+        assert!(assets_request("https://c", "v1", "cid", &alias(), &[]).is_err());
+    }
+}
