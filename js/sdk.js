@@ -109,10 +109,46 @@ export function sdkTypes() {
 }
 
 /**
+ * The application-type converters of `typeHandlers` (checked by the wasm side): `read` turns
+ * SDK type instances in a response into application values, `write` turns application values
+ * in request params into SDK types, both as the official SDK does. Identity without handlers.
+ */
+function typeConverters(handlers) {
+  const readers = handlers.filter((h) => h.reader).map((h) => [h.sdkType || h.type, h.reader]);
+  const writers = handlers.filter((h) => h.writer).map((h) => [h.appType || h.customType, h.canHandle, h.writer]);
+  const walk = (value, convert) => {
+    const converted = convert(value);
+    if (converted !== value) return converted;
+    if (Array.isArray(value)) return value.map((v) => walk(v, convert));
+    if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+      const out = {};
+      for (const k of Object.keys(value)) out[k] = walk(value[k], convert);
+      return out;
+    }
+    return value;
+  };
+  const readOne = (v) => {
+    if (!v || typeof v !== 'object') return v;
+    const found = readers.find(([cls]) => v instanceof cls);
+    return found ? found[1](v) : v;
+  };
+  const writeOne = (v) => {
+    if (!v || typeof v !== 'object' || v._sdkType) return v;
+    const found = writers.find(([cls, canHandle]) => (cls && v instanceof cls) || (canHandle && canHandle(v)));
+    return found ? found[2](v) : v;
+  };
+  return {
+    read: readers.length ? (res) => ({ ...res, data: walk(res.data, readOne) }) : (res) => res,
+    write: writers.length ? (params) => walk(params, writeOne) : (params) => params,
+  };
+}
+
+/**
  * Builds the public SDK object over a wasm client. `endpoints` rows are
  * [namespace, method, path, isQuery]: queries take (params), commands (body, query, opts).
  */
-export function buildSdk(client, endpoints) {
+export function buildSdk(client, endpoints, typeHandlers) {
+  const { read, write } = typeConverters(typeHandlers);
   const sdk = {
     login: (params) => client.login(params),
     loginAs: (params) => client.loginAs(params),
@@ -126,8 +162,8 @@ export function buildSdk(client, endpoints) {
   for (const [namespace, method, path, isQuery] of endpoints) {
     const ns = sdk[namespace] || (sdk[namespace] = {});
     ns[method] = isQuery
-      ? (params) => client.call(path, params, undefined, undefined)
-      : (body, query, opts) => client.call(path, body, query, opts);
+      ? (params) => client.call(path, write(params), undefined, undefined).then(read)
+      : (body, query, opts) => client.call(path, write(body), write(query), opts).then(read);
   }
   return sdk;
 }

@@ -18,6 +18,7 @@ mod testing;
 pub mod token;
 pub mod transcode;
 pub mod transit;
+pub mod type_handlers;
 pub mod value;
 
 /// A boxed future that need not be `Send`: the browser is single-threaded, and so is the core.

@@ -7,6 +7,7 @@ use crate::core::endpoints::{self, BodyKind};
 use crate::core::error::SdkError;
 use crate::core::multipart::{self, FileUploadArgs};
 use crate::core::store::{NoLock, RefreshLock, TokenStore};
+use crate::core::type_handlers::{self, HandlerShape, Slot};
 use crate::core::value::Value;
 use crate::js::convert::{file_arg, from_js, tagged_to_js, to_js, upload_inputs};
 use crate::js::error::to_js_error;
@@ -29,7 +30,7 @@ pub use crate::js::stores::{
 #[wasm_bindgen(module = "/js/sdk.js")]
 extern "C" {
     #[wasm_bindgen(js_name = buildSdk)]
-    fn build_sdk(client: JsValue, endpoints: Array) -> JsValue;
+    fn build_sdk(client: JsValue, endpoints: Array, type_handlers: Array) -> JsValue;
     #[wasm_bindgen(js_name = sdkTypes)]
     fn sdk_types_object() -> JsValue;
 }
@@ -85,7 +86,64 @@ fn create(config: JsValue) -> Result<JsValue, SdkError> {
     let client = SdkClient {
         client: Rc::new(Client::new(config_value, store, transport, lock)),
     };
-    Ok(build_sdk(client.into(), endpoint_rows()))
+    let handlers = type_handlers(&config)?;
+    Ok(build_sdk(client.into(), endpoint_rows(), handlers))
+}
+
+/// The `typeHandlers` of the config, checked (see [`crate::core::type_handlers::check`]);
+/// an empty array when none are given. Fails with `InvalidConfig` naming the bad entry.
+fn type_handlers(config: &JsValue) -> Result<Array, SdkError> {
+    let given = Reflect::get(config, &"typeHandlers".into()).unwrap_or(JsValue::UNDEFINED);
+    if given.is_undefined() || given.is_null() {
+        return Ok(Array::new());
+    }
+    if !Array::is_array(&given) {
+        return Err(SdkError::InvalidConfig(
+            "`typeHandlers` must be an array of { sdkType, appType, reader, writer }".to_owned(),
+        ));
+    }
+    let handlers = Array::from(&given);
+    let types = sdk_types_object();
+    let shapes: Vec<HandlerShape> = handlers
+        .iter()
+        .map(|entry| {
+            let get = |key: &str| Reflect::get(&entry, &key.into()).unwrap_or(JsValue::UNDEFINED);
+            let either = |new: &str, old: &str| {
+                let v = get(new);
+                if v.is_undefined() {
+                    get(old)
+                } else {
+                    v
+                }
+            };
+            let slot = |v: JsValue| {
+                if v.is_undefined() || v.is_null() {
+                    Slot::Absent
+                } else if v.is_function() {
+                    Slot::Function
+                } else {
+                    Slot::Other
+                }
+            };
+            let sdk_type = either("sdkType", "type");
+            HandlerShape {
+                sdk_type: ["UUID", "LatLng", "LatLngBounds", "Money", "BigDecimal"]
+                    .into_iter()
+                    .find(|name| {
+                        !sdk_type.is_undefined()
+                            && Reflect::get(&types, &(*name).into())
+                                .is_ok_and(|class| class == sdk_type)
+                    })
+                    .map(str::to_owned),
+                app_type: slot(either("appType", "customType")),
+                can_handle: slot(get("canHandle")),
+                reader: slot(get("reader")),
+                writer: slot(get("writer")),
+            }
+        })
+        .collect();
+    type_handlers::check(&shapes)?;
+    Ok(handlers)
 }
 
 /// The config without the keys that hold JS objects (stores, handlers, agents).

@@ -359,6 +359,7 @@ pub fn test_all(root: &Path) -> Result<(), String> {
             "example.test.mjs",
             "conformance.test.mjs",
             "file_helpers.test.mjs",
+            "type_handlers.test.mjs",
         ],
         &[
             ("SANDBOX_URL", &sandbox.url),
