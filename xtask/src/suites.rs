@@ -360,6 +360,7 @@ pub fn test_all(root: &Path) -> Result<(), String> {
             "conformance.test.mjs",
             "file_helpers.test.mjs",
             "type_handlers.test.mjs",
+            "package.test.mjs",
         ],
         &[
             ("SANDBOX_URL", &sandbox.url),
