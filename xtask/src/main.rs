@@ -5,6 +5,8 @@
 //! - `setup`: only the install step.
 //! - `build`: builds the npm package into `pkg/`.
 //! - `sandbox [flags]`: runs the API sandbox, serving `www-example/` and `pkg/`.
+//! - `demo [flags]`: builds the package, then runs the sandbox with the example app and prints
+//!   its URL (http://127.0.0.1:4000/ unless `--port` says otherwise).
 //! - `bench`: benchmarks against the official SDK in headless Chromium; prints tables.
 
 mod setup;
@@ -21,10 +23,24 @@ fn main() -> ExitCode {
         Some("setup") => setup::ensure_tools(&root),
         Some("build") => setup::ensure_tools(&root).and_then(|_| suites::build_package(&root)),
         Some("sandbox") => suites::run_sandbox(&root, &args[1..]),
+        Some("demo") => setup::ensure_tools(&root)
+            .and_then(|_| suites::build_package(&root))
+            .and_then(|_| {
+                let port = args
+                    .iter()
+                    .position(|a| a == "--port")
+                    .and_then(|i| args.get(i + 1))
+                    .map_or("4000", String::as_str);
+                println!(
+                    "\nThe example app: http://127.0.0.1:{port}/ (demo users alice, bob and carol \
+                     @example.com, password <name>-password; Ctrl-C stops it)\n"
+                );
+                suites::run_sandbox(&root, &args[1..])
+            }),
         Some("bench") => suites::bench(&root),
         _ => {
             eprintln!(
-                "usage: cargo xtask <test | setup | build | bench | sandbox [sandbox flags]>"
+                "usage: cargo xtask <test | setup | build | bench | demo | sandbox [sandbox flags]>"
             );
             return ExitCode::from(2);
         }
