@@ -124,6 +124,34 @@ fn split_at(slots: Vec<Slot>, cuts: &[i64]) -> Vec<Slot> {
     out
 }
 
+/// Whether listing `listing` has at least `seats` seats open: through all of `[start, end)`
+/// when `full`, else in some unbroken stretch of at least `min_ms` (and more than zero)
+/// milliseconds. Also says whether the listing has a time plan (else a day plan or none), as
+/// `listings/query`'s `availability` filter picks by plan type.
+pub fn has_availability(
+    data: &Data,
+    listing: usize,
+    (start, end): (i64, i64),
+    seats: i64,
+    full: bool,
+    min_ms: i64,
+) -> (bool, bool) {
+    let (time, slots) = open_slots(data, listing, start, end);
+    let mut runs: Vec<(i64, i64)> = Vec::new();
+    for slot in slots.iter().filter(|s| s.seats >= seats) {
+        match runs.last_mut() {
+            Some(last) if last.1 == slot.start => last.1 = slot.end,
+            _ => runs.push((slot.start, slot.end)),
+        }
+    }
+    let open = if full {
+        runs.iter().any(|&(a, b)| a <= start && b >= end)
+    } else {
+        runs.iter().any(|&(a, b)| b - a >= min_ms.max(1))
+    };
+    (time, open)
+}
+
 fn open_slots(data: &Data, listing: usize, start: i64, end: i64) -> (bool, Vec<Slot>) {
     let (time, mut slots) = plan_slots(&data.listings[listing].availability_plan, start, end);
     let exceptions: Vec<_> = data
