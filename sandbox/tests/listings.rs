@@ -332,3 +332,95 @@ async fn min_stock_and_stock_mode() {
         (400, "validation-invalid-value".to_owned())
     );
 }
+
+#[tokio::test]
+async fn time_slots_by_interval_and_their_page_limit() {
+    let sb = start_default().await;
+    let (alice, _) = login(sb.addr, "alice").await;
+    let days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    let entries = days.iter().flat_map(|day| {
+        [("09:00", "12:00"), ("13:00", "17:00")].map(|(from, to)| {
+            Value::map([
+                ("dayOfWeek", Value::from(*day)),
+                ("startTime", Value::from(from)),
+                ("endTime", Value::from(to)),
+                ("seats", Value::Int(1)),
+            ])
+        })
+    });
+    let plan = Value::map([
+        ("type", Value::from("availability-plan/time")),
+        ("timezone", Value::from("Etc/UTC")),
+        ("entries", Value::Array(entries.collect())),
+    ]);
+    let listing = create(
+        sb.addr,
+        &alice,
+        "Split-day studio",
+        "slots",
+        vec![("availabilityPlan", plan)],
+    )
+    .await;
+    let week = format!(
+        "/v1/api/timeslots/query?listingId={listing}\
+         &start=2025-03-03T00:00:00.000Z&end=2025-03-10T00:00:00.000Z"
+    );
+    let starts = |reply: &Reply| -> Vec<String> {
+        array_at(&reply.transit(), &["data"])
+            .iter()
+            .map(
+                |slot| match slot.get("attributes").and_then(|a| a.get("start")) {
+                    Some(Value::Instant(ms)) => {
+                        format!("{}:{}", ms / 86_400_000 % 7, ms / 3_600_000 % 24)
+                    }
+                    other => panic!("no start: {other:?}"),
+                },
+            )
+            .collect()
+    };
+    let all = api_get(sb.addr, &format!("{week}&perPage=500"), &alice).await;
+    assert_eq!(all.status, 200, "{}", all.body);
+    assert_eq!(starts(&all).len(), 14, "two slots a day");
+    assert_eq!(int_at(&all.transit(), &["meta", "perPage"]), 500);
+
+    let first = api_get(
+        sb.addr,
+        &format!("{week}&intervalDuration=P1D&maxPerInterval=1"),
+        &alice,
+    )
+    .await;
+    assert_eq!(first.status, 200, "{}", first.body);
+    let mornings = starts(&first);
+    assert_eq!(mornings.len(), 7);
+    assert!(mornings.iter().all(|s| s.ends_with(":9")), "{mornings:?}");
+
+    let long = api_get(
+        sb.addr,
+        &format!("{week}&intervalDuration=P1D&minDurationStartingInInterval=200"),
+        &alice,
+    )
+    .await;
+    let afternoons = starts(&long);
+    assert_eq!(afternoons.len(), 7);
+    assert!(
+        afternoons.iter().all(|s| s.ends_with(":13")),
+        "{afternoons:?}"
+    );
+
+    for (query, code) in [
+        ("&perPage=501", "validation-invalid-params"),
+        ("&maxPerInterval=1", "validation-invalid-params"),
+        ("&intervalDuration=daily", "validation-invalid-value"),
+        (
+            "&intervalDuration=P1D&maxPerInterval=0",
+            "validation-invalid-value",
+        ),
+    ] {
+        let reply = api_get(sb.addr, &format!("{week}{query}"), &alice).await;
+        assert_eq!(
+            (reply.status, reply.error_code()),
+            (400, code.to_owned()),
+            "{query}"
+        );
+    }
+}

@@ -64,6 +64,8 @@ const MORE = [
   { name: 'listings.query: over 90 days (400)', call: 'listings.query', expect: 'error', args: [{ start: MARCH_1, end: date('2025-07-01T00:00:00.000Z') }] },
   { name: 'availabilityExceptions.query: the week', call: 'availabilityExceptions.query', expect: 'ok', args: [{ listingId: LISTING, start: MARCH_1, end: MARCH_8 }] },
   { name: 'timeslots.query: split by the exception', call: 'timeslots.query', expect: 'ok', args: [{ listingId: LISTING, start: MARCH_1, end: MARCH_8 }] },
+  { name: 'timeslots.query: one slot a day, 500 a page', call: 'timeslots.query', expect: 'ok', args: [{ listingId: LISTING, start: MARCH_1, end: MARCH_8, intervalDuration: 'P1D', maxPerInterval: 1, perPage: 500 }] },
+  { name: 'timeslots.query: perPage over 500 (400)', call: 'timeslots.query', expect: 'error', args: [{ listingId: LISTING, start: MARCH_1, end: MARCH_8, perPage: 501 }] },
   { name: 'availabilityExceptions.delete', call: 'availabilityExceptions.delete', expect: 'ok', args: [{ id: ref(EXCEPTION, 'data', 'data', 'id') }] },
   { name: 'timeslots.query: without listingId (400)', call: 'timeslots.query', expect: 'error', args: [{ start: MARCH_1, end: MARCH_8 }] },
   { name: 'stock.compareAndSet: from no stock', call: 'stock.compareAndSet', expect: 'ok', args: [{ listingId: LISTING, oldTotal: null, newTotal: 5 }, { expand: true }] },
