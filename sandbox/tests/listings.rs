@@ -424,3 +424,89 @@ async fn time_slots_by_interval_and_their_page_limit() {
         );
     }
 }
+
+#[tokio::test]
+async fn availability_plans_and_geolocations_are_checked() {
+    let sb = start_default().await;
+    let (alice, _) = login(sb.addr, "alice").await;
+    let entry = |fields: Vec<(&str, Value)>| {
+        Value::Map(fields.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+    };
+    let time_plan = |entries: Vec<Value>| {
+        Value::map([
+            ("type", Value::from("availability-plan/time")),
+            ("entries", Value::Array(entries)),
+        ])
+    };
+    let good = time_plan(vec![entry(vec![
+        ("dayOfWeek", Value::from("mon")),
+        ("startTime", Value::from("09:00")),
+        ("endTime", Value::from("00:00")),
+        ("seats", Value::Int(0)),
+    ])]);
+    create(
+        sb.addr,
+        &alice,
+        "Good plan",
+        "checks",
+        vec![("availabilityPlan", good)],
+    )
+    .await;
+
+    let bad_plans = [
+        time_plan(vec![entry(vec![
+            ("dayOfWeek", Value::from("monday")),
+            ("startTime", Value::from("09:00")),
+            ("endTime", Value::from("17:00")),
+            ("seats", Value::Int(1)),
+        ])]),
+        time_plan(vec![entry(vec![
+            ("dayOfWeek", Value::from("mon")),
+            ("startTime", Value::from("17:00")),
+            ("endTime", Value::from("09:00")),
+            ("seats", Value::Int(1)),
+        ])]),
+        time_plan(vec![entry(vec![
+            ("dayOfWeek", Value::from("mon")),
+            ("startTime", Value::from("9am")),
+            ("endTime", Value::from("17:00")),
+            ("seats", Value::Int(1)),
+        ])]),
+        time_plan(vec![entry(vec![
+            ("dayOfWeek", Value::from("mon")),
+            ("startTime", Value::from("09:00")),
+            ("endTime", Value::from("17:00")),
+            ("seats", Value::Int(-1)),
+        ])]),
+        Value::map([
+            ("type", Value::from("availability-plan/day")),
+            ("entries", Value::from("mon")),
+        ]),
+    ];
+    for plan in bad_plans {
+        let body = Value::map([
+            ("title", Value::from("Bad plan")),
+            ("availabilityPlan", plan),
+        ]);
+        let reply = api_post(sb.addr, "/v1/api/own_listings/create", &alice, &body).await;
+        assert_eq!(reply.status, 400, "{}", reply.body);
+        assert_eq!(reply.error_code(), "validation-invalid-value");
+        assert!(reply.body.contains("availabilityPlan"), "{}", reply.body);
+    }
+    let body = Value::map([
+        ("title", Value::from("Off the map")),
+        (
+            "geolocation",
+            Value::LatLng {
+                lat: 91.0,
+                lng: 0.0,
+            },
+        ),
+    ]);
+    let reply = api_post(sb.addr, "/v1/api/own_listings/create", &alice, &body).await;
+    assert_eq!(
+        (reply.status, reply.error_code()),
+        (400, "validation-invalid-value".to_owned())
+    );
+    assert!(reply.body.contains("geolocation"), "{}", reply.body);
+}

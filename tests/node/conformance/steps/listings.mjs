@@ -22,6 +22,8 @@ const OWN = [
   { name: 'ownListings.show: the new listing with private data', call: 'ownListings.show', expect: 'ok', args: [{ id: created, include: ['images'] }] },
   { name: 'ownListings.create: without a title (400)', call: 'ownListings.create', expect: 'error', args: [{ description: 'No title' }] },
   { name: 'ownListings.create: price not Money (400)', call: 'ownListings.create', expect: 'error', args: [{ title: 'Bad price', price: 100 }] },
+  { name: 'ownListings.create: a plan entry with no weekday (400)', call: 'ownListings.create', expect: 'error', args: [{ title: 'Bad plan', availabilityPlan: { type: 'availability-plan/time', entries: [{ dayOfWeek: 'someday', startTime: '09:00', endTime: '17:00', seats: 1 }] } }] },
+  { name: 'ownListings.create: latitude over 90 (400)', call: 'ownListings.create', expect: 'error', args: [{ title: 'Off the map', geolocation: latLng(91, 0) }] },
   { name: 'ownListings.update: rename, drop a key', call: 'ownListings.update', expect: 'ok', args: [{ id: created, title: 'Family cargo bike', publicData: { tags: null, size: 'xl' } }, { expand: true }] },
   { name: 'ownListings.update: no expand gives id and type', call: 'ownListings.update', expect: 'ok', args: [{ id: created, description: 'Carries two kids and shopping' }] },
   { name: 'ownListings.close: the new listing', call: 'ownListings.close', expect: 'ok', args: [{ id: created }, { expand: true }] },
