@@ -201,7 +201,7 @@ fn parse_availability(ctx: &Ctx) -> Result<Option<AvailabilityFilter>, ApiError>
         (None, None) => {
             for name in ["seats", "availability", "minDuration"] {
                 if ctx.params.get(name).is_some() {
-                    return Err(ApiError::invalid_params(&format!(
+                    return Err(ApiError::invalid_params(format!(
                         "'{name}' needs 'start' and 'end'"
                     )));
                 }
