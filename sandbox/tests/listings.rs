@@ -510,3 +510,109 @@ async fn availability_plans_and_geolocations_are_checked() {
     );
     assert!(reply.body.contains("geolocation"), "{}", reply.body);
 }
+
+#[tokio::test]
+async fn listings_wait_for_approval_when_the_marketplace_requires_it() {
+    let sb = start_default().await;
+    let (alice, _) = login(sb.addr, "alice").await;
+    control(
+        sb.addr,
+        "POST",
+        "/_sandbox/listing-approval",
+        Some(r#"{"required": true}"#),
+    )
+    .await;
+    let waiting = create(sb.addr, &alice, "Waiting canoe", "approval", vec![]).await;
+    let own = api_get(
+        sb.addr,
+        &format!("/v1/api/own_listings/show?id={waiting}"),
+        &alice,
+    )
+    .await;
+    assert_eq!(
+        str_at(&own.transit(), &["data", "attributes", "state"]),
+        "pendingApproval"
+    );
+    assert!(found(sb.addr, &alice, "pub_suite=approval")
+        .await
+        .is_empty());
+    let public = api_get(
+        sb.addr,
+        &format!("/v1/api/listings/show?id={waiting}"),
+        &alice,
+    )
+    .await;
+    assert_eq!(public.status, 404);
+    let close = api_post(
+        sb.addr,
+        "/v1/api/own_listings/close",
+        &alice,
+        &Value::map([("id", Value::Uuid(waiting.clone()))]),
+    )
+    .await;
+    assert_eq!(
+        (close.status, close.error_code()),
+        (409, "listing-invalid-state".to_owned())
+    );
+
+    let draft = api_post(
+        sb.addr,
+        "/v1/api/own_listings/create_draft",
+        &alice,
+        &Value::map([("title", Value::from("Draft canoe"))]),
+    )
+    .await;
+    let draft = id_of(&draft);
+    let published = api_post(
+        sb.addr,
+        "/v1/api/own_listings/publish_draft?expand=true",
+        &alice,
+        &Value::map([("id", Value::Uuid(draft.clone()))]),
+    )
+    .await;
+    assert_eq!(
+        str_at(&published.transit(), &["data", "attributes", "state"]),
+        "pendingApproval"
+    );
+
+    control(
+        sb.addr,
+        "POST",
+        &format!("/_sandbox/listings/{waiting}/approve"),
+        None,
+    )
+    .await;
+    assert_eq!(
+        found(sb.addr, &alice, "pub_suite=approval").await,
+        vec![waiting.clone()]
+    );
+    let again = request(
+        sb.addr,
+        "POST",
+        &format!("/_sandbox/listings/{waiting}/approve"),
+        &[],
+        None,
+    )
+    .await
+    .unwrap();
+    assert_eq!(again.status, 409, "{}", again.body);
+    let bad = request(
+        sb.addr,
+        "POST",
+        "/_sandbox/listing-approval",
+        &[],
+        Some(("application/json", "{\"required\": 1}")),
+    )
+    .await
+    .unwrap();
+    assert_eq!(bad.status, 400, "{}", bad.body);
+
+    control(sb.addr, "POST", "/_sandbox/reset", None).await;
+    let (alice, _) = login(sb.addr, "alice").await;
+    let after_reset = create(sb.addr, &alice, "Straight canoe", "approval2", vec![]).await;
+    assert_eq!(
+        found(sb.addr, &alice, "pub_suite=approval2").await,
+        vec![after_reset],
+        "a reset turns approval off again"
+    );
+}

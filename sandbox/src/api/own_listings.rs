@@ -268,8 +268,7 @@ fn create_listing(ctx: &mut Ctx, state: ListingState) -> Result<Value, ApiError>
 }
 
 fn create(ctx: &mut Ctx) -> Result<Value, ApiError> {
-    // The sandbox marketplace publishes listings without operator approval.
-    create_listing(ctx, ListingState::Published)
+    create_listing(ctx, published_state(ctx))
 }
 
 fn create_draft(ctx: &mut Ctx) -> Result<Value, ApiError> {
@@ -296,8 +295,19 @@ fn change_state(ctx: &mut Ctx, from: ListingState, to: ListingState) -> Result<V
     Ok(ctx.command_result(own(i)))
 }
 
+/// Where a listing goes when published: `published`, or `pendingApproval` while the
+/// marketplace requires approval (see [`crate::listing_approval`]).
+fn published_state(ctx: &Ctx) -> ListingState {
+    if ctx.data.marketplace.listing_approval {
+        ListingState::PendingApproval
+    } else {
+        ListingState::Published
+    }
+}
+
 fn publish_draft(ctx: &mut Ctx) -> Result<Value, ApiError> {
-    change_state(ctx, ListingState::Draft, ListingState::Published)
+    let to = published_state(ctx);
+    change_state(ctx, ListingState::Draft, to)
 }
 
 fn open(ctx: &mut Ctx) -> Result<Value, ApiError> {
