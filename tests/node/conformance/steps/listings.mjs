@@ -49,10 +49,14 @@ const MARCH_1 = date('2025-03-01T00:00:00.000Z');
 const MARCH_3 = date('2025-03-03T00:00:00.000Z');
 const MARCH_5 = date('2025-03-05T00:00:00.000Z');
 const MARCH_8 = date('2025-03-08T00:00:00.000Z');
+const APPROVAL = 'ownListings.create: waits for approval while the marketplace requires it';
 const EXCEPTION = 'availabilityExceptions.create: close two days';
 
 /** Availability, time slots, stock and sitemap data, compared in full. */
 const MORE = [
+  { name: APPROVAL, before: { path: 'listing-approval', body: { required: true } }, call: 'ownListings.create', expect: 'ok', args: [{ title: 'Approval canoe', price: money(2500, 'EUR') }, { expand: true }] },
+  { name: 'listings.show: a listing pending approval (404)', before: { path: 'listing-approval', body: { required: false } }, call: 'listings.show', expect: 'error', args: [{ id: ref(APPROVAL, 'data', 'data', 'id') }] },
+  { name: 'ownListings.query: pending approval', call: 'ownListings.query', expect: 'ok', args: [{ states: ['pendingApproval'] }] },
   { name: 'listings.search: the legacy name', call: 'listings.search', expect: 'ok', args: [{ keywords: 'bike', perPage: 2 }] },
   { name: 'listings.query: has_any tags', call: 'listings.query', expect: 'ok', args: [{ pub_tags: 'has_any:cargo,road', perPage: 5 }] },
   { name: 'listings.query: near an origin', call: 'listings.query', expect: 'ok', args: [{ origin: latLng(52.5, 13.4), perPage: 3 }] },
