@@ -44,6 +44,8 @@ pub struct Marketplace {
     pub name: String,
     /// `attributes.description`.
     pub description: String,
+    /// Whether new listings wait in `pendingApproval` for an operator (not an attribute).
+    pub listing_approval: bool,
 }
 
 /// A user account with its login password.

@@ -14,6 +14,7 @@ pub mod data;
 pub mod faults;
 pub mod gateway;
 pub mod images;
+pub mod listing_approval;
 pub mod login_as;
 pub mod multipart;
 pub mod options;

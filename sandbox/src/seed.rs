@@ -200,6 +200,7 @@ pub fn build() -> Data {
             description:
                 "An offline marketplace for renting gear, served by the Sharetribe sandbox."
                     .to_owned(),
+            listing_approval: false,
         },
         users,
         listings,

@@ -21,7 +21,10 @@ use tower_http::services::ServeDir;
 use crate::gateway::{gateway, ConnectionKiller};
 use crate::options::Options;
 use crate::state::{Sandbox, SharedSandbox};
-use crate::{api, assets, auth_api, control_api, images, login_as, responses, trusted_transitions};
+use crate::{
+    api, assets, auth_api, control_api, images, listing_approval, login_as, responses,
+    trusted_transitions,
+};
 
 /// The sandbox's routes, with fresh seed state.
 ///
@@ -89,6 +92,14 @@ fn router(sandbox: SharedSandbox) -> Router {
         .route("/_sandbox/health", get(control_api::health))
         .route("/_sandbox/reset", post(control_api::reset))
         .route("/_sandbox/login-as-code", post(login_as::mint))
+        .route(
+            "/_sandbox/listing-approval",
+            post(listing_approval::set_required),
+        )
+        .route(
+            "/_sandbox/listings/{id}/approve",
+            post(listing_approval::approve),
+        )
         .route(
             "/_sandbox/users/{email}/tokens",
             get(control_api::user_tokens),

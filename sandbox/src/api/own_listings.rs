@@ -122,15 +122,18 @@ fn listing_fields(ctx: &Ctx) -> Result<ListingFields, ApiError> {
                 Value::String(s) | Value::Keyword(s) => Some(s.as_str()),
                 _ => None,
             });
-            if !matches!(
-                kind,
-                Some("availability-plan/day" | "availability-plan/time")
-            ) {
-                return Err(ApiError::invalid_body_value(
-                    "availabilityPlan",
-                    "type must be availability-plan/day or availability-plan/time",
-                ));
-            }
+            let time = match kind {
+                Some("availability-plan/day") => false,
+                Some("availability-plan/time") => true,
+                _ => {
+                    return Err(ApiError::invalid_body_value(
+                        "availabilityPlan",
+                        "type must be availability-plan/day or availability-plan/time",
+                    ))
+                }
+            };
+            check_plan_entries(plan.get("entries"), time)
+                .map_err(|problem| ApiError::invalid_body_value("availabilityPlan", &problem))?;
             Some(plan.clone())
         }
         Some(_) => {
@@ -148,16 +151,77 @@ fn listing_fields(ctx: &Ctx) -> Result<ListingFields, ApiError> {
                 .collect::<Result<Vec<_>, _>>()?,
         ),
     };
+    let geolocation = ctx.body_lat_lng("geolocation")?;
+    if geolocation.is_some_and(|(lat, lng)| {
+        !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lng)
+    }) {
+        return Err(ApiError::invalid_body_value(
+            "geolocation",
+            "latitude must be within ±90 and longitude within ±180",
+        ));
+    }
     Ok(ListingFields {
         title,
         description: ctx.body_string("description")?,
-        geolocation: ctx.body_lat_lng("geolocation")?,
+        geolocation,
         price: ctx.body_money("price")?,
         availability_plan,
         public_data: ctx.body_extended_data("publicData")?,
         private_data: ctx.body_extended_data("privateData")?,
         images,
     })
+}
+
+/// Checks an availability plan's `entries`: an array (may be empty) of maps with `dayOfWeek`
+/// (`mon`…`sun`) and `seats` (integer ≥ 0; 0 means closed); a time plan's entries also have
+/// `startTime` and `endTime` as `HH:MM` (00:00–23:59), `endTime` after `startTime`
+/// (`00:00` as an end means midnight at the day's end). Fails with what is wrong.
+fn check_plan_entries(entries: Option<&Value>, time: bool) -> Result<(), String> {
+    const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    let entries = match entries {
+        None => return Ok(()),
+        Some(Value::Array(entries)) => entries,
+        Some(_) => return Err("entries must be an array".to_owned()),
+    };
+    let text = |entry: &Value, key: &str| match entry.get(key) {
+        Some(Value::String(s) | Value::Keyword(s)) => Some(s.clone()),
+        _ => None,
+    };
+    let minutes = |text: &str| -> Option<i64> {
+        let (h, m) = text.split_once(':')?;
+        if h.len() != 2 || m.len() != 2 {
+            return None;
+        }
+        let (h, m) = (h.parse::<i64>().ok()?, m.parse::<i64>().ok()?);
+        ((0..24).contains(&h) && m < 60).then_some(h * 60 + m)
+    };
+    for (n, entry) in entries.iter().enumerate() {
+        if !matches!(entry, Value::Map(_)) {
+            return Err(format!("entry {n} must be an object"));
+        }
+        if !text(entry, "dayOfWeek").is_some_and(|d| DAYS.contains(&d.as_str())) {
+            return Err(format!("entry {n}: dayOfWeek must be one of mon … sun"));
+        }
+        if !matches!(entry.get("seats"), Some(Value::Int(seats)) if *seats >= 0) {
+            return Err(format!("entry {n}: seats must be a non-negative integer"));
+        }
+        if time {
+            let start = text(entry, "startTime").as_deref().and_then(minutes);
+            let end = text(entry, "endTime").as_deref().and_then(minutes);
+            match (start, end) {
+                (Some(start), Some(end)) if end == 0 || end > start => {}
+                (Some(_), Some(_)) => {
+                    return Err(format!("entry {n}: endTime must be after startTime"))
+                }
+                _ => {
+                    return Err(format!(
+                        "entry {n}: startTime and endTime must be HH:MM times"
+                    ))
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The index of image `id`, which must exist and, for uploaded images, belong to the caller.
@@ -204,8 +268,7 @@ fn create_listing(ctx: &mut Ctx, state: ListingState) -> Result<Value, ApiError>
 }
 
 fn create(ctx: &mut Ctx) -> Result<Value, ApiError> {
-    // The sandbox marketplace publishes listings without operator approval.
-    create_listing(ctx, ListingState::Published)
+    create_listing(ctx, published_state(ctx))
 }
 
 fn create_draft(ctx: &mut Ctx) -> Result<Value, ApiError> {
@@ -232,8 +295,19 @@ fn change_state(ctx: &mut Ctx, from: ListingState, to: ListingState) -> Result<V
     Ok(ctx.command_result(own(i)))
 }
 
+/// Where a listing goes when published: `published`, or `pendingApproval` while the
+/// marketplace requires approval (see [`crate::listing_approval`]).
+fn published_state(ctx: &Ctx) -> ListingState {
+    if ctx.data.marketplace.listing_approval {
+        ListingState::PendingApproval
+    } else {
+        ListingState::Published
+    }
+}
+
 fn publish_draft(ctx: &mut Ctx) -> Result<Value, ApiError> {
-    change_state(ctx, ListingState::Draft, ListingState::Published)
+    let to = published_state(ctx);
+    change_state(ctx, ListingState::Draft, to)
 }
 
 fn open(ctx: &mut Ctx) -> Result<Value, ApiError> {

@@ -88,7 +88,7 @@ export const scenario = [
   {
     name: 'listings by start date, origin and a pub_ list',
     call: 'listings.query',
-    args: [{ start: date('2024-01-02T03:04:05.678Z'), origin: latLng(60.1, 24.9), perPage: 2, pub_category: ['bikes', 'tools'] }],
+    args: [{ start: date('2024-01-02T03:04:05.678Z'), end: date('2024-01-03T00:00:00.000Z'), origin: latLng(60.1, 24.9), perPage: 2, pub_category: ['bikes', 'tools'] }],
     expect: 'ok',
   },
   {
