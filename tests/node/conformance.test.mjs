@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './support.mjs';
 
 import { installHarness } from './conformance/page.mjs';
 import { runScenario } from './conformance/run.mjs';
@@ -43,11 +43,7 @@ before(async () => {
   assert.ok(SANDBOX, 'SANDBOX_URL must point at a running sandbox');
   const names = scenario.map((s) => s.name);
   assert.equal(new Set(names).size, names.length, 'scenario step names are unique');
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
   const page = await browser.newPage();
   // A page on the sandbox's origin, so both SDKs' requests are same-origin like an app's.
   await page.goto(`${SANDBOX}/_sandbox/health`);

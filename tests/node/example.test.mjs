@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './support.mjs';
 
 const SANDBOX = process.env.SANDBOX_URL;
 const OUTPUT = process.env.TEST_OUTPUT_DIR || 'test-output';
@@ -23,11 +23,7 @@ let browser;
 before(async () => {
   assert.ok(SANDBOX, 'SANDBOX_URL must point at a running sandbox');
   mkdirSync(OUTPUT, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -10,11 +10,9 @@
 // Run by `cargo xtask test` with SANDBOX_URL pointing at a sandbox that serves pkg/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium, pageWithBothSdks } from './support.mjs';
 
 const SANDBOX = process.env.SANDBOX_URL;
-const OFFICIAL_WEB_BUILD = fileURLToPath(new URL('./node_modules/sharetribe-flex-sdk/build/sharetribe-flex-sdk-web.js', import.meta.url));
 
 let browser;
 let page;
@@ -27,17 +25,8 @@ async function control(method, path) {
 
 before(async () => {
   assert.ok(SANDBOX, 'SANDBOX_URL must point at a running sandbox');
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  page = await browser.newPage();
-  await page.goto(`${SANDBOX}/_sandbox/health`);
-  await page.addScriptTag({ path: OFFICIAL_WEB_BUILD });
-  await page.evaluate(async (sandbox) => {
-    window.sdks = { official: window.sharetribeSdk, ours: await import(`${sandbox}/pkg/index.js`) };
-  }, SANDBOX);
+  browser = await launchChromium();
+  page = await pageWithBothSdks(browser, SANDBOX);
 });
 
 after(async () => {

@@ -7,11 +7,9 @@
 // Run by `cargo xtask test` with SANDBOX_URL pointing at a sandbox that serves pkg/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium, pageWithBothSdks } from './support.mjs';
 
 const SANDBOX = process.env.SANDBOX_URL;
-const OFFICIAL_WEB_BUILD = fileURLToPath(new URL('./node_modules/sharetribe-flex-sdk/build/sharetribe-flex-sdk-web.js', import.meta.url));
 const BOBS_LISTING = '20000000-0000-4000-8000-000000000002';
 
 let browser;
@@ -29,17 +27,8 @@ async function control(method, path, body) {
 
 before(async () => {
   assert.ok(SANDBOX, 'SANDBOX_URL must point at a running sandbox');
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  page = await browser.newPage();
-  await page.goto(`${SANDBOX}/_sandbox/health`);
-  await page.addScriptTag({ path: OFFICIAL_WEB_BUILD });
-  await page.evaluate(async (sandbox) => {
-    window.sdks = { official: window.sharetribeSdk, ours: await import(`${sandbox}/pkg/index.js`) };
-  }, SANDBOX);
+  browser = await launchChromium();
+  page = await pageWithBothSdks(browser, SANDBOX);
 });
 
 after(async () => {

@@ -94,8 +94,19 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// `page` and `perPage`, validated: page ≥ 1, 1 ≤ perPage ≤ [`MAX_PER_PAGE`].
+    /// `page` and `perPage`, validated: page ≥ 1, 1 ≤ perPage ≤ [`MAX_PER_PAGE`] (the
+    /// default). Fails with 400 `validation-invalid-params`.
     pub fn paging(&self) -> Result<(usize, usize), ApiError> {
+        self.paging_up_to(MAX_PER_PAGE, MAX_PER_PAGE)
+    }
+
+    /// `page` and `perPage` for an endpoint with its own limits (`timeslots/query` allows 500,
+    /// 100 by default). Fails with 400 `validation-invalid-params`.
+    pub fn paging_up_to(
+        &self,
+        max_per_page: usize,
+        default_per_page: usize,
+    ) -> Result<(usize, usize), ApiError> {
         let number = |name: &str, default: usize| -> Result<usize, ApiError> {
             match self.params.get(name) {
                 None => Ok(default),
@@ -110,13 +121,13 @@ impl<'a> Ctx<'a> {
             }
         };
         let page = number("page", 1)?;
-        let per_page = number("perPage", MAX_PER_PAGE)?;
+        let per_page = number("perPage", default_per_page)?;
         if page < 1 {
             return Err(ApiError::invalid_params("'page' must be at least 1"));
         }
-        if !(1..=MAX_PER_PAGE).contains(&per_page) {
+        if !(1..=max_per_page).contains(&per_page) {
             return Err(ApiError::invalid_params(format!(
-                "'perPage' must be between 1 and {MAX_PER_PAGE}"
+                "'perPage' must be between 1 and {max_per_page}"
             )));
         }
         Ok((page, per_page))
@@ -210,16 +221,21 @@ impl<'a> Ctx<'a> {
             .skip((page - 1).saturating_mul(per_page))
             .take(per_page)
             .collect();
-        let meta = Value::map([
-            ("totalItems", Value::Int(total as i64)),
-            ("totalPages", Value::Int(total.div_ceil(per_page) as i64)),
-            ("page", Value::Int(page as i64)),
-            ("perPage", Value::Int(per_page as i64)),
-        ]);
+        let meta = page_meta(total, page, per_page);
         Ok(self
             .renderer()
             .document(&Primary::Many(items), &self.include(), meta))
     }
+}
+
+/// The pagination `meta` of a query: `totalItems`, `totalPages`, `page`, `perPage`.
+pub fn page_meta(total: usize, page: usize, per_page: usize) -> Value {
+    Value::map([
+        ("totalItems", Value::Int(total as i64)),
+        ("totalPages", Value::Int(total.div_ceil(per_page) as i64)),
+        ("page", Value::Int(page as i64)),
+        ("perPage", Value::Int(per_page as i64)),
+    ])
 }
 
 /// Validates a UUID parameter value, returning it lower-cased. Fails with 400

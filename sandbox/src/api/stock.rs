@@ -57,7 +57,8 @@ pub fn current_stock(data: &Data, listing: usize) -> Related {
     Related::One(stock_of(data, listing).map(|_| ResourceRef::new(&STOCK, listing)))
 }
 
-fn record(ctx: &mut Ctx, listing: usize, quantity: i64) -> usize {
+/// Records a change of `quantity` units to listing `listing`'s stock, now; its index.
+pub fn record(ctx: &mut Ctx, listing: usize, quantity: i64) -> usize {
     let id = ctx.new_id(kind::STOCK);
     let at_ms = ctx.now_ms();
     ctx.data.stock_adjustments.push(StockAdjustment {

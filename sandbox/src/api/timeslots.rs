@@ -6,6 +6,7 @@
 use sharetribe_sdk::core::value::Value;
 
 use super::availability::query_range;
+use super::context::page_meta;
 use super::{Ctx, Route};
 use crate::data::{fixed_uuid, kind, Data, ListingState};
 use crate::responses::ApiError;
@@ -227,7 +228,7 @@ fn query(ctx: &mut Ctx) -> Result<Value, ApiError> {
         None => slots,
     };
     // Time slots are computed, not records: their ids count within the answer.
-    let (page, per_page) = paging(ctx)?;
+    let (page, per_page) = ctx.paging_up_to(MAX_PER_PAGE, DEFAULT_PER_PAGE)?;
     let total = slots.len();
     let kind_name = if time {
         "time-slot/time"
@@ -259,15 +260,7 @@ fn query(ctx: &mut Ctx) -> Result<Value, ApiError> {
         });
     Ok(Value::map([
         ("data", Value::Array(items.collect())),
-        (
-            "meta",
-            Value::map([
-                ("totalItems", Value::Int(total as i64)),
-                ("totalPages", Value::Int(total.div_ceil(per_page) as i64)),
-                ("page", Value::Int(page as i64)),
-                ("perPage", Value::Int(per_page as i64)),
-            ]),
-        ),
+        ("meta", page_meta(total, page, per_page)),
         ("included", Value::Array(Vec::new())),
     ]))
 }
@@ -276,28 +269,6 @@ fn query(ctx: &mut Ctx) -> Result<Value, ApiError> {
 const MAX_PER_PAGE: usize = 500;
 /// `perPage` when none is given.
 const DEFAULT_PER_PAGE: usize = 100;
-
-/// `page` and `perPage` (1 to 500). Fails with 400 `validation-invalid-params`.
-fn paging(ctx: &Ctx) -> Result<(usize, usize), ApiError> {
-    let number = |name: &str, default: usize| -> Result<usize, ApiError> {
-        match ctx.params.get(name) {
-            None => Ok(default),
-            Some(v) => v.trim().parse::<usize>().map_err(|_| {
-                ApiError::invalid_params(format!("'{name}' must be a positive integer, got '{v}'"))
-            }),
-        }
-    };
-    let (page, per_page) = (number("page", 1)?, number("perPage", DEFAULT_PER_PAGE)?);
-    if page < 1 {
-        return Err(ApiError::invalid_params("'page' must be at least 1"));
-    }
-    if !(1..=MAX_PER_PAGE).contains(&per_page) {
-        return Err(ApiError::invalid_params(format!(
-            "'perPage' must be between 1 and {MAX_PER_PAGE}"
-        )));
-    }
-    Ok((page, per_page))
-}
 
 /// Parses an ISO 8601 duration of weeks, days, hours, minutes and seconds (`P1D`, `PT30M`,
 /// `P1DT12H`) into milliseconds; `None` for anything else or a zero duration.

@@ -13,7 +13,7 @@ use super::messages::MESSAGE;
 use super::reviews::REVIEW;
 use super::users::USER;
 use super::{Ctx, Route};
-use crate::data::{kind, Booking, Data, ListingState, Review, StockAdjustment, Transaction};
+use crate::data::{kind, Booking, Data, ListingState, Review, Transaction};
 use crate::resources::{empty_map, string, Kind, Related, Renderer, ResourceRef};
 use crate::responses::ApiError;
 use crate::tokens::Principal;
@@ -526,20 +526,9 @@ fn reserve_stock(ctx: &mut Ctx, i: usize, params: &Value) -> Result<(), ApiError
             "The listing does not have that much stock",
         ));
     }
-    adjust_stock(ctx, listing, -quantity);
+    super::stock::record(ctx, listing, -quantity);
     ctx.data.transactions[i].stock_reservation = Some((quantity, "pending"));
     Ok(())
-}
-
-fn adjust_stock(ctx: &mut Ctx, listing: usize, quantity: i64) {
-    let id = ctx.new_id(kind::STOCK);
-    let at_ms = ctx.now_ms();
-    ctx.data.stock_adjustments.push(StockAdjustment {
-        id,
-        listing,
-        at_ms,
-        quantity,
-    });
 }
 
 fn set_reservation(ctx: &mut Ctx, i: usize, to: &'static str, release: bool) {
@@ -549,7 +538,7 @@ fn set_reservation(ctx: &mut Ctx, i: usize, to: &'static str, release: bool) {
     if state == "pending" || state == "accepted" {
         if release {
             let listing = ctx.data.transactions[i].listing;
-            adjust_stock(ctx, listing, quantity);
+            super::stock::record(ctx, listing, quantity);
         }
         ctx.data.transactions[i].stock_reservation = Some((quantity, to));
     }
