@@ -116,3 +116,28 @@ pub async fn user_tokens(
         ]),
     )
 }
+
+/// `POST /_sandbox/rate-limit` with `{"perSecond": N}` turns the rate limit on (N > 0) or, with
+/// `null`, off. 400 naming the problem for anything else.
+pub async fn set_rate_limit(State(sandbox): State<SharedSandbox>, body: Bytes) -> Response {
+    let parsed = json::parse(&String::from_utf8_lossy(&body)).ok();
+    let limit = match parsed.as_ref().and_then(|v| v.get("perSecond")) {
+        Some(Value::Null) => None,
+        Some(Value::Int(n)) if *n > 0 && *n <= u32::MAX as i64 => {
+            Some(crate::rate_limit::RateLimit::new(*n as u32))
+        }
+        _ => {
+            return responses::json(
+                400,
+                &Value::map([(
+                    "error",
+                    Value::from(
+                        "body must be {\"perSecond\": N} with N > 0, or null to turn it off",
+                    ),
+                )]),
+            )
+        }
+    };
+    sandbox.lock().rate_limit = limit;
+    ok()
+}

@@ -20,6 +20,7 @@ pub mod multipart;
 pub mod options;
 pub mod params;
 pub mod random;
+pub mod rate_limit;
 pub mod request_log;
 pub mod resources;
 pub mod responses;

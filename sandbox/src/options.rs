@@ -18,6 +18,8 @@ pub struct Options {
     pub static_dir: Option<PathBuf>,
     /// Directory served at `/pkg/` (the built npm package), if any.
     pub pkg_dir: Option<PathBuf>,
+    /// At most this many Marketplace API requests per second (429 beyond), if set.
+    pub rate_limit: Option<u32>,
 }
 
 impl Default for Options {
@@ -28,6 +30,7 @@ impl Default for Options {
             access_token_ttl: Duration::from_secs(3600),
             rotate_refresh_tokens: true,
             static_dir: None,
+            rate_limit: None,
             pkg_dir: None,
         }
     }
@@ -56,6 +59,7 @@ OPTIONS:
     --no-rotate                 Keep the same refresh token on the refresh_token grant
     --static-dir DIR            Serve DIR at / (e.g. www-example)
     --pkg-dir DIR               Serve DIR at /pkg/ (the built npm package)
+    --rate-limit N              Answer 429 beyond N Marketplace API requests per second
     -h, --help                  Print this help
 
 Client ID: sandbox-client-id. Users: alice@example.com / alice-password,
@@ -100,6 +104,14 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Command, St
             "--no-rotate" => options.rotate_refresh_tokens = false,
             "--static-dir" => options.static_dir = Some(PathBuf::from(value("--static-dir")?)),
             "--pkg-dir" => options.pkg_dir = Some(PathBuf::from(value("--pkg-dir")?)),
+            "--rate-limit" => {
+                let text = value("--rate-limit")?;
+                let n =
+                    text.parse::<u32>().ok().filter(|n| *n > 0).ok_or_else(|| {
+                        format!("--rate-limit needs a positive number, got '{text}'")
+                    })?;
+                options.rate_limit = Some(n);
+            }
             other => return Err(format!("unknown argument '{other}' (try --help)")),
         }
     }

@@ -91,6 +91,7 @@ fn router(sandbox: SharedSandbox) -> Router {
     let control = Router::new()
         .route("/_sandbox/health", get(control_api::health))
         .route("/_sandbox/reset", post(control_api::reset))
+        .route("/_sandbox/rate-limit", post(control_api::set_rate_limit))
         .route("/_sandbox/login-as-code", post(login_as::mint))
         .route(
             "/_sandbox/listing-approval",

@@ -28,6 +28,8 @@ pub struct Mutable {
     pub login_as_codes: Vec<crate::login_as::LoginAsCode>,
     /// Login-as codes minted since the reset, numbering the next one.
     pub login_as_minted: u32,
+    /// The rate limit on Marketplace API requests, if one is on.
+    pub rate_limit: Option<crate::rate_limit::RateLimit>,
 }
 
 /// One sandbox instance.
@@ -57,6 +59,7 @@ impl Sandbox {
             rng: Rng::from_entropy(),
             login_as_codes: Vec::new(),
             login_as_minted: 0,
+            rate_limit: options.rate_limit.map(crate::rate_limit::RateLimit::new),
         }
     }
 

@@ -141,6 +141,17 @@ fn respond(
     raw_body: &[u8],
 ) -> Result<Value, ApiError> {
     let path = uri.path().strip_prefix("/v1/api/").unwrap_or("");
+    let admitted = match sandbox.lock().rate_limit.as_mut() {
+        Some(limit) => limit.admit(std::time::Instant::now()),
+        None => true,
+    };
+    if !admitted {
+        return Err(ApiError::new(
+            429,
+            "too-many-requests",
+            "Too many requests: the sandbox's rate limit is on (--rate-limit)",
+        ));
+    }
     let route = find_route(method, path)
         .ok_or_else(|| ApiError::not_found(format!("No such endpoint: {method} /v1/api/{path}")))?;
     let principal = match authenticate(sandbox, headers) {
