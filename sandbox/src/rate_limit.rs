@@ -43,8 +43,8 @@ mod tests {
 
     #[test]
     fn admits_up_to_the_limit_per_window() {
-        let start = Instant::now();
         let mut limit = RateLimit::new(2);
+        let start = Instant::now();
         assert!(limit.admit(start));
         assert!(limit.admit(start));
         assert!(!limit.admit(start + Duration::from_millis(500)));
