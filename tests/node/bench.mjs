@@ -3,9 +3,10 @@
 //
 //   cargo xtask bench
 import { readFileSync, statSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { gzipSync, brotliCompressSync, constants as zlib } from 'node:zlib';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { coldStart } from './bench_cold.mjs';
 
 const SANDBOX = process.env.SANDBOX_URL;
 const PKG = process.env.PKG_DIR;
@@ -15,12 +16,14 @@ const OFFICIAL = new URL('./node_modules/sharetribe-flex-sdk/build/sharetribe-fl
 function sizeRow(name, files) {
   let raw = 0;
   let gz = 0;
+  let br = 0;
   for (const f of files) {
     const bytes = readFileSync(f);
     raw += statSync(f).size;
     gz += gzipSync(bytes, { level: 9 }).length;
+    br += brotliCompressSync(bytes, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }).length;
   }
-  return { name, raw, gz };
+  return { name, raw, gz, br };
 }
 
 function printTable(title, header, rows) {
@@ -39,9 +42,9 @@ const ours = sizeRow('sharetribe-sdk-wasm (wasm + js)', [
   ...(snippetDir ? [join(PKG, 'snippets', snippetDir, 'js', 'sdk.js')] : []),
 ]);
 const official = sizeRow('sharetribe-flex-sdk 1.24.2 (web build)', [OFFICIAL]);
-printTable('Package size (bytes)', ['package', 'raw', 'gzip -9', 'gzip ratio'], [
-  [official.name, official.raw, official.gz, '1.00'],
-  [ours.name, ours.raw, ours.gz, (ours.gz / official.gz).toFixed(2)],
+printTable('Package size (bytes)', ['package', 'raw', 'gzip -9', 'gzip ratio', 'brotli 11', 'brotli ratio'], [
+  [official.name, official.raw, official.gz, '1.00', official.br, '1.00'],
+  [ours.name, ours.raw, ours.gz, (ours.gz / official.gz).toFixed(2), ours.br, (ours.br / official.br).toFixed(2)],
 ]);
 
 const browser = await chromium.launch({
@@ -116,6 +119,11 @@ try {
   }, SANDBOX);
   printTable('Speed: median ms per operation (lower is better), same page, same run', ['operation', 'input', 'official', 'ours', 'ours/official'],
     results.map(([name, input, a, b]) => [name, input, a.toFixed(3), b.toFixed(3), (b / a).toFixed(2)]));
+
+  const cold = await coldStart(browser, { sandbox: SANDBOX, pkgDir: PKG, officialFile: OFFICIAL.pathname });
+  printTable('Cold start: navigation to the first listings.query resolved, median ms of 5 (lower is better)',
+    ['case', 'official', 'ours', 'ours/official'],
+    cold.map(([name, a, b]) => [name, a.toFixed(0), b.toFixed(0), (b / a).toFixed(2)]));
 } finally {
   await browser.close();
 }

@@ -1,0 +1,141 @@
+// Cold-start benchmark: from navigation to the first `sdk.listings.query` resolved, for this SDK
+// and for sharetribe-flex-sdk 1.24.2, each on a page of its own.
+//
+// The pages and the SDK files come from a small static server started here that compresses as
+// a CDN would (gzip, `Cache-Control: max-age`, ETag), so the repeat visit is served from the
+// browser's HTTP cache. The API calls go to the sandbox. Each case runs on loopback and on a
+// throttled network (150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up) set through the DevTools
+// protocol, for a first visit (fresh context, empty cache) and a repeat visit (same context).
+// Imported by bench.mjs; never fails on timing.
+import { createServer } from 'node:http';
+import { readFileSync, existsSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join, extname, normalize } from 'node:path';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.cjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+};
+
+/** Network profiles: `null` is loopback as it is. */
+const PROFILES = [
+  ['loopback', null],
+  ['throttled (150 ms RTT, 1.6 Mbit/s)', {
+    offline: false,
+    latency: 150,
+    downloadThroughput: (1.6 * 1024 * 1024) / 8,
+    uploadThroughput: (750 * 1024) / 8,
+  }],
+];
+
+/**
+ * Serves `roots` (URL prefix → folder) and the two bench pages on 127.0.0.1, gzip-compressed
+ * with a one-hour cache lifetime. Resolves `{ url, close }`.
+ */
+function startStaticServer(roots, pages) {
+  const cache = new Map();
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let body = pages[path];
+    let type = TYPES['.html'];
+    if (body === undefined) {
+      const prefix = Object.keys(roots).find((p) => path.startsWith(p));
+      const file = prefix && normalize(join(roots[prefix], path.slice(prefix.length)));
+      if (!file || !file.startsWith(roots[prefix]) || !existsSync(file) || !statSync(file).isFile()) {
+        res.writeHead(404).end();
+        return;
+      }
+      body = readFileSync(file);
+      type = TYPES[extname(file)] ?? 'application/octet-stream';
+    }
+    let entry = cache.get(path);
+    if (!entry) {
+      entry = { gz: gzipSync(body, { level: 9 }), etag: `"${cache.size}-${body.length}"` };
+      cache.set(path, entry);
+    }
+    if (req.headers['if-none-match'] === entry.etag) {
+      res.writeHead(304, { etag: entry.etag }).end();
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': type,
+      'content-encoding': 'gzip',
+      'cache-control': 'public, max-age=3600',
+      etag: entry.etag,
+      'access-control-allow-origin': '*',
+    });
+    res.end(entry.gz);
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+      resolve({ url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) });
+    });
+  });
+}
+
+/** The page for one SDK: loads it, makes one anonymous `listings.query`, reports the time. */
+function benchPage(sandbox, kind) {
+  const call = `
+    const sdk = createInstance({ clientId: 'sandbox-client-id', baseUrl: ${JSON.stringify(sandbox)},
+      tokenStore: tokenStore.memoryStore() });
+    sdk.listings.query({ perPage: 5 }).then(() => {
+      window.__coldStart = performance.now();
+    }, (e) => { window.__coldStart = -1; console.error(e); });`;
+  const script = kind === 'official'
+    ? `<script src="/official/sharetribe-flex-sdk-web.js"></script>
+       <script>const { createInstance, tokenStore } = window.sharetribeSdk; ${call}</script>`
+    : `<script type="module">import { createInstance, tokenStore } from '/pkg/index.js'; ${call}</script>`;
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${kind}</title>${script}</head><body></body></html>`;
+}
+
+/** Navigates `page` to `url` and waits for the page's time-to-first-query (ms since navigation). */
+async function visit(page, url) {
+  await page.goto(url);
+  await page.waitForFunction(() => window.__coldStart !== undefined, null, { timeout: 60_000 });
+  return page.evaluate(() => window.__coldStart);
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * Runs the cold-start cases in `browser` (playwright-core Chromium) and returns table rows
+ * `[case, official ms, ours ms]` (medians of `rounds` runs).
+ */
+export async function coldStart(browser, { sandbox, pkgDir, officialFile, rounds = 5 }) {
+  const officialDir = officialFile.slice(0, officialFile.lastIndexOf('/'));
+  const server = await startStaticServer(
+    { '/pkg/': normalize(pkgDir), '/official/': normalize(officialDir) },
+    { '/ours.html': benchPage(sandbox, 'ours'), '/official.html': benchPage(sandbox, 'official') },
+  );
+  const rows = [];
+  try {
+    for (const [profileName, conditions] of PROFILES) {
+      const results = { first: { official: [], ours: [] }, repeat: { official: [], ours: [] } };
+      for (let r = 0; r < rounds; r++) {
+        for (const kind of ['official', 'ours']) {
+          const context = await browser.newContext();
+          const page = await context.newPage();
+          const cdp = await context.newCDPSession(page);
+          await cdp.send('Network.enable');
+          if (conditions) await cdp.send('Network.emulateNetworkConditions', conditions);
+          const url = `${server.url}/${kind}.html`;
+          results.first[kind].push(await visit(page, url));
+          results.repeat[kind].push(await visit(page, url));
+          await context.close();
+        }
+      }
+      for (const which of ['first', 'repeat']) {
+        rows.push([`cold start, ${which} visit, ${profileName}`,
+          median(results[which].official), median(results[which].ours)]);
+      }
+    }
+  } finally {
+    await server.close();
+  }
+  return rows;
+}
