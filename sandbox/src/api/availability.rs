@@ -6,7 +6,7 @@ use sharetribe_sdk::core::value::Value;
 
 use super::own_listings::OWN_LISTING;
 use super::{Ctx, Route};
-use crate::data::{kind, AvailabilityException, Data};
+use crate::domain::data::{kind, AvailabilityException, Data};
 use crate::resources::{Kind, Related, Renderer, ResourceRef};
 use crate::responses::ApiError;
 

@@ -6,11 +6,11 @@ use std::collections::HashMap;
 use sharetribe_sdk::core::value::Value;
 
 use super::body::Body;
-use crate::data::Data;
+use crate::domain::data::Data;
+use crate::domain::tokens::Principal;
 use crate::params::{is_uuid, split_list, QueryParams};
 use crate::resources::{IncludeTree, Primary, Renderer, ResourceRef};
 use crate::responses::ApiError;
-use crate::tokens::Principal;
 
 /// Largest accepted `perPage`, also the default.
 pub const MAX_PER_PAGE: usize = 100;
@@ -63,7 +63,7 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// A new id for a record of `kind` (see [`crate::data::kind`]).
+    /// A new id for a record of `kind` (see [`crate::domain::data::kind`]).
     pub fn new_id(&mut self, kind: u32) -> String {
         self.data.sequence.id(kind)
     }

@@ -1,5 +1,5 @@
 //! `currentUser.*` commands: sign-up, profile, email, password, deletion and email
-//! verification. Verification tokens are predictable (see [`crate::data::User::issue_token`])
+//! verification. Verification tokens are predictable (see [`crate::domain::data::User::issue_token`])
 //! and readable through `GET /_sandbox/users/<email>/tokens`.
 
 use sharetribe_sdk::core::value::Value;
@@ -7,7 +7,7 @@ use sharetribe_sdk::core::value::Value;
 use super::fields::merge_extended;
 use super::users::current_user;
 use super::{Ctx, Route};
-use crate::data::{kind, User};
+use crate::domain::data::{kind, User};
 use crate::responses::ApiError;
 
 /// The endpoints of this family.

@@ -17,7 +17,7 @@ use axum::response::{IntoResponse, Response};
 use sharetribe_sdk::core::value::Value;
 
 use super::{Ctx, Route};
-use crate::data::{kind, Data, StoredFile};
+use crate::domain::data::{kind, Data, StoredFile};
 use crate::params::QueryParams;
 use crate::resources::{empty_map, string, Kind, Related, Renderer, ResourceRef};
 use crate::responses::ApiError;

@@ -8,7 +8,7 @@ use sharetribe_sdk::core::value::Value;
 
 use super::listings::IMAGE;
 use super::{Ctx, Route};
-use crate::data::{kind, Image};
+use crate::domain::data::{kind, Image};
 use crate::resources::ResourceRef;
 use crate::responses::ApiError;
 

@@ -8,7 +8,7 @@ use super::context::uuid_value;
 use super::marketplace::marketplace;
 use super::users::USER;
 use super::{Ctx, Route};
-use crate::data::{Data, ListingState, IMAGE_VARIANTS};
+use crate::domain::data::{Data, ListingState, IMAGE_VARIANTS};
 use crate::params::split_list;
 use crate::resources::{empty_map, string, Kind, Related, Renderer, ResourceRef};
 use crate::responses::ApiError;
@@ -281,7 +281,7 @@ fn parse_stock_filter(ctx: &Ctx) -> Result<Option<(i64, bool)>, ApiError> {
 }
 
 /// A listing's keyword relevance: title hits count more than description or public-data hits.
-fn relevance(listing: &crate::data::Listing, keywords: &[String]) -> i64 {
+fn relevance(listing: &crate::domain::data::Listing, keywords: &[String]) -> i64 {
     let title = listing.title.to_lowercase();
     let description = listing.description.to_lowercase();
     let public = public_text(&listing.public_data).to_lowercase();
@@ -411,14 +411,14 @@ fn query(ctx: &mut Ctx) -> Result<Value, ApiError> {
                 SortKey::Relevance => relevance(la, &keywords).cmp(&relevance(lb, &keywords)),
                 SortKey::Distance => {
                     let [lat, lng] = origin.unwrap_or([0.0, 0.0]);
-                    let distance = |l: &crate::data::Listing| {
+                    let distance = |l: &crate::domain::data::Listing| {
                         l.geolocation
                             .map_or(f64::MAX, |(a, b)| (a - lat).powi(2) + (b - lng).powi(2))
                     };
                     distance(la).total_cmp(&distance(lb))
                 }
                 SortKey::Public(field) | SortKey::Meta(field) => {
-                    let value = |l: &crate::data::Listing| match key {
+                    let value = |l: &crate::domain::data::Listing| match key {
                         SortKey::Public(_) => numeric(l.public_data.get(field)),
                         _ => None,
                     };

@@ -6,7 +6,7 @@ use sharetribe_sdk::core::value::Value;
 use super::transactions::{is_party, TRANSACTION};
 use super::users::USER;
 use super::{Ctx, Route};
-use crate::data::{kind, Data, Message};
+use crate::domain::data::{kind, Data, Message};
 use crate::resources::{string, Kind, Related, Renderer, ResourceRef};
 use crate::responses::ApiError;
 

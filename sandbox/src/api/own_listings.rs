@@ -6,7 +6,7 @@ use sharetribe_sdk::core::value::Value;
 use super::fields::merge_extended;
 use super::listings::{listing_attributes, LISTING};
 use super::{Ctx, Route};
-use crate::data::{kind, Data, Listing, ListingState};
+use crate::domain::data::{kind, Data, Listing, ListingState};
 use crate::resources::{Kind, ResourceRef};
 use crate::responses::ApiError;
 

@@ -1,5 +1,5 @@
 //! `passwordReset.request` and `passwordReset.reset`. The reset token is predictable
-//! (`reset-<email>-<n>`, see [`crate::data::User::issue_token`]) and readable through
+//! (`reset-<email>-<n>`, see [`crate::domain::data::User::issue_token`]) and readable through
 //! `GET /_sandbox/users/<email>/tokens`, standing in for the email a real marketplace sends.
 
 use sharetribe_sdk::core::value::Value;

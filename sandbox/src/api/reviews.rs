@@ -7,7 +7,7 @@ use sharetribe_sdk::core::value::Value;
 use super::listings::LISTING;
 use super::users::USER;
 use super::{Ctx, Route};
-use crate::data::Data;
+use crate::domain::data::Data;
 use crate::resources::{string, Kind, Related, Renderer, ResourceRef};
 use crate::responses::ApiError;
 

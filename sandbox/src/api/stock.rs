@@ -8,7 +8,7 @@ use super::availability::{own_listing, query_range};
 use super::own_listings::OWN_LISTING;
 use super::transactions::stock_of;
 use super::{Ctx, Route};
-use crate::data::{fixed_uuid, kind, Data, StockAdjustment};
+use crate::domain::data::{fixed_uuid, kind, Data, StockAdjustment};
 use crate::resources::{Kind, Related, Renderer, ResourceRef};
 use crate::responses::ApiError;
 

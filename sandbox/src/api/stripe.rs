@@ -7,7 +7,7 @@ use sharetribe_sdk::core::value::Value;
 
 use super::users::current_user;
 use super::{Ctx, Route};
-use crate::data::{kind, Data};
+use crate::domain::data::{kind, Data};
 use crate::resources::{string, Kind, Related, Renderer, ResourceRef};
 use crate::responses::ApiError;
 

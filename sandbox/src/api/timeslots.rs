@@ -8,7 +8,7 @@ use sharetribe_sdk::core::value::Value;
 use super::availability::query_range;
 use super::context::page_meta;
 use super::{Ctx, Route};
-use crate::data::{fixed_uuid, kind, Data, ListingState};
+use crate::domain::data::{fixed_uuid, kind, Data, ListingState};
 use crate::responses::ApiError;
 
 /// The endpoints of this family.

@@ -13,11 +13,11 @@ use super::messages::MESSAGE;
 use super::reviews::REVIEW;
 use super::users::USER;
 use super::{Ctx, Route};
-use crate::data::{kind, Booking, Data, ListingState, Review, Transaction};
+use crate::domain::data::{kind, Booking, Data, ListingState, Review, Transaction};
+use crate::domain::tokens::Principal;
+use crate::domain::transactions::process::{self, Actor, Process, Transition};
 use crate::resources::{empty_map, string, Kind, Related, Renderer, ResourceRef};
 use crate::responses::ApiError;
-use crate::tokens::Principal;
-use crate::transactions::process::{self, Actor, Process, Transition};
 
 /// The endpoints of this family.
 pub const ROUTES: &[Route] = &[
@@ -60,7 +60,7 @@ pub static BOOKING: Kind = Kind {
 /// the transition: `process_index * 1000 + transition_index`.
 pub static PROCESS_TRANSITION: Kind = Kind {
     type_name: "processTransition",
-    id: |_, i| crate::data::fixed_uuid(kind::OTHER, i as u64),
+    id: |_, i| crate::domain::data::fixed_uuid(kind::OTHER, i as u64),
     attributes: process_transition_attributes,
     relation: |_, _, _| None,
 };

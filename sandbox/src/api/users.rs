@@ -5,7 +5,7 @@ use sharetribe_sdk::core::value::Value;
 use super::listings::IMAGE;
 use super::marketplace::marketplace;
 use super::{Ctx, Route};
-use crate::data::Data;
+use crate::domain::data::Data;
 use crate::resources::{empty_map, string, Kind, Related, Renderer, ResourceRef};
 use crate::responses::ApiError;
 
