@@ -4,10 +4,10 @@
 use sharetribe_sdk::core::json::parse_iso8601;
 use sharetribe_sdk::core::value::Value;
 
-use super::own_listings::OWN_LISTING;
 use super::{Ctx, Route};
-use crate::domain::data::{kind, AvailabilityException, Data};
-use crate::resources::{Kind, Related, Renderer, ResourceRef};
+use crate::domain::data::{kind, AvailabilityException};
+use crate::resources::availability::AVAILABILITY_EXCEPTION;
+use crate::resources::ResourceRef;
 use crate::responses::ApiError;
 
 /// The endpoints of this family.
@@ -16,29 +16,6 @@ pub const ROUTES: &[Route] = &[
     Route::post("availability_exceptions/delete", delete),
     Route::get("availability_exceptions/query", query),
 ];
-
-/// An availability exception (type `availabilityException`).
-pub static AVAILABILITY_EXCEPTION: Kind = Kind {
-    type_name: "availabilityException",
-    id: |data: &Data, i| data.availability_exceptions[i].id.clone(),
-    attributes,
-    relation: |data, i, name| match name {
-        "ownListing" => Some(Related::One(Some(ResourceRef::new(
-            &OWN_LISTING,
-            data.availability_exceptions[i].listing,
-        )))),
-        _ => None,
-    },
-};
-
-fn attributes(r: &Renderer, i: usize) -> Value {
-    let exception = &r.data.availability_exceptions[i];
-    Value::map([
-        ("seats", Value::Int(exception.seats)),
-        ("start", Value::Instant(exception.start_ms)),
-        ("end", Value::Instant(exception.end_ms)),
-    ])
-}
 
 /// The caller's listing `id`. Fails with 403 for anonymous callers and 404 otherwise.
 pub fn own_listing(ctx: &Ctx, id: &str) -> Result<usize, ApiError> {

@@ -5,9 +5,9 @@
 use sharetribe_sdk::core::value::Value;
 
 use super::fields::merge_extended;
-use super::users::current_user;
 use super::{Ctx, Route};
 use crate::domain::data::{kind, User};
+use crate::resources::users::current_user;
 use crate::responses::ApiError;
 
 /// The endpoints of this family.

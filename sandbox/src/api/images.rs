@@ -6,9 +6,9 @@
 
 use sharetribe_sdk::core::value::Value;
 
-use super::listings::IMAGE;
 use super::{Ctx, Route};
 use crate::domain::data::{kind, Image};
+use crate::resources::images::IMAGE;
 use crate::resources::ResourceRef;
 use crate::responses::ApiError;
 

@@ -4,10 +4,10 @@
 use sharetribe_sdk::core::value::Value;
 
 use super::fields::merge_extended;
-use super::listings::{listing_attributes, LISTING};
 use super::{Ctx, Route};
-use crate::domain::data::{kind, Data, Listing, ListingState};
-use crate::resources::{Kind, ResourceRef};
+use crate::domain::data::{kind, Listing, ListingState};
+use crate::resources::listings::OWN_LISTING;
+use crate::resources::ResourceRef;
 use crate::responses::ApiError;
 
 /// The endpoints of this family.
@@ -23,23 +23,6 @@ pub const ROUTES: &[Route] = &[
     Route::post("own_listings/close", close),
     Route::post("own_listings/add_image", add_image),
 ];
-
-/// A listing as its author sees it (type `ownListing`): a listing plus `privateData`.
-pub static OWN_LISTING: Kind = Kind {
-    type_name: "ownListing",
-    id: |data: &Data, i| data.listings[i].id.clone(),
-    attributes: |r, i| {
-        let mut attributes = listing_attributes(r, i);
-        if let Value::Map(entries) = &mut attributes {
-            entries.push((
-                "privateData".to_owned(),
-                r.data.listings[i].private_data.clone(),
-            ));
-        }
-        attributes
-    },
-    relation: |data, i, name| (LISTING.relation)(data, i, name),
-};
 
 fn own(i: usize) -> ResourceRef {
     ResourceRef::new(&OWN_LISTING, i)

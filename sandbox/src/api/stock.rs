@@ -5,11 +5,12 @@
 use sharetribe_sdk::core::value::Value;
 
 use super::availability::{own_listing, query_range};
-use super::own_listings::OWN_LISTING;
-use super::transactions::stock_of;
 use super::{Ctx, Route};
-use crate::domain::data::{fixed_uuid, kind, Data, StockAdjustment};
-use crate::resources::{Kind, Related, Renderer, ResourceRef};
+use crate::domain::data::{kind, StockAdjustment};
+use crate::domain::transactions::stock::stock_of;
+use crate::resources::listings::STOCK;
+use crate::resources::stock::STOCK_ADJUSTMENT;
+use crate::resources::ResourceRef;
 use crate::responses::ApiError;
 
 /// The endpoints of this family.
@@ -18,44 +19,6 @@ pub const ROUTES: &[Route] = &[
     Route::post("stock_adjustments/create", create_adjustment),
     Route::get("stock_adjustments/query", query_adjustments),
 ];
-
-/// A listing's current stock (type `stock`); its index is the listing's.
-pub static STOCK: Kind = Kind {
-    type_name: "stock",
-    id: |_, listing| fixed_uuid(kind::STOCK, 0x8000_0000 + listing as u64),
-    attributes: |r: &Renderer, listing| {
-        Value::map([(
-            "quantity",
-            Value::Int(stock_of(r.data, listing).unwrap_or(0)),
-        )])
-    },
-    relation: |_, _, _| None,
-};
-
-/// A stock adjustment (type `stockAdjustment`).
-pub static STOCK_ADJUSTMENT: Kind = Kind {
-    type_name: "stockAdjustment",
-    id: |data: &Data, i| data.stock_adjustments[i].id.clone(),
-    attributes: |r: &Renderer, i| {
-        let adjustment = &r.data.stock_adjustments[i];
-        Value::map([
-            ("at", Value::Instant(adjustment.at_ms)),
-            ("quantity", Value::Int(adjustment.quantity)),
-        ])
-    },
-    relation: |data, i, name| match name {
-        "ownListing" => Some(Related::One(Some(ResourceRef::new(
-            &OWN_LISTING,
-            data.stock_adjustments[i].listing,
-        )))),
-        _ => None,
-    },
-};
-
-/// The `currentStock` relationship of listing `i`: empty while it has no stock defined.
-pub fn current_stock(data: &Data, listing: usize) -> Related {
-    Related::One(stock_of(data, listing).map(|_| ResourceRef::new(&STOCK, listing)))
-}
 
 /// Records a change of `quantity` units to listing `listing`'s stock, now; its index.
 pub fn record(ctx: &mut Ctx, listing: usize, quantity: i64) -> usize {

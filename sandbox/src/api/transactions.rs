@@ -7,16 +7,12 @@
 use sharetribe_sdk::core::value::Value;
 
 use super::fields::merge_extended;
-use super::listings::LISTING;
-use super::marketplace::marketplace;
-use super::messages::MESSAGE;
-use super::reviews::REVIEW;
-use super::users::USER;
 use super::{Ctx, Route};
-use crate::domain::data::{kind, Booking, Data, ListingState, Review, Transaction};
-use crate::domain::tokens::Principal;
-use crate::domain::transactions::process::{self, Actor, Process, Transition};
-use crate::resources::{empty_map, string, Kind, Related, Renderer, ResourceRef};
+use crate::domain::data::{kind, Booking, ListingState, Review, Transaction};
+use crate::domain::transactions::process::{self, Actor, Transition};
+use crate::domain::transactions::stock::stock_of;
+use crate::resources::transactions::{BOOKING, PROCESS_TRANSITION, TRANSACTION};
+use crate::resources::{empty_map, string, ResourceRef};
 use crate::responses::ApiError;
 
 /// The endpoints of this family.
@@ -33,180 +29,6 @@ pub const ROUTES: &[Route] = &[
     Route::get("process_transitions/query", process_transitions),
     Route::get("bookings/query", bookings_query),
 ];
-
-/// A transaction (type `transaction`).
-pub static TRANSACTION: Kind = Kind {
-    type_name: "transaction",
-    id: |data: &Data, i| data.transactions[i].id.clone(),
-    attributes: transaction_attributes,
-    relation: transaction_relation,
-};
-
-/// A booking (type `booking`).
-pub static BOOKING: Kind = Kind {
-    type_name: "booking",
-    id: |data: &Data, i| data.bookings[i].id.clone(),
-    attributes: booking_attributes,
-    relation: |data, i, name| match name {
-        "transaction" => Some(Related::One(Some(ResourceRef::new(
-            &TRANSACTION,
-            data.bookings[i].transaction,
-        )))),
-        _ => None,
-    },
-};
-
-/// A transition available next (type `processTransition`). Its index packs the process and
-/// the transition: `process_index * 1000 + transition_index`.
-pub static PROCESS_TRANSITION: Kind = Kind {
-    type_name: "processTransition",
-    id: |_, i| crate::domain::data::fixed_uuid(kind::OTHER, i as u64),
-    attributes: process_transition_attributes,
-    relation: |_, _, _| None,
-};
-
-const PROCESSES: [&Process; 3] = [
-    &process::DEFAULT_BOOKING,
-    &process::DEFAULT_PURCHASE,
-    &process::DEFAULT_INQUIRY,
-];
-
-fn actor_name(actor: Actor) -> &'static str {
-    match actor {
-        Actor::Customer => "customer",
-        Actor::Provider => "provider",
-        Actor::Operator => "operator",
-        Actor::System => "system",
-    }
-}
-
-fn money((amount, currency): &(i64, String)) -> Value {
-    Value::Money {
-        amount: *amount,
-        currency: currency.clone(),
-    }
-}
-
-fn transaction_attributes(r: &Renderer, i: usize) -> Value {
-    let tx = &r.data.transactions[i];
-    let transitions = tx.transitions.iter().map(|(name, at, by)| {
-        Value::map([
-            ("transition", string(name)),
-            ("createdAt", Value::Instant(*at)),
-            ("by", string(by)),
-        ])
-    });
-    let (last, last_at) = tx
-        .transitions
-        .last()
-        .map_or((Value::Null, Value::Null), |(name, at, _)| {
-            (string(name), Value::Instant(*at))
-        });
-    Value::map([
-        ("createdAt", Value::Instant(tx.created_at)),
-        ("processName", string(tx.process.name)),
-        ("processVersion", Value::Int(tx.process.version.into())),
-        ("lastTransition", last),
-        ("lastTransitionedAt", last_at),
-        ("state", string(tx.state)),
-        ("transitions", Value::Array(transitions.collect())),
-        (
-            "payinTotal",
-            tx.payin_total.as_ref().map_or(Value::Null, money),
-        ),
-        (
-            "payoutTotal",
-            tx.payout_total.as_ref().map_or(Value::Null, money),
-        ),
-        ("lineItems", Value::Array(tx.line_items.clone())),
-        ("protectedData", tx.protected_data.clone()),
-        ("metadata", tx.metadata.clone()),
-    ])
-}
-
-fn transaction_relation(data: &Data, i: usize, name: &str) -> Option<Related> {
-    let tx = &data.transactions[i];
-    let one = |r: ResourceRef| Some(Related::One(Some(r)));
-    match name {
-        "marketplace" => one(marketplace()),
-        "listing" => one(ResourceRef::new(&LISTING, tx.listing)),
-        "provider" => one(ResourceRef::new(&USER, tx.provider)),
-        "customer" => one(ResourceRef::new(&USER, tx.customer)),
-        "booking" => Some(Related::One(
-            tx.booking.map(|b| ResourceRef::new(&BOOKING, b)),
-        )),
-        "messages" => Some(Related::Many(
-            (0..data.messages.len())
-                .filter(|&m| data.messages[m].transaction == i)
-                .map(|m| ResourceRef::new(&MESSAGE, m))
-                .collect(),
-        )),
-        "reviews" => Some(Related::Many(
-            (0..data.reviews.len())
-                .filter(|&v| data.reviews[v].transaction == i)
-                .map(|v| ResourceRef::new(&REVIEW, v))
-                .collect(),
-        )),
-        _ => None,
-    }
-}
-
-fn booking_attributes(r: &Renderer, i: usize) -> Value {
-    let booking = &r.data.bookings[i];
-    Value::map([
-        ("seats", Value::Int(booking.seats)),
-        ("start", Value::Instant(booking.start_ms)),
-        ("end", Value::Instant(booking.end_ms)),
-        ("displayStart", Value::Instant(booking.start_ms)),
-        ("displayEnd", Value::Instant(booking.end_ms)),
-        ("state", string(booking.state)),
-    ])
-}
-
-fn process_transition_attributes(_: &Renderer, i: usize) -> Value {
-    let transition = &PROCESSES[i / 1000].transitions[i % 1000];
-    Value::map([
-        ("name", string(transition.name)),
-        (
-            "actor",
-            Value::Array(vec![string(actor_name(transition.actor))]),
-        ),
-        (
-            "actions",
-            Value::Array(transition.actions.iter().map(|a| string(a)).collect()),
-        ),
-        ("params", transition_params(transition)),
-    ])
-}
-
-/// The `params` a transition's actions take, as `{req, opt}` lists (§9.1).
-fn transition_params(transition: &Transition) -> Value {
-    let mut req: Vec<&str> = Vec::new();
-    let mut opt: Vec<&str> = Vec::new();
-    for action in transition.actions {
-        match *action {
-            "update-protected-data" => opt.push("protectedData"),
-            "create-pending-booking" => {
-                req.extend(["bookingStart", "bookingEnd"]);
-                opt.extend(["bookingDisplayStart", "bookingDisplayEnd", "seats"]);
-            }
-            "create-pending-stock-reservation" => req.push("stockReservationQuantity"),
-            "privileged-set-line-items" => req.push("lineItems"),
-            "stripe-create-payment-intent" => {
-                opt.extend(["paymentMethod", "setupPaymentMethodForSaving"])
-            }
-            "post-review-by-provider" | "post-review-by-customer" => {
-                req.extend(["reviewRating", "reviewContent"])
-            }
-            _ => {}
-        }
-    }
-    if transition.from.is_none() {
-        req.insert(0, "listingId");
-    }
-    let list = |names: Vec<&str>| Value::Array(names.into_iter().map(string).collect());
-    Value::map([("req", list(req)), ("opt", list(opt))])
-}
 
 // ---- checks ----
 
@@ -504,17 +326,6 @@ fn set_booking_state(ctx: &mut Ctx, i: usize, from: &[&str], to: &'static str) {
     }
 }
 
-/// The listing's current stock: the sum of its adjustments, `None` when it has none.
-pub fn stock_of(data: &Data, listing: usize) -> Option<i64> {
-    let mut adjustments = data
-        .stock_adjustments
-        .iter()
-        .filter(|a| a.listing == listing)
-        .peekable();
-    adjustments.peek()?;
-    Some(adjustments.map(|a| a.quantity).sum())
-}
-
 fn reserve_stock(ctx: &mut Ctx, i: usize, params: &Value) -> Result<(), ApiError> {
     let quantity = param_int(params, "stockReservationQuantity")?
         .ok_or_else(|| ApiError::missing_body_param("stockReservationQuantity"))?;
@@ -568,7 +379,7 @@ fn post_review(ctx: &mut Ctx, i: usize, params: &Value, by: Actor) -> Result<(),
         .iter()
         .any(|r| r.transaction == i && r.author == author)
     {
-        let who = actor_name(by);
+        let who = by.name();
         return Err(ApiError::conflict(
             if by == Actor::Customer {
                 "transaction-already-reviewed-by-customer"
@@ -694,7 +505,7 @@ pub fn advance_transaction(ctx: &mut Ctx, as_operator: bool) -> Result<usize, Ap
     let tx = &mut ctx.data.transactions[i];
     tx.state = transition.to;
     tx.transitions
-        .push((transition.name, at, actor_name(transition.actor)));
+        .push((transition.name, at, transition.actor.name()));
     run_actions(ctx, i, transition, &params)?;
     Ok(i)
 }
@@ -817,7 +628,7 @@ fn process_transitions(ctx: &mut Ctx) -> Result<Value, ApiError> {
             (process, state)
         }
     };
-    let p = PROCESSES
+    let p = process::ALL
         .iter()
         .position(|candidate| std::ptr::eq(*candidate, process))
         .unwrap_or(0);
@@ -861,16 +672,6 @@ fn bookings_query(ctx: &mut Ctx) -> Result<Value, ApiError> {
         .map(|b| ResourceRef::new(&BOOKING, b))
         .collect();
     ctx.page(found)
-}
-
-/// Whether `principal` is a party of transaction `i`.
-pub fn is_party(data: &Data, i: usize, principal: Principal) -> bool {
-    match principal {
-        Principal::User(u) => {
-            data.transactions[i].customer == u || data.transactions[i].provider == u
-        }
-        Principal::Anonymous => false,
-    }
 }
 
 #[cfg(test)]

@@ -5,3 +5,15 @@
 
 pub mod process;
 pub mod stock;
+use crate::domain::data::Data;
+use crate::domain::tokens::Principal;
+
+/// Whether `principal` is a party of transaction `i`.
+pub fn is_party(data: &Data, i: usize, principal: Principal) -> bool {
+    match principal {
+        Principal::User(u) => {
+            data.transactions[i].customer == u || data.transactions[i].provider == u
+        }
+        Principal::Anonymous => false,
+    }
+}

@@ -15,6 +15,18 @@ pub enum Actor {
     System,
 }
 
+impl Actor {
+    /// The actor's name in the API (`customer`, `provider`, `operator`, `system`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Actor::Customer => "customer",
+            Actor::Provider => "provider",
+            Actor::Operator => "operator",
+            Actor::System => "system",
+        }
+    }
+}
+
 /// One row of a process's transition table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Transition {
@@ -479,14 +491,15 @@ pub static DEFAULT_INQUIRY: Process = Process {
 
 /// The process behind `alias` (`<process>/release-1`), or `None` for an unknown alias
 /// (`transaction-unknown-alias`).
+/// Every process the sandbox runs, in a fixed order (`processTransition` ids depend on it).
+pub const ALL: [&Process; 3] = [&DEFAULT_BOOKING, &DEFAULT_PURCHASE, &DEFAULT_INQUIRY];
+
 pub fn by_alias(alias: &str) -> Option<&'static Process> {
     let (name, alias) = alias.split_once('/')?;
     if alias != "release-1" {
         return None;
     }
-    [&DEFAULT_BOOKING, &DEFAULT_PURCHASE, &DEFAULT_INQUIRY]
-        .into_iter()
-        .find(|p| p.name == name)
+    ALL.into_iter().find(|p| p.name == name)
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! Stock arithmetic for one listing: a total that only changes by adjustments
 //! (§4.5, §9.1: reservations write negative adjustments, decline/cancel positive).
 
+use crate::domain::data::Data;
+
 /// A listing's stock: its current total (`None` until stock is first set) and
 /// the quantities of the adjustments that made it, oldest first.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -37,6 +39,17 @@ impl Stock {
         }
         Ok(self.adjust(new_total - old_total.unwrap_or(0)))
     }
+}
+
+/// The listing's current stock: the sum of its adjustments, `None` when it has none.
+pub fn stock_of(data: &Data, listing: usize) -> Option<i64> {
+    let mut adjustments = data
+        .stock_adjustments
+        .iter()
+        .filter(|a| a.listing == listing)
+        .peekable();
+    adjustments.peek()?;
+    Some(adjustments.map(|a| a.quantity).sum())
 }
 
 #[cfg(test)]
