@@ -4,9 +4,9 @@
 
 use sharetribe_sdk::core::value::Value;
 
-use super::fields::merge_extended;
 use super::{Ctx, Route};
 use crate::domain::data::{kind, User};
+use crate::domain::extended_data::merge_extended;
 use crate::resources::users::current_user;
 use crate::responses::ApiError;
 

@@ -3,9 +3,9 @@
 
 use sharetribe_sdk::core::value::Value;
 
-use super::fields::merge_extended;
 use super::{Ctx, Route};
 use crate::domain::data::{kind, Listing, ListingState};
+use crate::domain::extended_data::merge_extended;
 use crate::resources::listings::OWN_LISTING;
 use crate::resources::ResourceRef;
 use crate::responses::ApiError;

@@ -6,7 +6,7 @@ use sharetribe_sdk::core::value::Value;
 
 use super::availability::{own_listing, query_range};
 use super::{Ctx, Route};
-use crate::domain::data::{kind, StockAdjustment};
+use crate::domain::transactions::stock::record;
 use crate::domain::transactions::stock::stock_of;
 use crate::resources::listings::STOCK;
 use crate::resources::stock::STOCK_ADJUSTMENT;
@@ -19,19 +19,6 @@ pub const ROUTES: &[Route] = &[
     Route::post("stock_adjustments/create", create_adjustment),
     Route::get("stock_adjustments/query", query_adjustments),
 ];
-
-/// Records a change of `quantity` units to listing `listing`'s stock, now; its index.
-pub fn record(ctx: &mut Ctx, listing: usize, quantity: i64) -> usize {
-    let id = ctx.new_id(kind::STOCK);
-    let at_ms = ctx.now_ms();
-    ctx.data.stock_adjustments.push(StockAdjustment {
-        id,
-        listing,
-        at_ms,
-        quantity,
-    });
-    ctx.data.stock_adjustments.len() - 1
-}
 
 fn compare_and_set(ctx: &mut Ctx) -> Result<Value, ApiError> {
     let listing_id = ctx.required_body_uuid("listingId")?;
@@ -57,7 +44,7 @@ fn compare_and_set(ctx: &mut Ctx) -> Result<Value, ApiError> {
         ));
     }
     if current != Some(new_total) {
-        record(ctx, listing, new_total - current.unwrap_or(0));
+        record(ctx.data, listing, new_total - current.unwrap_or(0));
     }
     Ok(ctx.command_result(ResourceRef::new(&STOCK, listing)))
 }
@@ -77,7 +64,7 @@ fn create_adjustment(ctx: &mut Ctx) -> Result<Value, ApiError> {
             "would make the stock negative",
         ));
     }
-    let i = record(ctx, listing, quantity);
+    let i = record(ctx.data, listing, quantity);
     Ok(ctx.command_result(ResourceRef::new(&STOCK_ADJUSTMENT, i)))
 }
 

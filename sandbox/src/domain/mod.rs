@@ -3,6 +3,7 @@
 //! root (`params`, `responses`, `random`), never `resources`, `api` or the server.
 
 pub mod data;
+pub mod extended_data;
 pub mod login_as;
 pub mod seed;
 pub mod tokens;

@@ -502,33 +502,6 @@ pub fn by_alias(alias: &str) -> Option<&'static Process> {
     ALL.into_iter().find(|p| p.name == name)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn aliases_resolve_to_their_process() {
-        assert_eq!(
-            by_alias("default-booking/release-1").unwrap().name,
-            "default-booking"
-        );
-        assert!(by_alias("default-booking/release-9").is_none());
-        assert!(by_alias("nope").is_none());
-    }
-
-    #[test]
-    fn booking_request_payment_is_privileged_and_inquire_is_not() {
-        let p = &DEFAULT_BOOKING;
-        assert!(
-            p.transition("transition/request-payment")
-                .unwrap()
-                .privileged
-        );
-        let inquire = p.transition("transition/inquire").unwrap();
-        assert!(!inquire.privileged && inquire.from.is_none());
-    }
-}
-
 /// Why a transition may not run, with the API's status and error code (§3.6, §9.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TransitionRefusal {
@@ -615,5 +588,32 @@ mod check_tests {
             false,
         );
         assert_eq!(r.unwrap_err().code(), "forbidden");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_resolve_to_their_process() {
+        assert_eq!(
+            by_alias("default-booking/release-1").unwrap().name,
+            "default-booking"
+        );
+        assert!(by_alias("default-booking/release-9").is_none());
+        assert!(by_alias("nope").is_none());
+    }
+
+    #[test]
+    fn booking_request_payment_is_privileged_and_inquire_is_not() {
+        let p = &DEFAULT_BOOKING;
+        assert!(
+            p.transition("transition/request-payment")
+                .unwrap()
+                .privileged
+        );
+        let inquire = p.transition("transition/inquire").unwrap();
+        assert!(!inquire.privileged && inquire.from.is_none());
     }
 }

@@ -1,7 +1,11 @@
 //! Stock arithmetic for one listing: a total that only changes by adjustments
 //! (§4.5, §9.1: reservations write negative adjustments, decline/cancel positive).
 
-use crate::domain::data::Data;
+use sharetribe_sdk::core::value::Value;
+
+use super::param_int;
+use crate::domain::data::{kind, Data, StockAdjustment};
+use crate::responses::ApiError;
 
 /// A listing's stock: its current total (`None` until stock is first set) and
 /// the quantities of the adjustments that made it, oldest first.
@@ -50,6 +54,52 @@ pub fn stock_of(data: &Data, listing: usize) -> Option<i64> {
         .peekable();
     adjustments.peek()?;
     Some(adjustments.map(|a| a.quantity).sum())
+}
+
+/// The `create-pending-stock-reservation` action: takes `stockReservationQuantity` units
+/// from the listing of transaction `i`. Fails with 409 when the listing has too little stock.
+pub fn reserve_stock(data: &mut Data, i: usize, params: &Value) -> Result<(), ApiError> {
+    let quantity = param_int(params, "stockReservationQuantity")?
+        .ok_or_else(|| ApiError::missing_body_param("stockReservationQuantity"))?;
+    let listing = data.transactions[i].listing;
+    if quantity < 1 || stock_of(data, listing).unwrap_or(0) < quantity {
+        return Err(ApiError::new(
+            409,
+            "transaction-listing-insufficient-stock",
+            "The listing does not have that much stock",
+        ));
+    }
+    record(data, listing, -quantity);
+    data.transactions[i].stock_reservation = Some((quantity, "pending"));
+    Ok(())
+}
+
+/// Moves transaction `i`'s pending or accepted stock reservation to `to`, giving the units
+/// back when `release`.
+pub fn set_reservation(data: &mut Data, i: usize, to: &'static str, release: bool) {
+    let Some((quantity, state)) = data.transactions[i].stock_reservation else {
+        return;
+    };
+    if state == "pending" || state == "accepted" {
+        if release {
+            let listing = data.transactions[i].listing;
+            record(data, listing, quantity);
+        }
+        data.transactions[i].stock_reservation = Some((quantity, to));
+    }
+}
+
+/// Records a change of `quantity` units to listing `listing`'s stock, now; its index.
+pub fn record(data: &mut Data, listing: usize, quantity: i64) -> usize {
+    let id = data.sequence.id(kind::STOCK);
+    let at_ms = data.sequence.now_ms();
+    data.stock_adjustments.push(StockAdjustment {
+        id,
+        listing,
+        at_ms,
+        quantity,
+    });
+    data.stock_adjustments.len() - 1
 }
 
 #[cfg(test)]
