@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use sharetribe_sdk::core::json::parse_iso8601;
 use sharetribe_sdk::core::value::Value;
 
 use super::body::Body;
@@ -131,6 +132,33 @@ impl<'a> Ctx<'a> {
             )));
         }
         Ok((page, per_page))
+    }
+
+    /// The caller's listing `id`. Fails with 403 for anonymous callers and 404 otherwise.
+    pub fn own_listing(&self, id: &str) -> Result<usize, ApiError> {
+        let user = self.user()?;
+        self.data
+            .listings
+            .iter()
+            .position(|l| l.id == id && l.author == user && !l.deleted)
+            .ok_or_else(|| ApiError::not_found(format!("Listing {id} not found")))
+    }
+
+    /// Query parameters `start` and `end` (ISO 8601), checked to be in order.
+    pub fn query_range(&self) -> Result<(i64, i64), ApiError> {
+        let instant = |name: &str| -> Result<i64, ApiError> {
+            let text = self
+                .params
+                .get(name)
+                .ok_or_else(|| ApiError::missing_param(name))?;
+            parse_iso8601(text)
+                .ok_or_else(|| ApiError::invalid_value(name, "must be an ISO 8601 time"))
+        };
+        let (start, end) = (instant("start")?, instant("end")?);
+        if end <= start {
+            return Err(ApiError::invalid_value("end", "must be after start"));
+        }
+        Ok((start, end))
     }
 
     // ---- body parameters ----

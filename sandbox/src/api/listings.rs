@@ -126,7 +126,7 @@ fn parse_availability(ctx: &Ctx) -> Result<Option<AvailabilityFilter>, ApiError>
             }
             return Ok(None);
         }
-        (Some(_), Some(_)) => super::availability::query_range(ctx)?,
+        (Some(_), Some(_)) => ctx.query_range()?,
         _ => {
             return Err(ApiError::invalid_params(
                 "'start' and 'end' must be given together",
@@ -313,7 +313,7 @@ fn query(ctx: &mut Ctx) -> Result<Value, ApiError> {
                         .map_or(undefined_passes, |quantity| quantity >= min)
                 })
                 && availability.is_none_or(|f| {
-                    let (time, open) = super::timeslots::has_availability(
+                    let (time, open) = crate::domain::availability::has_availability(
                         data, i, f.range, f.seats, f.full, f.min_ms,
                     );
                     time == f.time && open

@@ -28,21 +28,9 @@ fn own(i: usize) -> ResourceRef {
     ResourceRef::new(&OWN_LISTING, i)
 }
 
-/// The caller's listing with id `id` (body or query parameter `param`). Fails with 403 for an
-/// anonymous caller and 404 when no such listing of theirs exists (another user's listing is
-/// reported as missing, not forbidden, so ids of drafts don't leak).
-fn owned(ctx: &Ctx, id: &str) -> Result<usize, ApiError> {
-    let user = ctx.user()?;
-    ctx.data
-        .listings
-        .iter()
-        .position(|l| l.id == id && l.author == user && !l.deleted)
-        .ok_or_else(|| ApiError::not_found(format!("Listing {id} not found")))
-}
-
 fn show(ctx: &mut Ctx) -> Result<Value, ApiError> {
     let id = ctx.required_uuid("id")?;
-    let i = owned(ctx, &id)?;
+    let i = ctx.own_listing(&id)?;
     Ok(ctx.show(own(i)))
 }
 
@@ -262,7 +250,7 @@ fn create_draft(ctx: &mut Ctx) -> Result<Value, ApiError> {
 /// for no such listing of theirs and 409 `listing-invalid-state` when it is in another state.
 fn change_state(ctx: &mut Ctx, from: ListingState, to: ListingState) -> Result<Value, ApiError> {
     let id = ctx.required_body_uuid("id")?;
-    let i = owned(ctx, &id)?;
+    let i = ctx.own_listing(&id)?;
     let state = ctx.data.listings[i].state;
     if state != from {
         return Err(ApiError::conflict(
@@ -303,7 +291,7 @@ fn close(ctx: &mut Ctx) -> Result<Value, ApiError> {
 
 fn discard_draft(ctx: &mut Ctx) -> Result<Value, ApiError> {
     let id = ctx.required_body_uuid("id")?;
-    let i = owned(ctx, &id)?;
+    let i = ctx.own_listing(&id)?;
     if ctx.data.listings[i].state != ListingState::Draft {
         return Err(ApiError::conflict(
             "listing-invalid-state",
@@ -317,7 +305,7 @@ fn discard_draft(ctx: &mut Ctx) -> Result<Value, ApiError> {
 
 fn update(ctx: &mut Ctx) -> Result<Value, ApiError> {
     let id = ctx.required_body_uuid("id")?;
-    let i = owned(ctx, &id)?;
+    let i = ctx.own_listing(&id)?;
     let fields = listing_fields(ctx)?;
     let listing = &mut ctx.data.listings[i];
     if let Some(title) = fields.title {
@@ -349,7 +337,7 @@ fn update(ctx: &mut Ctx) -> Result<Value, ApiError> {
 
 fn add_image(ctx: &mut Ctx) -> Result<Value, ApiError> {
     let id = ctx.required_body_uuid("id")?;
-    let i = owned(ctx, &id)?;
+    let i = ctx.own_listing(&id)?;
     let image_id = ctx.required_body_uuid("imageId")?;
     let image = image_of(ctx, &image_id, "imageId")?;
     let images = &mut ctx.data.listings[i].images;

@@ -4,8 +4,8 @@
 
 use sharetribe_sdk::core::value::Value;
 
-use super::current_user::check_password;
 use super::{Ctx, Route};
+use crate::domain::accounts::check_password;
 use crate::responses::ApiError;
 
 /// The endpoints of this family.

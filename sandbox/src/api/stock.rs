@@ -4,7 +4,6 @@
 
 use sharetribe_sdk::core::value::Value;
 
-use super::availability::{own_listing, query_range};
 use super::{Ctx, Route};
 use crate::domain::transactions::stock::record;
 use crate::domain::transactions::stock::stock_of;
@@ -22,7 +21,7 @@ pub const ROUTES: &[Route] = &[
 
 fn compare_and_set(ctx: &mut Ctx) -> Result<Value, ApiError> {
     let listing_id = ctx.required_body_uuid("listingId")?;
-    let listing = own_listing(ctx, &listing_id)?;
+    let listing = ctx.own_listing(&listing_id)?;
     if ctx.body.value.get("oldTotal").is_none() {
         return Err(ApiError::missing_body_param("oldTotal"));
     }
@@ -51,7 +50,7 @@ fn compare_and_set(ctx: &mut Ctx) -> Result<Value, ApiError> {
 
 fn create_adjustment(ctx: &mut Ctx) -> Result<Value, ApiError> {
     let listing_id = ctx.required_body_uuid("listingId")?;
-    let listing = own_listing(ctx, &listing_id)?;
+    let listing = ctx.own_listing(&listing_id)?;
     let quantity = ctx
         .body_int("quantity")?
         .ok_or_else(|| ApiError::missing_body_param("quantity"))?;
@@ -70,8 +69,8 @@ fn create_adjustment(ctx: &mut Ctx) -> Result<Value, ApiError> {
 
 fn query_adjustments(ctx: &mut Ctx) -> Result<Value, ApiError> {
     let listing_id = ctx.required_uuid("listingId")?;
-    let listing = own_listing(ctx, &listing_id)?;
-    let (start, end) = query_range(ctx)?;
+    let listing = ctx.own_listing(&listing_id)?;
+    let (start, end) = ctx.query_range()?;
     let found = (0..ctx.data.stock_adjustments.len())
         .filter(|&i| {
             let a = &ctx.data.stock_adjustments[i];
