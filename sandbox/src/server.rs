@@ -18,13 +18,11 @@ use tower::ServiceExt;
 use tower_http::cors::{Any, CorsLayer};
 use tower_http::services::ServeDir;
 
-use crate::domain::login_as;
+use crate::control::{self, listing_approval, login_as, trusted_transitions};
 use crate::gateway::{gateway, ConnectionKiller};
 use crate::options::Options;
 use crate::state::{Sandbox, SharedSandbox};
-use crate::{
-    api, assets, auth_api, control_api, images, listing_approval, responses, trusted_transitions,
-};
+use crate::{api, assets, auth_api, images, responses};
 
 /// The sandbox's routes, with fresh seed state.
 ///
@@ -89,9 +87,9 @@ fn router(sandbox: SharedSandbox) -> Router {
         // Uploads may be up to 20 MB (the gateway enforces each body's limit itself).
         .layer(DefaultBodyLimit::max(crate::gateway::MAX_UPLOAD_BYTES));
     let control = Router::new()
-        .route("/_sandbox/health", get(control_api::health))
-        .route("/_sandbox/reset", post(control_api::reset))
-        .route("/_sandbox/rate-limit", post(control_api::set_rate_limit))
+        .route("/_sandbox/health", get(control::health))
+        .route("/_sandbox/reset", post(control::reset))
+        .route("/_sandbox/rate-limit", post(control::set_rate_limit))
         .route("/_sandbox/login-as-code", post(login_as::mint))
         .route(
             "/_sandbox/listing-approval",
@@ -101,25 +99,22 @@ fn router(sandbox: SharedSandbox) -> Router {
             "/_sandbox/listings/{id}/approve",
             post(listing_approval::approve),
         )
-        .route(
-            "/_sandbox/users/{email}/tokens",
-            get(control_api::user_tokens),
-        )
+        .route("/_sandbox/users/{email}/tokens", get(control::user_tokens))
         .route(
             "/_sandbox/transactions/transition",
             post(trusted_transitions::transition),
         )
         .route(
             "/_sandbox/expire-access-tokens",
-            post(control_api::expire_access_tokens),
+            post(control::expire_access_tokens),
         )
         .route(
             "/_sandbox/faults",
-            post(control_api::set_fault).delete(control_api::clear_faults),
+            post(control::set_fault).delete(control::clear_faults),
         )
         .route(
             "/_sandbox/requests",
-            get(control_api::requests).delete(control_api::clear_requests),
+            get(control::requests).delete(control::clear_requests),
         )
         .route("/images/{id}/{file}", get(images::serve));
     let mut router = api.merge(control);

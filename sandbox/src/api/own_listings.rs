@@ -267,7 +267,7 @@ fn change_state(ctx: &mut Ctx, from: ListingState, to: ListingState) -> Result<V
 }
 
 /// Where a listing goes when published: `published`, or `pendingApproval` while the
-/// marketplace requires approval (see [`crate::listing_approval`]).
+/// marketplace requires approval (see [`crate::control::listing_approval`]).
 fn published_state(ctx: &Ctx) -> ListingState {
     if ctx.data.marketplace.listing_approval {
         ListingState::PendingApproval
