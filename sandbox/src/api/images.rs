@@ -6,14 +6,17 @@
 
 use sharetribe_sdk::core::value::Value;
 
-use super::{Ctx, Route};
+use super::context::Ctx;
+use super::endpoint::Endpoints;
 use crate::domain::data::{kind, Image};
 use crate::resources::images::IMAGE;
 use crate::resources::ResourceRef;
 use crate::responses::ApiError;
 
 /// The endpoints of this family.
-pub const ROUTES: &[Route] = &[Route::post("images/upload", upload)];
+pub fn endpoints() -> Endpoints {
+    Endpoints::new().post("images/upload", upload)
+}
 
 /// Largest accepted image, as the Marketplace API documents: 20 MB.
 pub const MAX_IMAGE_BYTES: usize = 20 * 1024 * 1024;
