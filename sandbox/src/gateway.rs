@@ -8,7 +8,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::access::authenticate;
-use crate::request_log::{media_type, multipart_parts, tagged_body, Arrival, FormSummary};
+use crate::params::media_type;
+use crate::request_log::{multipart_parts, tagged_body, Arrival, FormSummary};
 use crate::responses::{self, wants_verbose, ApiError};
 use crate::state::SharedSandbox;
 

@@ -4,6 +4,7 @@ use sharetribe_sdk::core::value::Value;
 use sharetribe_sdk::core::{json, transit};
 
 use crate::multipart::{self, Part};
+use crate::params::media_type;
 use crate::responses::ApiError;
 
 /// A parsed request body.
@@ -37,13 +38,7 @@ pub fn parse(content_type: Option<&str>, body: &[u8]) -> Result<Body, ApiError> 
     if body.is_empty() {
         return Ok(Body::empty());
     }
-    let media_type = content_type
-        .unwrap_or("")
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
+    let media_type = media_type(content_type);
     if media_type == "multipart/form-data" {
         let parts = multipart::parse(content_type, body).map_err(|why| {
             ApiError::new(400, "bad-request", format!("Unreadable upload: {why}"))

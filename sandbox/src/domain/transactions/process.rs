@@ -581,14 +581,15 @@ mod tests {
             (&DEFAULT_PURCHASE, "state/completed", 18),
         ] {
             assert_eq!(process.transitions.len(), own + REVIEW_TRANSITIONS);
-            let review = process.transition("transition/review-1-by-customer").unwrap();
+            let review = process
+                .transition("transition/review-1-by-customer")
+                .unwrap();
             assert_eq!(review.from, Some(reviewable), "{}", process.name);
             assert_eq!(review.actions, REVIEW_BY_CUSTOMER);
             let last = process.transition("transition/expire-customer-review-period");
             assert_eq!(last.unwrap().to, "state/reviewed");
         }
     }
-
 
     #[test]
     fn aliases_resolve_to_their_process() {
