@@ -123,7 +123,8 @@ pub async fn log_requests(
                     arrival.form = Some(form);
                 }
                 LoggedBody::Multipart => {
-                    arrival.body = Some(multipart_parts(content_type.as_deref(), &bytes))
+                    arrival.body =
+                        Some(multipart_parts(content_type.as_deref(), bytes.clone()).await)
                 }
                 _ => arrival.body = Some(tagged_body(content_type.as_deref(), &bytes)),
             }

@@ -9,6 +9,8 @@
 use sharetribe_sdk::core::value::Value;
 use sharetribe_sdk::core::{json, query, transit};
 
+use axum::body::Bytes;
+
 use crate::multipart;
 use crate::params::media_type;
 
@@ -123,8 +125,8 @@ pub fn tagged_body(content_type: Option<&str>, body: &[u8]) -> Value {
 /// "filename", "contentType", "size"}]}` in body order, `filename` and `contentType` `null` for
 /// plain fields. Part contents are never logged (an upload is a user's file). A body without a
 /// `boundary` parameter, or with no part, is `{"$unreadable": "<why>"}`.
-pub fn multipart_parts(content_type: Option<&str>, body: &[u8]) -> Value {
-    match multipart::parse(content_type, body) {
+pub async fn multipart_parts(content_type: Option<&str>, body: Bytes) -> Value {
+    match multipart::parse(content_type, body).await {
         Err(why) => Value::map([("$unreadable", Value::from(why))]),
         Ok(parts) => {
             let opt = |v: Option<String>| v.map(Value::String).unwrap_or(Value::Null);
@@ -385,19 +387,19 @@ mod tests {
         assert!(text.contains(r#""email":"a@b.c""#), "{text}");
     }
 
-    #[test]
-    fn multipart_uploads_log_part_names_types_and_sizes_never_contents() {
+    #[tokio::test]
+    async fn multipart_uploads_log_part_names_types_and_sizes_never_contents() {
         let body = "--XyZ\r\nContent-Disposition: form-data; name=\"image\"; filename=\"bike.png\"\r\nContent-Type: image/png\r\n\r\nsecret pixels\r\n--XyZ\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhi\r\n--XyZ--\r\n";
-        let logged = multipart_parts(Some("multipart/form-data; boundary=XyZ"), body.as_bytes());
+        let bytes = || Bytes::from(body.as_bytes().to_vec());
+        let logged = multipart_parts(Some("multipart/form-data; boundary=XyZ"), bytes()).await;
         assert_eq!(
             json::write(&logged),
             r#"{"$multipart":[{"name":"image","filename":"bike.png","contentType":"image/png","size":13},{"name":"note","filename":null,"contentType":null,"size":2}]}"#
         );
-        assert!(
-            multipart_parts(Some("multipart/form-data"), body.as_bytes())
-                .get("$unreadable")
-                .is_some()
-        );
+        assert!(multipart_parts(Some("multipart/form-data"), bytes())
+            .await
+            .get("$unreadable")
+            .is_some());
     }
 
     #[test]

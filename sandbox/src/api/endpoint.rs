@@ -71,7 +71,9 @@ impl FromRequest<SharedSandbox> for CommandBody {
         let bytes = axum::body::Bytes::from_request(request, sandbox)
             .await
             .map_err(|e| ApiError::new(400, "bad-request", format!("Unreadable body: {e}")))?;
-        body::parse(content_type.as_deref(), &bytes).map(CommandBody)
+        body::parse(content_type.as_deref(), bytes)
+            .await
+            .map(CommandBody)
     }
 }
 
