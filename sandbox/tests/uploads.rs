@@ -30,7 +30,7 @@ fn multipart(parts: &[Part]) -> String {
     body
 }
 
-async fn upload_image(addr: std::net::SocketAddr, token: &str, query: &str, body: &str) -> Reply {
+async fn upload_image(addr: support::Addr, token: &str, query: &str, body: &str) -> Reply {
     let auth = format!("Bearer {token}");
     request(
         addr,
