@@ -5,7 +5,7 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use crate::data::IMAGE_VARIANTS;
+use crate::domain::data::IMAGE_VARIANTS;
 use crate::state::SharedSandbox;
 
 fn escape_xml(text: &str) -> String {

@@ -3,13 +3,12 @@
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use crate::data::Data;
+use crate::domain::data::Data;
+use crate::domain::seed;
+use crate::domain::tokens::TokenStore;
 use crate::faults::Fault;
 use crate::options::Options;
-use crate::random::Rng;
 use crate::request_log::RequestLog;
-use crate::seed;
-use crate::tokens::TokenStore;
 
 /// Everything that `POST /_sandbox/reset` puts back to its starting value.
 #[derive(Debug)]
@@ -22,10 +21,8 @@ pub struct Mutable {
     pub log: RequestLog,
     /// The fault rule armed by `POST /_sandbox/faults`, if any.
     pub fault: Option<Fault>,
-    /// Source of error ids.
-    pub rng: Rng,
     /// Login-as codes minted and not yet used.
-    pub login_as_codes: Vec<crate::login_as::LoginAsCode>,
+    pub login_as_codes: Vec<crate::domain::login_as::LoginAsCode>,
     /// Login-as codes minted since the reset, numbering the next one.
     pub login_as_minted: u32,
     /// The rate limit on Marketplace API requests, if one is on.
@@ -56,7 +53,6 @@ impl Sandbox {
             tokens: TokenStore::new(options.access_token_ttl, options.rotate_refresh_tokens),
             log: RequestLog::default(),
             fault: None,
-            rng: Rng::from_entropy(),
             login_as_codes: Vec::new(),
             login_as_minted: 0,
             rate_limit: options.rate_limit.map(crate::rate_limit::RateLimit::new),
@@ -76,6 +72,6 @@ impl Sandbox {
 
     /// A fresh random UUID, e.g. for an error id.
     pub fn random_uuid(&self) -> String {
-        self.lock().rng.uuid()
+        crate::random::uuid()
     }
 }

@@ -16,22 +16,25 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use sharetribe_sdk::core::value::Value;
 
-use super::{Ctx, Route};
-use crate::data::{kind, Data, StoredFile};
+use super::context::Ctx;
+use super::endpoint::Endpoints;
+use crate::domain::data::{kind, StoredFile};
 use crate::params::QueryParams;
-use crate::resources::{empty_map, string, Kind, Related, Renderer, ResourceRef};
+use crate::resources::files::{FILE, OWN_FILE};
+use crate::resources::{empty_map, string, ResourceRef};
 use crate::responses::ApiError;
 use crate::state::SharedSandbox;
 
 /// The endpoints of this family.
-pub const ROUTES: &[Route] = &[
-    Route::post("own_files/create", own_files_create),
-    Route::get("own_files/show", own_files_show),
-    Route::post("file_uploads/create", file_uploads_create),
-    Route::post("own_file_downloads/create", own_file_downloads_create),
-    Route::post("file_downloads/create", file_downloads_create),
-    Route::get("files/show", files_show),
-];
+pub fn endpoints() -> Endpoints {
+    Endpoints::new()
+        .post("own_files/create", own_files_create)
+        .get("own_files/show", own_files_show)
+        .post("file_uploads/create", file_uploads_create)
+        .post("own_file_downloads/create", own_file_downloads_create)
+        .post("file_downloads/create", file_downloads_create)
+        .get("files/show", files_show)
+}
 
 /// Largest file `ownFiles.create` accepts: under 1 GB, as documented.
 pub const MAX_FILE_BYTES: i64 = 1024 * 1024 * 1024;
@@ -55,43 +58,6 @@ const BLOCKED_TYPES: &[&str] = &[
     "application/x-apple-diskimage",
     "application/x-iso9660-image",
 ];
-
-/// The owner's view of a file.
-pub static OWN_FILE: Kind = Kind {
-    type_name: "ownFile",
-    id: |data: &Data, i| data.files[i].id.clone(),
-    attributes: own_file_attributes,
-    relation: |_, _, _| None::<Related>,
-};
-
-/// Anyone's view of a file.
-pub static FILE: Kind = Kind {
-    type_name: "file",
-    id: |data: &Data, i| data.files[i].id.clone(),
-    attributes: file_attributes,
-    relation: |_, _, _| None::<Related>,
-};
-
-fn own_file_attributes(r: &Renderer, i: usize) -> Value {
-    let file = &r.data.files[i];
-    Value::map([
-        ("name", string(&file.name)),
-        ("size", Value::Int(file.size)),
-        ("state", string(file.state)),
-        ("createdAt", Value::Instant(file.created_at)),
-        ("stateUpdatedAt", Value::Instant(file.state_updated_at)),
-    ])
-}
-
-fn file_attributes(r: &Renderer, i: usize) -> Value {
-    let file = &r.data.files[i];
-    Value::map([
-        ("name", string(&file.name)),
-        ("size", Value::Int(file.size)),
-        ("state", string(file.state)),
-        ("deleted", Value::Bool(false)),
-    ])
-}
 
 fn own_files_create(ctx: &mut Ctx) -> Result<Value, ApiError> {
     let owner = ctx.user()?;

@@ -1,46 +1,20 @@
-//! `messages.send` and `messages.query`: messages between the parties of a transaction, and
-//! the `message` resource.
+//! `messages.send` and `messages.query`: messages between the parties of a transaction.
 
 use sharetribe_sdk::core::value::Value;
 
-use super::transactions::{is_party, TRANSACTION};
-use super::users::USER;
-use super::{Ctx, Route};
-use crate::data::{kind, Data, Message};
-use crate::resources::{string, Kind, Related, Renderer, ResourceRef};
+use super::context::Ctx;
+use super::endpoint::Endpoints;
+use crate::domain::data::{kind, Message};
+use crate::domain::transactions::is_party;
+use crate::resources::transactions::MESSAGE;
+use crate::resources::ResourceRef;
 use crate::responses::ApiError;
 
 /// The endpoints of this family.
-pub const ROUTES: &[Route] = &[
-    Route::post("messages/send", send),
-    Route::get("messages/query", query),
-];
-
-/// A message (type `message`).
-pub static MESSAGE: Kind = Kind {
-    type_name: "message",
-    id: |data: &Data, i| data.messages[i].id.clone(),
-    attributes,
-    relation: |data, i, name| {
-        let message = &data.messages[i];
-        match name {
-            "sender" => Some(Related::One(Some(ResourceRef::new(&USER, message.sender)))),
-            "transaction" => Some(Related::One(Some(ResourceRef::new(
-                &TRANSACTION,
-                message.transaction,
-            )))),
-            _ => None,
-        }
-    },
-};
-
-fn attributes(r: &Renderer, i: usize) -> Value {
-    let message = &r.data.messages[i];
-    Value::map([
-        ("content", string(&message.content)),
-        ("createdAt", Value::Instant(message.created_at)),
-        ("deleted", Value::Bool(false)),
-    ])
+pub fn endpoints() -> Endpoints {
+    Endpoints::new()
+        .post("messages/send", send)
+        .get("messages/query", query)
 }
 
 /// The transaction `id` the caller is a party of. Fails with 404 otherwise.

@@ -1,65 +1,38 @@
 //! `ownListings.*`: a user's own listings in any state (draft, pending approval, published,
-//! closed), and the `ownListing` resource, which adds `privateData` to a listing.
+//! closed), rendered as `ownListing` (a listing plus `privateData`).
 
 use sharetribe_sdk::core::value::Value;
 
-use super::fields::merge_extended;
-use super::listings::{listing_attributes, LISTING};
-use super::{Ctx, Route};
-use crate::data::{kind, Data, Listing, ListingState};
-use crate::resources::{Kind, ResourceRef};
+use super::context::Ctx;
+use super::endpoint::Endpoints;
+use crate::domain::data::{kind, Listing, ListingState};
+use crate::domain::extended_data::merge_extended;
+use crate::resources::listings::OWN_LISTING;
+use crate::resources::ResourceRef;
 use crate::responses::ApiError;
 
 /// The endpoints of this family.
-pub const ROUTES: &[Route] = &[
-    Route::get("own_listings/show", show),
-    Route::get("own_listings/query", query),
-    Route::post("own_listings/create", create),
-    Route::post("own_listings/create_draft", create_draft),
-    Route::post("own_listings/publish_draft", publish_draft),
-    Route::post("own_listings/discard_draft", discard_draft),
-    Route::post("own_listings/update", update),
-    Route::post("own_listings/open", open),
-    Route::post("own_listings/close", close),
-    Route::post("own_listings/add_image", add_image),
-];
-
-/// A listing as its author sees it (type `ownListing`): a listing plus `privateData`.
-pub static OWN_LISTING: Kind = Kind {
-    type_name: "ownListing",
-    id: |data: &Data, i| data.listings[i].id.clone(),
-    attributes: |r, i| {
-        let mut attributes = listing_attributes(r, i);
-        if let Value::Map(entries) = &mut attributes {
-            entries.push((
-                "privateData".to_owned(),
-                r.data.listings[i].private_data.clone(),
-            ));
-        }
-        attributes
-    },
-    relation: |data, i, name| (LISTING.relation)(data, i, name),
-};
+pub fn endpoints() -> Endpoints {
+    Endpoints::new()
+        .get("own_listings/show", show)
+        .get("own_listings/query", query)
+        .post("own_listings/create", create)
+        .post("own_listings/create_draft", create_draft)
+        .post("own_listings/publish_draft", publish_draft)
+        .post("own_listings/discard_draft", discard_draft)
+        .post("own_listings/update", update)
+        .post("own_listings/open", open)
+        .post("own_listings/close", close)
+        .post("own_listings/add_image", add_image)
+}
 
 fn own(i: usize) -> ResourceRef {
     ResourceRef::new(&OWN_LISTING, i)
 }
 
-/// The caller's listing with id `id` (body or query parameter `param`). Fails with 403 for an
-/// anonymous caller and 404 when no such listing of theirs exists (another user's listing is
-/// reported as missing, not forbidden, so ids of drafts don't leak).
-fn owned(ctx: &Ctx, id: &str) -> Result<usize, ApiError> {
-    let user = ctx.user()?;
-    ctx.data
-        .listings
-        .iter()
-        .position(|l| l.id == id && l.author == user && !l.deleted)
-        .ok_or_else(|| ApiError::not_found(format!("Listing {id} not found")))
-}
-
 fn show(ctx: &mut Ctx) -> Result<Value, ApiError> {
     let id = ctx.required_uuid("id")?;
-    let i = owned(ctx, &id)?;
+    let i = ctx.own_listing(&id)?;
     Ok(ctx.show(own(i)))
 }
 
@@ -279,7 +252,7 @@ fn create_draft(ctx: &mut Ctx) -> Result<Value, ApiError> {
 /// for no such listing of theirs and 409 `listing-invalid-state` when it is in another state.
 fn change_state(ctx: &mut Ctx, from: ListingState, to: ListingState) -> Result<Value, ApiError> {
     let id = ctx.required_body_uuid("id")?;
-    let i = owned(ctx, &id)?;
+    let i = ctx.own_listing(&id)?;
     let state = ctx.data.listings[i].state;
     if state != from {
         return Err(ApiError::conflict(
@@ -296,7 +269,7 @@ fn change_state(ctx: &mut Ctx, from: ListingState, to: ListingState) -> Result<V
 }
 
 /// Where a listing goes when published: `published`, or `pendingApproval` while the
-/// marketplace requires approval (see [`crate::listing_approval`]).
+/// marketplace requires approval (see [`crate::control::listing_approval`]).
 fn published_state(ctx: &Ctx) -> ListingState {
     if ctx.data.marketplace.listing_approval {
         ListingState::PendingApproval
@@ -320,7 +293,7 @@ fn close(ctx: &mut Ctx) -> Result<Value, ApiError> {
 
 fn discard_draft(ctx: &mut Ctx) -> Result<Value, ApiError> {
     let id = ctx.required_body_uuid("id")?;
-    let i = owned(ctx, &id)?;
+    let i = ctx.own_listing(&id)?;
     if ctx.data.listings[i].state != ListingState::Draft {
         return Err(ApiError::conflict(
             "listing-invalid-state",
@@ -334,7 +307,7 @@ fn discard_draft(ctx: &mut Ctx) -> Result<Value, ApiError> {
 
 fn update(ctx: &mut Ctx) -> Result<Value, ApiError> {
     let id = ctx.required_body_uuid("id")?;
-    let i = owned(ctx, &id)?;
+    let i = ctx.own_listing(&id)?;
     let fields = listing_fields(ctx)?;
     let listing = &mut ctx.data.listings[i];
     if let Some(title) = fields.title {
@@ -366,7 +339,7 @@ fn update(ctx: &mut Ctx) -> Result<Value, ApiError> {
 
 fn add_image(ctx: &mut Ctx) -> Result<Value, ApiError> {
     let id = ctx.required_body_uuid("id")?;
-    let i = owned(ctx, &id)?;
+    let i = ctx.own_listing(&id)?;
     let image_id = ctx.required_body_uuid("imageId")?;
     let image = image_of(ctx, &image_id, "imageId")?;
     let images = &mut ctx.data.listings[i].images;

@@ -5,131 +5,32 @@
 
 use sharetribe_sdk::core::value::Value;
 
-use super::users::current_user;
-use super::{Ctx, Route};
-use crate::data::{kind, Data};
-use crate::resources::{string, Kind, Related, Renderer, ResourceRef};
+use super::context::Ctx;
+use super::endpoint::Endpoints;
+use crate::domain::data::kind;
+use crate::resources::stripe::{STRIPE_ACCOUNT, STRIPE_CUSTOMER};
+use crate::resources::users::current_user;
+use crate::resources::ResourceRef;
 use crate::responses::ApiError;
 
 /// The endpoints of this family.
-pub const ROUTES: &[Route] = &[
-    Route::post("stripe_account/create", account_create),
-    Route::get("stripe_account/fetch", account_fetch),
-    Route::post("stripe_account/update", account_update),
-    Route::post("current_user/create_stripe_account", legacy_create),
-    Route::post("current_user/update_stripe_account", legacy_update),
-    Route::post("current_user/delete_stripe_account", legacy_delete),
-    Route::post("stripe_account_links/create", account_link_create),
-    Route::post("stripe_persons/create", person_create),
-    Route::post("stripe_setup_intents/create", setup_intent_create),
-    Route::post("stripe_customer/create", customer_create),
-    Route::post("stripe_customer/add_payment_method", add_payment_method),
-    Route::post(
-        "stripe_customer/delete_payment_method",
-        delete_payment_method,
-    ),
-];
-
-/// A user's connected account (type `stripeAccount`); its index is the user's.
-pub static STRIPE_ACCOUNT: Kind = Kind {
-    type_name: "stripeAccount",
-    id: |data: &Data, user| account(data, user).0.clone(),
-    attributes: account_attributes,
-    relation: |_, _, _| None,
-};
-
-/// A user's Stripe customer (type `stripeCustomer`); its index is the user's.
-pub static STRIPE_CUSTOMER: Kind = Kind {
-    type_name: "stripeCustomer",
-    id: |data: &Data, user| customer(data, user).0.clone(),
-    attributes: |r: &Renderer, user| {
-        Value::map([("stripeCustomerId", string(&customer(r.data, user).1))])
-    },
-    relation: |data, user, name| match name {
-        "defaultPaymentMethod" => Some(Related::One(
-            data.users[user]
-                .stripe
-                .payment_method
-                .as_ref()
-                .map(|_| ResourceRef::new(&STRIPE_PAYMENT_METHOD, user)),
-        )),
-        _ => None,
-    },
-};
-
-/// A customer's default payment method (type `stripePaymentMethod`); index: the user's.
-pub static STRIPE_PAYMENT_METHOD: Kind = Kind {
-    type_name: "stripePaymentMethod",
-    id: |data: &Data, user| payment_method(data, user).0.clone(),
-    attributes: |r: &Renderer, user| {
-        Value::map([
-            ("type", string("stripe-payment-method/card")),
-            (
-                "stripePaymentMethodId",
-                string(&payment_method(r.data, user).1),
-            ),
-            (
-                "card",
-                Value::map([
-                    ("brand", string("visa")),
-                    ("last4Digits", string("4242")),
-                    ("expirationMonth", Value::Int(12)),
-                    ("expirationYear", Value::Int(2030)),
-                ]),
-            ),
-        ])
-    },
-    relation: |_, _, _| None,
-};
-
-fn account(data: &Data, user: usize) -> &(String, String, String) {
-    data.users[user]
-        .stripe
-        .account
-        .as_ref()
-        .expect("rendered only when present")
-}
-
-fn customer(data: &Data, user: usize) -> &(String, String) {
-    data.users[user]
-        .stripe
-        .customer
-        .as_ref()
-        .expect("rendered only when present")
-}
-
-fn payment_method(data: &Data, user: usize) -> &(String, String) {
-    data.users[user]
-        .stripe
-        .payment_method
-        .as_ref()
-        .expect("rendered only when present")
-}
-
-fn account_attributes(r: &Renderer, user: usize) -> Value {
-    let (_, stripe_id, country) = account(r.data, user);
-    let none = || Value::Array(Vec::new());
-    Value::map([
-        ("stripeAccountId", string(stripe_id)),
-        (
-            "stripeAccountData",
-            Value::map([
-                ("id", string(stripe_id)),
-                ("object", string("account")),
-                ("country", string(country)),
-                ("charges_enabled", Value::Bool(true)),
-                ("payouts_enabled", Value::Bool(true)),
-                (
-                    "requirements",
-                    Value::map([
-                        ("currently_due", none()),
-                        ("eventually_due", none()),
-                        ("past_due", none()),
-                    ]),
-                ),
-            ]),
-        ),
-    ])
+pub fn endpoints() -> Endpoints {
+    Endpoints::new()
+        .post("stripe_account/create", account_create)
+        .get("stripe_account/fetch", account_fetch)
+        .post("stripe_account/update", account_update)
+        .post("current_user/create_stripe_account", legacy_create)
+        .post("current_user/update_stripe_account", legacy_update)
+        .post("current_user/delete_stripe_account", legacy_delete)
+        .post("stripe_account_links/create", account_link_create)
+        .post("stripe_persons/create", person_create)
+        .post("stripe_setup_intents/create", setup_intent_create)
+        .post("stripe_customer/create", customer_create)
+        .post("stripe_customer/add_payment_method", add_payment_method)
+        .post(
+            "stripe_customer/delete_payment_method",
+            delete_payment_method,
+        )
 }
 
 /// A new resource id and a Stripe-style id with `prefix`, both deterministic.
