@@ -166,7 +166,7 @@ async function command(base, method, path, body) {
     throw new Error(`WebDriver ${method} ${path}: HTTP ${response.status}, not JSON: ${text.slice(0, 300)}`);
   }
   const value = parsed?.value;
-  if (!response.ok || (value && typeof value === 'object' && 'error' in value && response.status >= 400)) {
+  if (!response.ok) {
     throw new Error(`WebDriver ${method} ${path}: ${value?.error}: ${value?.message}`);
   }
   return value;

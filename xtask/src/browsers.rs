@@ -54,6 +54,18 @@ impl std::fmt::Display for Engine {
     }
 }
 
+/// The environment variables through which the wasm-bindgen test runner picks a WebDriver.
+pub const DRIVER_VARIABLES: [&str; 8] = [
+    "GECKODRIVER",
+    "SAFARIDRIVER",
+    "CHROMEDRIVER",
+    "MSEDGEDRIVER",
+    "GECKODRIVER_REMOTE",
+    "SAFARIDRIVER_REMOTE",
+    "CHROMEDRIVER_REMOTE",
+    "MSEDGEDRIVER_REMOTE",
+];
+
 /// Every engine's Debian packages, as (a program the package installs, package).
 pub fn debian_packages() -> Vec<(&'static str, &'static str)> {
     Engine::ALL

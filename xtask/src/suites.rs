@@ -59,8 +59,23 @@ fn run_captured(
     args: &[&str],
     envs: &[(&str, &str)],
 ) -> Result<String, (String, String)> {
+    run_captured_without(dir, program, args, envs, &[])
+}
+
+/// [`run_captured`] with the environment variables `unset` removed first.
+fn run_captured_without(
+    dir: &Path,
+    program: &str,
+    args: &[&str],
+    envs: &[(&str, &str)],
+    unset: &[&str],
+) -> Result<String, (String, String)> {
     eprintln!("$ {program} {}", args.join(" "));
-    let mut child = Command::new(program)
+    let mut command = Command::new(program);
+    for name in unset {
+        command.env_remove(name);
+    }
+    let mut child = command
         .args(args)
         .envs(envs.iter().copied())
         .current_dir(dir)
@@ -378,7 +393,9 @@ fn wasm_browser_suites(root: &Path, run: &EngineRun, tally: &mut Tally) -> Resul
         args.extend(["--test", target.as_str()]);
     }
     let env = env_pairs(&run.env);
-    let output = run_captured(root, "wasm-pack", &args, &env);
+    // The test runner takes the first driver variable it finds (geckodriver's first), so only
+    // this engine's may be set.
+    let output = run_captured_without(root, "wasm-pack", &args, &env, &browsers::DRIVER_VARIABLES);
     if let Ok(text) = &output {
         if text.to_lowercase().contains("skipping") {
             return Err("wasm-pack skipped a test suite (see 'skipping' above)".to_owned());
