@@ -115,21 +115,18 @@ pub fn locked_wasm_bindgen_version(root: &Path) -> Result<String, String> {
     Err("wasm-bindgen is not in Cargo.lock".to_owned())
 }
 
-/// `cargo install krate [--version v] [--root dir]`, locked when the registry allows.
+/// `cargo install krate [--version v] extra...`, locked when the registry allows.
 pub fn cargo_install(
     root: &Path,
     krate: &str,
     version: Option<&str>,
-    into: Option<&Path>,
+    extra: &[&str],
 ) -> Result<(), String> {
-    let into = into.map(|dir| dir.to_string_lossy().into_owned());
     let mut args = vec!["install", krate];
     if let Some(version) = version {
         args.extend(["--version", version]);
     }
-    if let Some(dir) = &into {
-        args.extend(["--root", dir.as_str()]);
-    }
+    args.extend(extra);
     // `--locked` can fail when the registry lacks a locked dependency version; retry without.
     let mut locked = args.clone();
     locked.push("--locked");
@@ -159,10 +156,10 @@ pub fn ensure_tools(root: &Path) -> Result<(), String> {
     let wanted = locked_wasm_bindgen_version(root)?;
     let installed = output("wasm-bindgen", &["--version"]).unwrap_or_default();
     if installed.split_whitespace().nth(1) != Some(wanted.as_str()) {
-        cargo_install(root, "wasm-bindgen-cli", Some(&wanted), None)?;
+        cargo_install(root, "wasm-bindgen-cli", Some(&wanted), &[])?;
     }
     if !on_path("wasm-pack") {
-        cargo_install(root, "wasm-pack", None, None)?;
+        cargo_install(root, "wasm-pack", None, &[])?;
     }
     browsers::ensure_geckodriver(root)?;
     ensure_binaryen(root)?;

@@ -326,7 +326,13 @@ fn run_all_suites(root: &Path, stages: &mut Stages, tally: &mut Tally) -> Result
     browsers::write_sandbox_url(root, &sandbox.url)?;
     let mut failed = Vec::new();
     for engine in Engine::ALL {
-        let run = browsers::prepare(root, engine)?;
+        let run = match browsers::prepare(root, engine) {
+            Ok(run) => run,
+            Err(e) => {
+                failed.push(format!("{engine}: {e}"));
+                continue;
+            }
+        };
         let stage = format!("wasm browser suites, {engine}");
         if let Err(e) = stages.time(&stage, || wasm_browser_suites(root, &run, tally)) {
             failed.push(format!("{stage}: {e}"));
