@@ -51,38 +51,42 @@ impl Tally {
     }
 }
 
-/// Runs a command, echoing its output while capturing it. Fails if it exits non-zero, with the
-/// output so far and a message.
+/// Runs a command, echoing its output while capturing it. Fails if it exits non-zero.
 fn run_captured(
     dir: &Path,
     program: &str,
     args: &[&str],
     envs: &[(&str, &str)],
-) -> Result<String, (String, String)> {
-    run_captured_without(dir, program, args, envs, &[])
+) -> Result<String, String> {
+    let (output, status) = run_capturing(dir, program, args, envs, &[]);
+    status.map(|()| output)
 }
 
-/// [`run_captured`] with the environment variables `unset` removed first.
-fn run_captured_without(
+/// Runs a command with `envs` set and the variables `unset` removed, echoing its output while
+/// capturing it. Returns the output also when the command fails, beside the failure.
+fn run_capturing(
     dir: &Path,
     program: &str,
     args: &[&str],
     envs: &[(&str, &str)],
     unset: &[&str],
-) -> Result<String, (String, String)> {
+) -> (String, Result<(), String>) {
     eprintln!("$ {program} {}", args.join(" "));
     let mut command = Command::new(program);
     for name in unset {
         command.env_remove(name);
     }
-    let mut child = command
+    let spawned = command
         .args(args)
         .envs(envs.iter().copied())
         .current_dir(dir)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| (String::new(), format!("cannot start {program}: {e}")))?;
+        .spawn();
+    let mut child = match spawned {
+        Ok(child) => child,
+        Err(e) => return (String::new(), Err(format!("cannot start {program}: {e}"))),
+    };
     // Echo stderr from a thread so neither pipe fills up and blocks the child.
     let mut stderr = child.stderr.take().expect("piped stderr");
     let echo_err = std::thread::spawn(move || {
@@ -100,15 +104,11 @@ fn run_captured_without(
     }
     captured.push_str(&echo_err.join().unwrap_or_default());
     let status = match child.wait() {
-        Ok(status) => status,
-        Err(e) => return Err((captured, e.to_string())),
+        Ok(status) if status.success() => Ok(()),
+        Ok(status) => Err(format!("`{program} {}` failed ({status})", args.join(" "))),
+        Err(e) => Err(e.to_string()),
     };
-    if status.success() {
-        Ok(captured)
-    } else {
-        let message = format!("`{program} {}` failed ({status})", args.join(" "));
-        Err((captured, message))
-    }
+    (captured, status)
 }
 
 /// A running sandbox, stopped when dropped.
@@ -384,7 +384,7 @@ fn native_tests(root: &Path, tally: &mut Tally) -> Result<(), String> {
     counted(
         tally,
         Counts::Cargo,
-        run_captured(root, "cargo", &args, &[]),
+        run_capturing(root, "cargo", &args, &[], &[]),
     )
 }
 
@@ -401,13 +401,11 @@ fn wasm_browser_suites(root: &Path, run: &EngineRun, tally: &mut Tally) -> Resul
     let env = env_pairs(&run.env);
     // The test runner takes the first driver variable it finds (geckodriver's first), so only
     // this engine's may be set.
-    let output = run_captured_without(root, "wasm-pack", &args, &env, &browsers::DRIVER_VARIABLES);
-    if let Ok(text) = &output {
-        if text.to_lowercase().contains("skipping") {
-            return Err("wasm-pack skipped a test suite (see 'skipping' above)".to_owned());
-        }
+    let run = run_capturing(root, "wasm-pack", &args, &env, &browsers::DRIVER_VARIABLES);
+    if run.0.to_lowercase().contains("skipping") {
+        return Err("wasm-pack skipped a test suite (see 'skipping' above)".to_owned());
     }
-    counted(tally, Counts::Cargo, output)
+    counted(tally, Counts::Cargo, run)
 }
 
 /// The node suites that drive a browser (`tests/node`), in one engine. In Chromium all of
@@ -442,8 +440,8 @@ fn node_browser_suites(
         ("SANDBOX_URL", sandbox.url.as_str()),
         ("TEST_OUTPUT_DIR", &*output_dir),
     ]);
-    let output = run_captured(&root.join("tests/node"), "node", &args, &env);
-    counted(tally, Counts::Node, output)
+    let run = run_capturing(&root.join("tests/node"), "node", &args, &env, &[]);
+    counted(tally, Counts::Node, run)
 }
 
 /// Which summary lines a suite prints.
@@ -459,20 +457,14 @@ enum Counts {
 fn counted(
     tally: &mut Tally,
     counts: Counts,
-    run: Result<String, (String, String)>,
+    (output, status): (String, Result<(), String>),
 ) -> Result<(), String> {
-    let (output, error) = match run {
-        Ok(output) => (output, None),
-        Err((output, error)) => (output, Some(error)),
-    };
     let before = (tally.passed, tally.failed);
     match counts {
         Counts::Cargo => tally.add_cargo_results(&output),
         Counts::Node => tally.add_node_results(&output),
     }
-    if let Some(error) = error {
-        return Err(error);
-    }
+    status?;
     if (tally.passed, tally.failed) == before {
         return Err("the suite ran no test".to_owned());
     }
@@ -501,5 +493,4 @@ pub fn bench(root: &Path) -> Result<(), String> {
         ],
     )
     .map(|_| ())
-    .map_err(|(_, error)| error)
 }
