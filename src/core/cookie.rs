@@ -302,6 +302,7 @@ mod peer_tests {
     }
 
     #[test]
+    #[ignore = "needs cargo xtask setup"]
     fn writes_the_same_name_and_value_as_js_cookie() {
         let cases = [
             ("abc", TOKEN_JSON.to_owned()),
@@ -329,6 +330,7 @@ mod peer_tests {
     }
 
     #[test]
+    #[ignore = "needs cargo xtask setup"]
     fn reads_what_js_cookie_reads() {
         let name = "st-abc-token";
         let jars = [

@@ -295,6 +295,7 @@ mod peer_tests {
     use super::*;
 
     #[test]
+    #[ignore = "needs cargo xtask setup"]
     fn names_the_same_methods_as_an_official_sdk_instance() {
         let printed = crate::core::query::node_peer::run(
             "const { createInstance } = require('sharetribe-flex-sdk');\n\

@@ -1239,7 +1239,7 @@ mod peer_tests {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/node");
         assert!(
             dir.join("node_modules/sharetribe-flex-sdk").is_dir(),
-            "tests/node/node_modules is missing: run `npm ci --prefix tests/node` first"
+            "tests/node/node_modules is missing: run `cargo xtask setup` (or `npm ci` in tests/node)"
         );
         let mut child = Command::new("node")
             .arg(dir.join("transit_peer.mjs"))
@@ -1546,6 +1546,7 @@ mod peer_tests {
     }
 
     #[test]
+    #[ignore = "needs cargo xtask setup"]
     fn official_writer_output_decodes_and_equals_our_encoding() {
         let cases = js_expressible_cases();
         let request = Value::map([(
@@ -1579,6 +1580,7 @@ mod peer_tests {
     }
 
     #[test]
+    #[ignore = "needs cargo xtask setup"]
     fn official_reader_reads_our_encodings() {
         let mut cases = js_expressible_cases();
         // Keywords read back as plain strings in JS; they are cached like keys.

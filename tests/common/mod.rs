@@ -9,18 +9,36 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-/// The sandbox the test command started (`SANDBOX_URL` at build time).
-pub const SANDBOX: &str = match option_env!("SANDBOX_URL") {
-    Some(url) => url,
-    None => "http://127.0.0.1:4000",
-};
+/// Where the test command writes the URL of the sandbox it started, relative to the crate root.
+/// wasm-bindgen-test's runner serves the crate root beside the test page, so the page reads it
+/// at run time: one build of the suites serves every engine and every sandbox port.
+pub const SANDBOX_URL_FILE: &str = "target/browser-tests/sandbox-url.txt";
+
+/// The sandbox's URL when no test command wrote one: `cargo xtask sandbox`'s default port.
+pub const DEFAULT_SANDBOX: &str = "http://127.0.0.1:4000";
+
+/// The sandbox the test command started (read from [`SANDBOX_URL_FILE`] once per page), or
+/// [`DEFAULT_SANDBOX`] when that file is missing, e.g. for a hand-run `wasm-pack test`.
+pub fn sandbox() -> &'static str {
+    static URL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    URL.get_or_init(|| {
+        // A synchronous read of a small local file, once, keeps the config helpers synchronous.
+        let read = eval(&format!(
+            "const r = new XMLHttpRequest(); r.open('GET', '/{SANDBOX_URL_FILE}', false); r.send(); \
+             return r.status === 200 ? r.responseText.trim() : null;"
+        ));
+        read.as_string()
+            .filter(|url| url.starts_with("http"))
+            .unwrap_or_else(|| DEFAULT_SANDBOX.to_owned())
+    })
+}
 
 /// The sandbox's documented client ID.
 pub const CLIENT_ID: &str = "sandbox-client-id";
 
 /// Sends a control request to the sandbox and returns its parsed JSON answer.
 pub async fn control(method: &str, path: &str, body: Option<&str>) -> JsValue {
-    let url = format!("{SANDBOX}/_sandbox/{path}");
+    let url = format!("{}/_sandbox/{path}", sandbox());
     let builder = gloo_net::http::RequestBuilder::new(&url).method(match method {
         "POST" => gloo_net::http::Method::POST,
         "DELETE" => gloo_net::http::Method::DELETE,
@@ -130,7 +148,7 @@ pub fn sdk_with_store(store: JsValue) -> JsValue {
 pub fn config() -> JsValue {
     let config = Object::new();
     Reflect::set(&config, &"clientId".into(), &CLIENT_ID.into()).unwrap();
-    Reflect::set(&config, &"baseUrl".into(), &SANDBOX.into()).unwrap();
+    Reflect::set(&config, &"baseUrl".into(), &sandbox().into()).unwrap();
     config.into()
 }
 

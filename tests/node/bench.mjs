@@ -5,7 +5,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants as zlib } from 'node:zlib';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './support.mjs';
 import { coldStart } from './bench_cold.mjs';
 
 const SANDBOX = process.env.SANDBOX_URL;
@@ -47,11 +47,7 @@ printTable('Package size (bytes)', ['package', 'raw', 'gzip -9', 'gzip ratio', '
   [ours.name, ours.raw, ours.gz, (ours.gz / official.gz).toFixed(2), ours.br, (ours.br / official.br).toFixed(2)],
 ]);
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const browser = await launchChromium();
 try {
   const page = await browser.newPage();
   await fetch(`${SANDBOX}/_sandbox/reset`, { method: 'POST' });

@@ -1,5 +1,6 @@
 // Wire-level conformance: the official sharetribe-flex-sdk (its web build) and this SDK, loaded in
-// the same headless Chromium page, run the same scenario against the sandbox. For every step both
+// the same browser page (TEST_BROWSER: chromium, firefox or webkit, driven through browser.mjs),
+// run the same scenario against the sandbox. For every step both
 // must send identical requests (method, path, raw query string, content type, decoded body, form
 // field names, token kind, as the sandbox's request log records them) and reach deep-equal
 // results (field names, values and type classes). Allowed differences are listed with reasons in
@@ -9,7 +10,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { launchChromium } from './support.mjs';
+import { openBrowser } from './browser.mjs';
+import { OFFICIAL_WEB_BUILD } from './support.mjs';
 
 import { installHarness } from './conformance/page.mjs';
 import { runScenario } from './conformance/run.mjs';
@@ -21,7 +23,6 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { between, checklist, endpointMethods, methodTable } from './conformance/checklist.mjs';
 
 const SANDBOX = process.env.SANDBOX_URL;
-const OFFICIAL_WEB_BUILD = fileURLToPath(new URL('./node_modules/sharetribe-flex-sdk/build/sharetribe-flex-sdk-web.js', import.meta.url));
 const ENDPOINTS_RS = fileURLToPath(new URL('../../src/core/endpoints.rs', import.meta.url));
 const README = fileURLToPath(new URL('../../README.md', import.meta.url));
 
@@ -43,11 +44,12 @@ before(async () => {
   assert.ok(SANDBOX, 'SANDBOX_URL must point at a running sandbox');
   const names = scenario.map((s) => s.name);
   assert.equal(new Set(names).size, names.length, 'scenario step names are unique');
-  browser = await launchChromium();
-  const page = await browser.newPage();
+  browser = await openBrowser();
+  console.log(`conformance in ${browser.version}`);
+  const page = browser;
   // A page on the sandbox's origin, so both SDKs' requests are same-origin like an app's.
   await page.goto(`${SANDBOX}/_sandbox/health`);
-  await page.addScriptTag({ path: OFFICIAL_WEB_BUILD });
+  await page.addScript(OFFICIAL_WEB_BUILD);
   await page.evaluate(installHarness, SANDBOX);
   methods = {
     official: await page.evaluate(() => window.__conformance.methodsOf('official')),

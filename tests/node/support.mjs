@@ -1,18 +1,19 @@
-// What the node suites share: Debian's Chromium launched headless with the flags this machine
-// needs, and a page on the sandbox's origin holding both SDKs.
+// What the Playwright-driven (Chromium-only) node suites share: Chromium launched headless with
+// the flags this machine needs, and a page on the sandbox's origin holding both SDKs. The suites
+// that run in every engine drive the browser through browser.mjs instead.
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumPath } from './browser.mjs';
 
 /** The official SDK's browser build, from npm. */
 export const OFFICIAL_WEB_BUILD = fileURLToPath(new URL('./node_modules/sharetribe-flex-sdk/build/sharetribe-flex-sdk-web.js', import.meta.url));
 
-/** Debian's Chromium, headless; background networking off (the machine's network is closed). */
+/**
+ * Chromium (`CHROMIUM_PATH`, else `chromium` on PATH), headless, with `webdriver.json`'s flags
+ * (background networking off: the machine's network is closed).
+ */
 export function launchChromium() {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 }
 
 /**

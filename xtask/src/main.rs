@@ -1,7 +1,8 @@
 //! The project's commands: `cargo xtask <command>`.
 //!
 //! - `test`: installs what is missing, then runs every test suite (formatting and lints, the
-//!   native tests, the browser tests against a sandbox started here) and prints a summary.
+//!   native tests, the browser tests in Chromium, Firefox and WebKit against a sandbox started
+//!   here) and prints the time each stage took and a summary.
 //! - `setup`: only the install step.
 //! - `build`: builds the npm package into `pkg/`.
 //! - `sandbox [flags]`: runs the API sandbox, serving `www-example/` and `pkg/`.
@@ -9,8 +10,10 @@
 //!   its URL (http://127.0.0.1:4000/ unless `--port` says otherwise).
 //! - `bench`: benchmarks against the official SDK in headless Chromium; prints tables.
 
+mod browsers;
 mod setup;
 mod suites;
+mod timing;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -1,10 +1,14 @@
 //! Installs the tools the tests need when they are missing, so a fresh machine (CI) gets the
-//! same set-up as a developer's: the wasm32 target, Chromium and ChromeDriver from Debian,
-//! wasm-bindgen-cli at exactly the version in Cargo.lock, wasm-pack, and the Node tools
-//! (`tests/node`: the official SDK as reference peer, playwright-core, binaryen's wasm-opt).
+//! same set-up as a developer's: the wasm32 target; from Debian, Chromium, Firefox ESR and
+//! WebKitGTK's WebDriver with Xvfb (see `browsers`); wasm-bindgen-cli at exactly the version in
+//! Cargo.lock and wasm-pack; into the tools folder (`target/tools/`), geckodriver and binaryen's
+//! wasm-opt for the package build; and the Node test tools (`npm ci` in `tests/node`: the
+//! official SDK as reference peer, playwright-core, and what the test apps build with).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use crate::browsers;
 
 /// Runs `program args` in `dir`, failing with the command line when it does not succeed.
 pub fn run(dir: &Path, program: &str, args: &[&str]) -> Result<(), String> {
@@ -29,8 +33,71 @@ pub fn output(program: &str, args: &[&str]) -> Option<String> {
         .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
 }
 
+/// The full path of `program` if it is on PATH.
+fn which(program: &str) -> Option<String> {
+    output("sh", &["-c", &format!("command -v {program}")]).filter(|p| !p.is_empty())
+}
+
 fn on_path(program: &str) -> bool {
-    output("sh", &["-c", &format!("command -v {program}")]).is_some_and(|p| !p.is_empty())
+    which(program).is_some()
+}
+
+/// The program the environment variable `env` names, else the first of `names` on PATH.
+/// Fails saying what is missing and how to get it.
+pub fn find_program(what: &str, env: &str, names: &[&str]) -> Result<String, String> {
+    if let Some(path) = std::env::var_os(env) {
+        return Ok(path.to_string_lossy().into_owned());
+    }
+    names.iter().find_map(|name| which(name)).ok_or_else(|| {
+        format!(
+            "{what} not found (set {env}, or put one of {} on PATH; `cargo xtask setup` installs it)",
+            names.join(", ")
+        )
+    })
+}
+
+/// The project's tools folder, `target/tools/`: programs the setup step installs that neither
+/// Debian nor PATH provide at the wanted version (geckodriver, binaryen's wasm-opt). Inside the
+/// project so nothing is written elsewhere, and gone with `cargo clean` like any build output.
+pub fn tools_dir(root: &Path) -> PathBuf {
+    root.join("target/tools")
+}
+
+/// The binaryen release whose `wasm-opt` the package build runs (from npm: Debian's binaryen
+/// 108 breaks the externref table this wasm-bindgen version emits).
+const BINARYEN_VERSION: &str = "132.0.0";
+
+/// binaryen's `wasm-opt` in the tools folder.
+pub fn wasm_opt_path(root: &Path) -> PathBuf {
+    tools_dir(root).join("binaryen/node_modules/.bin/wasm-opt")
+}
+
+/// Installs binaryen from npm into `target/tools/binaryen` unless that version is there.
+fn ensure_binaryen(root: &Path) -> Result<(), String> {
+    let dir = tools_dir(root).join("binaryen");
+    let manifest = dir.join("node_modules/binaryen/package.json");
+    let installed = std::fs::read_to_string(&manifest).unwrap_or_default();
+    if installed.contains(&format!("\"version\": \"{BINARYEN_VERSION}\""))
+        && wasm_opt_path(root).exists()
+    {
+        return Ok(());
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let prefix = dir.to_string_lossy();
+    let package = format!("binaryen@{BINARYEN_VERSION}");
+    run(
+        root,
+        "npm",
+        &[
+            "install",
+            "--prefix",
+            &prefix,
+            "--no-audit",
+            "--no-fund",
+            "--save-exact",
+            &package,
+        ],
+    )
 }
 
 /// The wasm-bindgen version pinned in Cargo.lock.
@@ -48,11 +115,18 @@ pub fn locked_wasm_bindgen_version(root: &Path) -> Result<String, String> {
     Err("wasm-bindgen is not in Cargo.lock".to_owned())
 }
 
-fn cargo_install(root: &Path, krate: &str, version: Option<&str>) -> Result<(), String> {
+/// `cargo install krate [--version v] extra...`, locked when the registry allows.
+pub fn cargo_install(
+    root: &Path,
+    krate: &str,
+    version: Option<&str>,
+    extra: &[&str],
+) -> Result<(), String> {
     let mut args = vec!["install", krate];
     if let Some(version) = version {
         args.extend(["--version", version]);
     }
+    args.extend(extra);
     // `--locked` can fail when the registry lacks a locked dependency version; retry without.
     let mut locked = args.clone();
     locked.push("--locked");
@@ -66,11 +140,7 @@ pub fn ensure_tools(root: &Path) -> Result<(), String> {
         run(root, "rustup", &["target", "add", "wasm32-unknown-unknown"])?;
     }
 
-    let debian = [
-        ("chromium", "chromium"),
-        ("chromedriver", "chromium-driver"),
-        ("wasm-opt", "binaryen"),
-    ];
+    let debian = browsers::debian_packages();
     let missing: Vec<&str> = debian
         .iter()
         .filter(|(program, _)| !on_path(program))
@@ -86,11 +156,13 @@ pub fn ensure_tools(root: &Path) -> Result<(), String> {
     let wanted = locked_wasm_bindgen_version(root)?;
     let installed = output("wasm-bindgen", &["--version"]).unwrap_or_default();
     if installed.split_whitespace().nth(1) != Some(wanted.as_str()) {
-        cargo_install(root, "wasm-bindgen-cli", Some(&wanted))?;
+        cargo_install(root, "wasm-bindgen-cli", Some(&wanted), &[])?;
     }
     if !on_path("wasm-pack") {
-        cargo_install(root, "wasm-pack", None)?;
+        cargo_install(root, "wasm-pack", None, &[])?;
     }
+    browsers::ensure_geckodriver(root)?;
+    ensure_binaryen(root)?;
 
     // npm ci when node_modules is missing or older than the lock file.
     let node_tests = root.join("tests/node");

@@ -1,6 +1,8 @@
 //! The test suites, the package build and the sandbox runner.
 
-use crate::setup::{ensure_tools, run};
+use crate::browsers::{self, Engine, EngineRun};
+use crate::setup::{ensure_tools, run, wasm_opt_path};
+use crate::timing::Stages;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -56,15 +58,35 @@ fn run_captured(
     args: &[&str],
     envs: &[(&str, &str)],
 ) -> Result<String, String> {
+    let (output, status) = run_capturing(dir, program, args, envs, &[]);
+    status.map(|()| output)
+}
+
+/// Runs a command with `envs` set and the variables `unset` removed, echoing its output while
+/// capturing it. Returns the output also when the command fails, beside the failure.
+fn run_capturing(
+    dir: &Path,
+    program: &str,
+    args: &[&str],
+    envs: &[(&str, &str)],
+    unset: &[&str],
+) -> (String, Result<(), String>) {
     eprintln!("$ {program} {}", args.join(" "));
-    let mut child = Command::new(program)
+    let mut command = Command::new(program);
+    for name in unset {
+        command.env_remove(name);
+    }
+    let spawned = command
         .args(args)
         .envs(envs.iter().copied())
         .current_dir(dir)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("cannot start {program}: {e}"))?;
+        .spawn();
+    let mut child = match spawned {
+        Ok(child) => child,
+        Err(e) => return (String::new(), Err(format!("cannot start {program}: {e}"))),
+    };
     // Echo stderr from a thread so neither pipe fills up and blocks the child.
     let mut stderr = child.stderr.take().expect("piped stderr");
     let echo_err = std::thread::spawn(move || {
@@ -81,12 +103,12 @@ fn run_captured(
         captured.push('\n');
     }
     captured.push_str(&echo_err.join().unwrap_or_default());
-    let status = child.wait().map_err(|e| e.to_string())?;
-    if status.success() {
-        Ok(captured)
-    } else {
-        Err(format!("`{program} {}` failed ({status})", args.join(" ")))
-    }
+    let status = match child.wait() {
+        Ok(status) if status.success() => Ok(()),
+        Ok(status) => Err(format!("`{program} {}` failed ({status})", args.join(" "))),
+        Err(e) => Err(e.to_string()),
+    };
+    (captured, status)
 }
 
 /// A running sandbox, stopped when dropped.
@@ -180,12 +202,13 @@ pub fn build_package(root: &Path) -> Result<(), String> {
             "sharetribe_sdk",
         ],
     )?;
-    // wasm-opt from binaryen on npm (tests/node): Debian's binaryen 108 miscompiles the
-    // externref table of this wasm-bindgen version, so wasm-pack's own wasm-opt step is off.
-    // `--converge` repeats -Oz while it still shrinks the module (~0.1 KB gzip for a few seconds).
+    // wasm-opt from binaryen on npm, in the tools folder (the setup step installs it): Debian's
+    // binaryen 108 miscompiles the externref table of this wasm-bindgen version, so wasm-pack's
+    // own wasm-opt step is off. `--converge` repeats -Oz while it still shrinks the module
+    // (~0.1 KB gzip for a few seconds).
     let wasm = root.join("pkg/sharetribe_sdk_bg.wasm");
     let wasm = wasm.to_string_lossy();
-    let wasm_opt = root.join("tests/node/node_modules/.bin/wasm-opt");
+    let wasm_opt = wasm_opt_path(root);
     run(
         root,
         &wasm_opt.to_string_lossy(),
@@ -276,105 +299,181 @@ fn browser_test_targets(root: &Path) -> Result<Vec<String>, String> {
     Ok(targets)
 }
 
-/// `cargo xtask test`: every suite, then one summary line.
+/// `cargo xtask test`: every suite, then the time each stage took and one summary line.
 pub fn test_all(root: &Path) -> Result<(), String> {
-    ensure_tools(root)?;
+    let mut stages = Stages::default();
     let mut tally = Tally::default();
-
-    run(root, "cargo", &["fmt", "--all", "--", "--check"])?;
-    run(
-        root,
-        "cargo",
-        &[
-            "clippy",
-            "--quiet",
-            "--workspace",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ],
-    )?;
-    run(
-        root,
-        "cargo",
-        &[
-            "clippy",
-            "--quiet",
-            "-p",
-            "sharetribe-sdk",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ],
-    )?;
-
-    let native = run_captured(
-        root,
-        "cargo",
-        &["test", "--workspace", "--color", "never"],
-        &[],
-    )?;
-    tally.add_cargo_results(&native);
-
-    build_package(root)?;
-
-    let sandbox = start_sandbox(root, &[])?;
-    eprintln!("sandbox at {}", sandbox.url);
-    let targets = browser_test_targets(root)?;
-    let mut args = vec![
-        "test",
-        "--headless",
-        "--chrome",
-        "--mode",
-        "no-install",
-        "--",
-    ];
-    for target in &targets {
-        args.extend(["--test", target.as_str()]);
-    }
-    let browser = run_captured(root, "wasm-pack", &args, &[("SANDBOX_URL", &sandbox.url)])?;
-    if browser.to_lowercase().contains("skipping") {
-        return Err("wasm-pack skipped a test suite (see 'skipping' above)".to_owned());
-    }
-    let before = tally.passed;
-    tally.add_cargo_results(&browser);
-    if tally.passed == before {
-        return Err("the browser suites ran no test".to_owned());
-    }
-
-    let node_tests = root.join("tests/node");
-    let output_dir = root.join("test-output");
-    let node = run_captured(
-        &node_tests,
-        "node",
-        &[
-            "--test",
-            "--test-reporter=spec",
-            // The files reset the one sandbox and read its request log: one at a time.
-            "--test-concurrency=1",
-            "example.test.mjs",
-            "conformance.test.mjs",
-            "file_helpers.test.mjs",
-            "type_handlers.test.mjs",
-            "package.test.mjs",
-        ],
-        &[
-            ("SANDBOX_URL", &sandbox.url),
-            ("TEST_OUTPUT_DIR", &output_dir.to_string_lossy()),
-        ],
-    )?;
-    tally.add_node_results(&node);
-    drop(sandbox);
-
+    let result = run_all_suites(root, &mut stages, &mut tally);
+    stages.print();
     println!("\ntotal: {} passed, {} failed", tally.passed, tally.failed);
+    result?;
     if tally.failed > 0 {
         return Err("some tests failed".to_owned());
     }
     Ok(())
+}
+
+/// The stages of `cargo xtask test` in order. The browser stages run once per engine; a failed
+/// engine stage does not stop the next engine, every other failure stops the run.
+fn run_all_suites(root: &Path, stages: &mut Stages, tally: &mut Tally) -> Result<(), String> {
+    stages.time("setup", || ensure_tools(root))?;
+    stages.time("fmt and clippy", || lints(root))?;
+    stages.time("cargo test", || native_tests(root, tally))?;
+    stages.time("package build", || build_package(root))?;
+
+    let sandbox = start_sandbox(root, &[])?;
+    eprintln!("sandbox at {}", sandbox.url);
+    browsers::write_sandbox_url(root, &sandbox.url)?;
+    let mut failed = Vec::new();
+    for engine in Engine::ALL {
+        let run = match browsers::prepare(root, engine) {
+            Ok(run) => run,
+            Err(e) => {
+                failed.push(format!("{engine}: {e}"));
+                continue;
+            }
+        };
+        let stage = format!("wasm browser suites, {engine}");
+        if let Err(e) = stages.time(&stage, || wasm_browser_suites(root, &run, tally)) {
+            failed.push(format!("{stage}: {e}"));
+        }
+        let stage = format!("node browser suites, {engine}");
+        if let Err(e) = stages.time(&stage, || node_browser_suites(root, &sandbox, &run, tally)) {
+            failed.push(format!("{stage}: {e}"));
+        }
+    }
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(failed.join("; "))
+    }
+}
+
+/// `cargo fmt --check` and clippy with `-D warnings`, for the host and for wasm32.
+fn lints(root: &Path) -> Result<(), String> {
+    run(root, "cargo", &["fmt", "--all", "--", "--check"])?;
+    let host = ["clippy", "--quiet", "--workspace", "--all-targets"];
+    let wasm = [
+        "clippy",
+        "--quiet",
+        "-p",
+        "sharetribe-sdk",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--all-targets",
+    ];
+    for args in [&host[..], &wasm[..]] {
+        let mut args = args.to_vec();
+        args.extend(["--", "-D", "warnings"]);
+        run(root, "cargo", &args)?;
+    }
+    Ok(())
+}
+
+/// `cargo test --workspace`, including the tests ignored in a bare clone because they need
+/// what the setup step installs (`#[ignore = "needs cargo xtask setup"]`: Node peers).
+fn native_tests(root: &Path, tally: &mut Tally) -> Result<(), String> {
+    let args = [
+        "test",
+        "--workspace",
+        "--color",
+        "never",
+        "--",
+        "--include-ignored",
+    ];
+    counted(
+        tally,
+        Counts::Cargo,
+        run_capturing(root, "cargo", &args, &[], &[]),
+    )
+}
+
+/// The wasm browser suites (`tests/*.rs`) in one engine, through `wasm-pack test`. Fails if
+/// wasm-pack skipped a suite or none ran.
+fn wasm_browser_suites(root: &Path, run: &EngineRun, tally: &mut Tally) -> Result<(), String> {
+    let targets = browser_test_targets(root)?;
+    let mut args: Vec<&str> = vec!["test"];
+    args.extend(run.wasm_pack_args.iter().map(String::as_str));
+    args.extend(["--mode", "no-install", "--"]);
+    for target in &targets {
+        args.extend(["--test", target.as_str()]);
+    }
+    let env = env_pairs(&run.env);
+    // The test runner takes the first driver variable it finds (geckodriver's first), so only
+    // this engine's may be set.
+    let run = run_capturing(root, "wasm-pack", &args, &env, &browsers::DRIVER_VARIABLES);
+    if run.0.to_lowercase().contains("skipping") {
+        return Err("wasm-pack skipped a test suite (see 'skipping' above)".to_owned());
+    }
+    counted(tally, Counts::Cargo, run)
+}
+
+/// The node suites that drive a browser (`tests/node`), in one engine. In Chromium all of
+/// them; Firefox and WebKit run those written against `tests/node/browser.mjs`, the one module
+/// that drives every engine (the rest use Playwright, which drives Chromium only).
+fn node_browser_suites(
+    root: &Path,
+    sandbox: &Sandbox,
+    run: &EngineRun,
+    tally: &mut Tally,
+) -> Result<(), String> {
+    let every_engine = ["example.test.mjs", "conformance.test.mjs"];
+    let chromium_only = [
+        "file_helpers.test.mjs",
+        "type_handlers.test.mjs",
+        "package.test.mjs",
+    ];
+    let mut args = vec![
+        "--test",
+        "--test-reporter=spec",
+        // The files reset the one sandbox and read its request log: one at a time.
+        "--test-concurrency=1",
+    ];
+    args.extend(every_engine);
+    if run.engine == Engine::Chromium {
+        args.extend(chromium_only);
+    }
+    let output_dir = root.join("test-output");
+    let output_dir = output_dir.to_string_lossy();
+    let mut env = env_pairs(&run.env);
+    env.extend([
+        ("SANDBOX_URL", sandbox.url.as_str()),
+        ("TEST_OUTPUT_DIR", &*output_dir),
+    ]);
+    let run = run_capturing(&root.join("tests/node"), "node", &args, &env, &[]);
+    counted(tally, Counts::Node, run)
+}
+
+/// Which summary lines a suite prints.
+enum Counts {
+    /// `test result: ok. N passed; M failed`
+    Cargo,
+    /// node's `ℹ pass N` / `ℹ fail N`
+    Node,
+}
+
+/// Adds a suite's counts to `tally` (also when it failed, so the total shows its failures);
+/// fails when the suite failed or ran no test.
+fn counted(
+    tally: &mut Tally,
+    counts: Counts,
+    (output, status): (String, Result<(), String>),
+) -> Result<(), String> {
+    let before = (tally.passed, tally.failed);
+    match counts {
+        Counts::Cargo => tally.add_cargo_results(&output),
+        Counts::Node => tally.add_node_results(&output),
+    }
+    status?;
+    if (tally.passed, tally.failed) == before {
+        return Err("the suite ran no test".to_owned());
+    }
+    Ok(())
+}
+
+/// Borrows owned environment pairs as `(&str, &str)`.
+fn env_pairs(env: &[(String, String)]) -> Vec<(&str, &str)> {
+    env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
 }
 
 /// `cargo xtask bench`: builds the package, starts a sandbox and runs `tests/node/bench.mjs`,

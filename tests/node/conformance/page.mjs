@@ -1,4 +1,4 @@
-// The part of the conformance suite that runs inside the Chromium page. Playwright sends each
+// The part of the conformance suite that runs inside the browser page. browser.mjs sends each
 // function's source text to the page, so every function here is self-contained: it may use only
 // its arguments and `window`.
 
