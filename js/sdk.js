@@ -109,11 +109,12 @@ export function sdkTypes() {
 }
 
 /**
- * The application-type converters of `typeHandlers` (checked by the wasm side): `read` turns
- * SDK type instances in a response into application values, `write` turns application values
- * in request params into SDK types, both as the official SDK does. Identity without handlers.
+ * The application-type converters of `typeHandlers` (checked by the wasm side): `readValue`
+ * turns SDK type instances in a decoded value into application values (`read` does it to a
+ * response's `data`), `write` turns application values in request params into SDK types, all
+ * as the official SDK does. Identity without handlers. Also behind `transit.read`/`write`.
  */
-function typeConverters(handlers) {
+export function typeConverters(handlers) {
   const readers = handlers.filter((h) => h.reader).map((h) => [h.sdkType || h.type, h.reader]);
   const writers = handlers.filter((h) => h.writer).map((h) => [h.appType || h.customType, h.canHandle, h.writer]);
   const walk = (value, convert) => {
@@ -138,6 +139,7 @@ function typeConverters(handlers) {
     return found ? found[2](v) : v;
   };
   return {
+    readValue: readers.length ? (value) => walk(value, readOne) : (value) => value,
     read: readers.length ? (res) => ({ ...res, data: walk(res.data, readOne) }) : (res) => res,
     write: writers.length ? (params) => walk(params, writeOne) : (params) => params,
   };

@@ -205,34 +205,27 @@ pub fn build_package(root: &Path) -> Result<(), String> {
             &wasm,
         ],
     )?;
-    let template = root.join("pkg-template");
-    for entry in std::fs::read_dir(&template).map_err(|e| format!("pkg-template: {e}"))? {
-        let entry = entry.map_err(|e| e.to_string())?;
-        std::fs::copy(entry.path(), root.join("pkg").join(entry.file_name()))
-            .map_err(|e| format!("copying {:?}: {e}", entry.file_name()))?;
-    }
+    crate::package::assemble(root)?;
     report_size(root)
 }
 
 /// Prints the package's size, raw and gzipped, file by file.
 fn report_size(root: &Path) -> Result<(), String> {
     let pkg = root.join("pkg");
-    let mut files: Vec<String> = ["sharetribe_sdk_bg.wasm", "sharetribe_sdk.js", "index.js"]
-        .iter()
-        .map(|f| f.to_string())
-        .collect();
-    if let Ok(snippets) = std::fs::read_dir(pkg.join("snippets")) {
-        for dir in snippets.flatten() {
-            files.push(format!(
-                "snippets/{}/js/sdk.js",
-                dir.file_name().to_string_lossy()
-            ));
-        }
-    }
+    // What a browser loads (index.cjs and node.mjs are Node's and not counted).
+    let files = [
+        "sharetribe_sdk_bg.wasm",
+        "sharetribe_sdk.js",
+        "sdk.js",
+        "index.js",
+        "loader.js",
+        "token_stores.js",
+        "endpoints.js",
+    ];
     let mut total = (0u64, 0u64);
     println!("{:<48} {:>10} {:>10}", "package file", "bytes", "gzip -9");
     for file in files {
-        let path = pkg.join(&file);
+        let path = pkg.join(file);
         let Ok(meta) = std::fs::metadata(&path) else {
             continue;
         };

@@ -104,7 +104,7 @@ try {
   await everyMethod();
 } catch (e) {
   const error = e as SdkError;
-  const code: 'api-error' | 'network' | 'timeout' | 'invalid-config' | 'invalid-params' | 'invalid-response' | 'token-store' = error.code;
+  const code: 'api-error' | 'network' | 'timeout' | 'invalid-config' | 'invalid-params' | 'invalid-response' | 'token-store' | 'not-loaded' = error.code;
   console.log(code, error.status);
 }
 const text: string = transit.write({ a: new types.BigDecimal('1.5') }, { verbose: true });
