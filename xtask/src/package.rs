@@ -99,7 +99,9 @@ fn bundle_cjs(root: &Path) -> Result<(), String> {
             "--target=node20",
             "--log-level=error",
             "--define:import.meta.url=__import_meta_url",
-            "--banner:js=const __import_meta_url = require('node:url').pathToFileURL(__filename).href;",
+            // Node's own TextEncoder/TextDecoder: Jest's jsdom environment has neither.
+            "--banner:js=const __import_meta_url = require('node:url').pathToFileURL(__filename).href; \
+             const { TextDecoder, TextEncoder } = require('node:util');",
             "--outfile=index.cjs",
         ],
     )?;

@@ -50,7 +50,7 @@ impl Tally {
 }
 
 /// Runs a command, echoing its output while capturing it. Fails if it exits non-zero.
-fn run_captured(
+pub fn run_captured(
     dir: &Path,
     program: &str,
     args: &[&str],
@@ -361,6 +361,11 @@ pub fn test_all(root: &Path) -> Result<(), String> {
         ],
     )?;
     tally.add_node_results(&node);
+    let before = tally.passed + tally.failed;
+    tally.add_node_results(&crate::env_suite::run(root, &sandbox.url)?);
+    if tally.passed + tally.failed == before {
+        return Err("the environment suites (tests/env) ran no test".to_owned());
+    }
     drop(sandbox);
 
     println!("\ntotal: {} passed, {} failed", tally.passed, tally.failed);
