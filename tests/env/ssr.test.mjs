@@ -62,6 +62,14 @@ test('server-rendered listings, hydrated and refreshed on the client, zero conso
   assert.equal(await page.textContent('#note'), 'refreshed on the client: 5 listings, ids are UUIDs: true');
   assert.equal(await page.locator('#listings li').count(), 5);
   assert.equal(await page.textContent('#variant'), 'w:640;fit:scale');
+  // The instance made before the module loaded has the shape of one made after.
+  const shapes = await page.evaluate(() => {
+    const shape = (sdk) => Object.keys(sdk).sort().map((k) => (typeof sdk[k] === 'function' ? k : `${k}: ${Object.keys(sdk[k]).sort()}`));
+    const later = window.__createInstance({ clientId: 'sandbox-client-id', baseUrl: window.__INITIAL__.sandbox });
+    return { early: shape(window.__sdk), later: shape(later) };
+  });
+  assert.ok(shapes.early.length > 30, `${shapes.early.length} members`);
+  assert.deepEqual(shapes.early, shapes.later);
   assert.deepEqual(errors, []);
   await context.close();
 });

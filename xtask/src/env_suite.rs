@@ -1,6 +1,7 @@
 //! The environment stage of `cargo xtask test`: the package loaded the ways marketplace
 //! frontends load it (`tests/env`): Node scripts with `import` and `require` and transit with
-//! typeHandlers against the official SDK, Jest with jsdom, the Vite dev server and Vite SSR, and
+//! typeHandlers against the official SDK, Jest with jsdom, the Vite dev server and Vite SSR,
+//! `init(...)`, failed loads and a Content-Security-Policy in Chromium, and
 //! a webpack 5 + Express SSR + @loadable/component app hydrated in Chromium. Every file makes
 //! real calls against the sandbox at `sandbox_url`.
 
@@ -8,10 +9,11 @@ use crate::suites::run_captured;
 use std::path::Path;
 
 /// The suite's files, run one at a time (they reset the one sandbox).
-const FILES: [&str; 4] = [
+const FILES: [&str; 5] = [
     "node.test.mjs",
     "jest.test.mjs",
     "vite.test.mjs",
+    "init.test.mjs",
     "ssr.test.mjs",
 ];
 

@@ -1,6 +1,7 @@
 //! Assembling `pkg/` after wasm-pack: the files of `pkg-template/`, the wasm-bindgen snippet
 //! moved to a stable name (`sdk.js`), the endpoint table for SDK objects made before the module
-//! has loaded (`endpoints.js`), and the CommonJS build for Node and Jest (`index.cjs`).
+//! has loaded (`endpoints.js`), the CommonJS build for Node and Jest (`index.cjs`), and the
+//! browser's modules minified.
 
 use crate::setup::run;
 use sharetribe_sdk::core::endpoints::{BodyKind, ENDPOINTS};
@@ -19,7 +20,42 @@ pub fn assemble(root: &Path) -> Result<(), String> {
     move_snippet(&pkg)?;
     std::fs::write(pkg.join("endpoints.js"), endpoints_module())
         .map_err(|e| format!("writing endpoints.js: {e}"))?;
-    bundle_cjs(root)
+    bundle_cjs(root)?;
+    minify_browser_modules(root)
+}
+
+/// The ES modules a browser loads besides the `.wasm` (what `cargo xtask build` measures).
+pub const BROWSER_MODULES: [&str; 6] = [
+    "sharetribe_sdk.js",
+    "sdk.js",
+    "index.js",
+    "loader.js",
+    "token_stores.js",
+    "endpoints.js",
+];
+
+/// Minifies [`BROWSER_MODULES`] in place (esbuild, ES2020): about half their gzip size is
+/// comments and long local names. The sources in `pkg-template/` and `js/` keep them;
+/// `index.cjs` (Node) stays readable for server stack traces. Imports, exports and the
+/// `new URL('…wasm', import.meta.url)` that bundlers look for are kept as they are.
+fn minify_browser_modules(root: &Path) -> Result<(), String> {
+    let esbuild = root.join("tests/node/node_modules/.bin/esbuild");
+    for file in BROWSER_MODULES {
+        run(
+            &root.join("pkg"),
+            &esbuild.to_string_lossy(),
+            &[
+                file,
+                "--minify",
+                "--format=esm",
+                "--target=es2020",
+                "--log-level=error",
+                "--allow-overwrite",
+                &format!("--outfile={file}"),
+            ],
+        )?;
+    }
+    Ok(())
 }
 
 /// wasm-bindgen puts `js/sdk.js` under `snippets/<crate>-<hash>/`; the package's own modules

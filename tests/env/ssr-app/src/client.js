@@ -8,6 +8,8 @@ import { createInstance, CLIENT_ID } from './sdk';
 const initial = window.__INITIAL__;
 const sdk = createInstance({ clientId: CLIENT_ID, baseUrl: initial.sandbox });
 window.__sdk = sdk;
+// For the test: an instance made now, after the module loaded, to compare shapes with.
+window.__createInstance = createInstance;
 
 loadableReady(() => {
   hydrateRoot(document.getElementById('root'), <App initial={initial} sdk={sdk} />);
