@@ -109,10 +109,9 @@ export function sdkTypes() {
 }
 
 /**
- * The application-type converters of `typeHandlers` (checked by the wasm side): `readValue`
- * turns SDK type instances in a decoded value into application values (`read` does it to a
- * response's `data`), `write` turns application values in request params into SDK types, all
- * as the official SDK does. Identity without handlers. Also behind `transit.read`/`write`.
+ * The application-type converters of `typeHandlers` (checked by the wasm side): `read` turns
+ * SDK type instances in a response into application values, `write` turns application values
+ * in request params into SDK types, both as the official SDK does. Identity without handlers.
  */
 export function typeConverters(handlers) {
   const readers = handlers.filter((h) => h.reader).map((h) => [h.sdkType || h.type, h.reader]);
@@ -139,7 +138,6 @@ export function typeConverters(handlers) {
     return found ? found[2](v) : v;
   };
   return {
-    readValue: readers.length ? (value) => walk(value, readOne) : (value) => value,
     read: readers.length ? (res) => ({ ...res, data: walk(res.data, readOne) }) : (res) => res,
     write: writers.length ? (params) => walk(params, writeOne) : (params) => params,
   };

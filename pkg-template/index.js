@@ -54,8 +54,9 @@ export const tokenStore = {
 
 /** Transit codec: `read(text, { typeHandlers })` and `write(value, { typeHandlers, verbose })`. */
 export const transit = {
+  // The readers run as on a response's `data` (js/sdk.js `typeConverters`, shared with calls).
   read: (/** @type {string} */ text, /** @type {any} */ opts) =>
-    typeConverters(handlersOf(opts)).readValue(wasmSync().transitRead(text)),
+    typeConverters(handlersOf(opts)).read({ data: wasmSync().transitRead(text) }).data,
   write: (/** @type {unknown} */ value, /** @type {any} */ opts) =>
     wasmSync().transitWrite(typeConverters(handlersOf(opts)).write(value), opts),
 };
