@@ -25,6 +25,8 @@ export function memoryStore() {
     removeToken: () => {
       token = null;
     },
+    /** No cross-tab lock: the token lives in this page only. */
+    lockName: null,
   };
 }
 
@@ -96,5 +98,8 @@ export function expressCookieStore(options) {
       current = null;
       res.clearCookie(key);
     },
+    // No lock: each request has its own store, and one lock name for every user's request
+    // would make a server's refreshes wait on each other where Web Locks exist.
+    lockName: null,
   };
 }
