@@ -53,6 +53,9 @@ async function signIn(page, who = 'alice') {
   await page.selectOption('#login select[name=username]', `${who}@example.com`);
   await page.click('#login button');
   await page.waitForSelector(`#auth:has-text("${who}@example.com")`);
+  // Signing in re-renders the current view; let that finish before the test navigates on.
+  await page.waitForSelector('#notice:has-text("Signed in.")');
+  await page.waitForSelector('body:not([data-routing])', { state: 'attached' });
 }
 
 test('browse, search, paginate and open a listing with its images and author', async () => {
