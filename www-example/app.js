@@ -285,9 +285,15 @@ async function renderTransaction(id) {
 
 // ---- routing and wiring ----
 
+// Renders in flight; while there are any, <body data-routing> says so (the end-to-end test waits
+// for it to go before navigating, so a slow render cannot land after the next one).
+let routing = 0;
+
 async function route() {
   const [, name, arg] = (location.hash || '#/').split('/');
   $('error').textContent = '';
+  routing += 1;
+  document.body.dataset.routing = 'yes';
   try {
     if (name === 'listing') await renderListing(arg);
     else if (name === 'me') await renderMe();
@@ -296,6 +302,9 @@ async function route() {
     else await renderBrowse();
   } catch (e) {
     showError(e);
+  } finally {
+    routing -= 1;
+    if (routing === 0) delete document.body.dataset.routing;
   }
 }
 

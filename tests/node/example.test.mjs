@@ -56,6 +56,9 @@ async function signIn(who = 'alice') {
   await page.select('#login select[name=username]', `${who}@example.com`);
   await page.click('#login button');
   await page.waitForText('#auth', `${who}@example.com`);
+  // Signing in re-renders the current view; let that finish before the test navigates on.
+  await page.waitForText('#notice', 'Signed in.');
+  await page.waitForSelector('body:not([data-routing])');
 }
 
 test('browse, search, paginate and open a listing with its images and author', async () => {

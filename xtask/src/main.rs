@@ -11,6 +11,8 @@
 //! - `bench`: benchmarks against the official SDK in headless Chromium; prints tables.
 
 mod browsers;
+mod env_suite;
+mod package;
 mod setup;
 mod suites;
 mod timing;

@@ -2,7 +2,7 @@
 //! same set-up as a developer's: the wasm32 target; from Debian, Chromium, Firefox ESR and
 //! WebKitGTK's WebDriver with Xvfb (see `browsers`); wasm-bindgen-cli at exactly the version in
 //! Cargo.lock and wasm-pack; into the tools folder (`target/tools/`), geckodriver and binaryen's
-//! wasm-opt for the package build; and the Node test tools (`npm ci` in `tests/node`: the
+//! wasm-opt and esbuild for the package build; and the Node test tools (`npm ci` in `tests/node`: the
 //! official SDK as reference peer, playwright-core, and what the test apps build with).
 
 use std::path::{Path, PathBuf};
@@ -57,7 +57,7 @@ pub fn find_program(what: &str, env: &str, names: &[&str]) -> Result<String, Str
 }
 
 /// The project's tools folder, `target/tools/`: programs the setup step installs that neither
-/// Debian nor PATH provide at the wanted version (geckodriver, binaryen's wasm-opt). Inside the
+/// Debian nor PATH provide at the wanted version (geckodriver, binaryen's wasm-opt, esbuild). Inside the
 /// project so nothing is written elsewhere, and gone with `cargo clean` like any build output.
 pub fn tools_dir(root: &Path) -> PathBuf {
     root.join("target/tools")
@@ -67,24 +67,32 @@ pub fn tools_dir(root: &Path) -> PathBuf {
 /// 108 breaks the externref table this wasm-bindgen version emits).
 const BINARYEN_VERSION: &str = "132.0.0";
 
+/// The esbuild release that minifies the package's browser modules and bundles `index.cjs`.
+const ESBUILD_VERSION: &str = "0.28.2";
+
 /// binaryen's `wasm-opt` in the tools folder.
 pub fn wasm_opt_path(root: &Path) -> PathBuf {
     tools_dir(root).join("binaryen/node_modules/.bin/wasm-opt")
 }
 
-/// Installs binaryen from npm into `target/tools/binaryen` unless that version is there.
-fn ensure_binaryen(root: &Path) -> Result<(), String> {
-    let dir = tools_dir(root).join("binaryen");
-    let manifest = dir.join("node_modules/binaryen/package.json");
+/// esbuild in the tools folder.
+pub fn esbuild_path(root: &Path) -> PathBuf {
+    tools_dir(root).join("esbuild/node_modules/.bin/esbuild")
+}
+
+/// Installs the npm package `name@version` into `target/tools/<name>` unless that version is
+/// there with its program `bin`. The package build uses these, so it needs no test folder's
+/// `node_modules`.
+fn ensure_npm_tool(root: &Path, name: &str, version: &str, bin: &Path) -> Result<(), String> {
+    let dir = tools_dir(root).join(name);
+    let manifest = dir.join("node_modules").join(name).join("package.json");
     let installed = std::fs::read_to_string(&manifest).unwrap_or_default();
-    if installed.contains(&format!("\"version\": \"{BINARYEN_VERSION}\""))
-        && wasm_opt_path(root).exists()
-    {
+    if installed.contains(&format!("\"version\": \"{version}\"")) && bin.exists() {
         return Ok(());
     }
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let prefix = dir.to_string_lossy();
-    let package = format!("binaryen@{BINARYEN_VERSION}");
+    let package = format!("{name}@{version}");
     run(
         root,
         "npm",
@@ -162,15 +170,21 @@ pub fn ensure_tools(root: &Path) -> Result<(), String> {
         cargo_install(root, "wasm-pack", None, &[])?;
     }
     browsers::ensure_geckodriver(root)?;
-    ensure_binaryen(root)?;
+    ensure_npm_tool(root, "binaryen", BINARYEN_VERSION, &wasm_opt_path(root))?;
+    ensure_npm_tool(root, "esbuild", ESBUILD_VERSION, &esbuild_path(root))?;
 
-    // npm ci when node_modules is missing or older than the lock file.
-    let node_tests = root.join("tests/node");
+    npm_ci(&root.join("tests/node"))?;
+    // The environment apps' tools (webpack, Jest, Vite, React, Express): tests/env.
+    npm_ci(&root.join("tests/env"))
+}
+
+/// `npm ci` in `dir` when its node_modules is missing or older than the lock file.
+fn npm_ci(dir: &Path) -> Result<(), String> {
     let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
-    let installed = modified(&node_tests.join("node_modules/.package-lock.json"));
-    let locked = modified(&node_tests.join("package-lock.json"));
+    let installed = modified(&dir.join("node_modules/.package-lock.json"));
+    let locked = modified(&dir.join("package-lock.json"));
     if installed.is_none() || installed < locked {
-        run(&node_tests, "npm", &["ci", "--no-audit", "--no-fund"])?;
+        run(dir, "npm", &["ci", "--no-audit", "--no-fund"])?;
     }
     Ok(())
 }

@@ -52,7 +52,7 @@ impl Tally {
 }
 
 /// Runs a command, echoing its output while capturing it. Fails if it exits non-zero.
-fn run_captured(
+pub fn run_captured(
     dir: &Path,
     program: &str,
     args: &[&str],
@@ -64,7 +64,7 @@ fn run_captured(
 
 /// Runs a command with `envs` set and the variables `unset` removed, echoing its output while
 /// capturing it. Returns the output also when the command fails, beside the failure.
-fn run_capturing(
+pub(crate) fn run_capturing(
     dir: &Path,
     program: &str,
     args: &[&str],
@@ -228,34 +228,20 @@ pub fn build_package(root: &Path) -> Result<(), String> {
             &wasm,
         ],
     )?;
-    let template = root.join("pkg-template");
-    for entry in std::fs::read_dir(&template).map_err(|e| format!("pkg-template: {e}"))? {
-        let entry = entry.map_err(|e| e.to_string())?;
-        std::fs::copy(entry.path(), root.join("pkg").join(entry.file_name()))
-            .map_err(|e| format!("copying {:?}: {e}", entry.file_name()))?;
-    }
+    crate::package::assemble(root)?;
     report_size(root)
 }
 
 /// Prints the package's size, raw and gzipped, file by file.
 fn report_size(root: &Path) -> Result<(), String> {
     let pkg = root.join("pkg");
-    let mut files: Vec<String> = ["sharetribe_sdk_bg.wasm", "sharetribe_sdk.js", "index.js"]
-        .iter()
-        .map(|f| f.to_string())
-        .collect();
-    if let Ok(snippets) = std::fs::read_dir(pkg.join("snippets")) {
-        for dir in snippets.flatten() {
-            files.push(format!(
-                "snippets/{}/js/sdk.js",
-                dir.file_name().to_string_lossy()
-            ));
-        }
-    }
+    // What a browser loads (index.cjs and node.mjs are Node's and not counted).
+    let mut files = vec!["sharetribe_sdk_bg.wasm"];
+    files.extend(crate::package::BROWSER_MODULES);
     let mut total = (0u64, 0u64);
     println!("{:<48} {:>10} {:>10}", "package file", "bytes", "gzip -9");
     for file in files {
-        let path = pkg.join(&file);
+        let path = pkg.join(file);
         let Ok(meta) = std::fs::metadata(&path) else {
             continue;
         };
@@ -342,11 +328,25 @@ fn run_all_suites(root: &Path, stages: &mut Stages, tally: &mut Tally) -> Result
             failed.push(format!("{stage}: {e}"));
         }
     }
+    let stage = "environments (tests/env)";
+    if let Err(e) = stages.time(stage, || environment_suites(root, &sandbox.url, tally)) {
+        failed.push(format!("{stage}: {e}"));
+    }
     if failed.is_empty() {
         Ok(())
     } else {
         Err(failed.join("; "))
     }
+}
+
+/// The environment suites (`tests/env`: webpack SSR, Vite, Node ESM/CJS, Jest), counted into
+/// the tally; fails when they ran nothing.
+fn environment_suites(root: &Path, sandbox_url: &str, tally: &mut Tally) -> Result<(), String> {
+    counted(
+        tally,
+        Counts::Node,
+        crate::env_suite::run(root, sandbox_url),
+    )
 }
 
 /// `cargo fmt --check` and clippy with `-D warnings`, for the host and for wasm32.
