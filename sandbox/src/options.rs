@@ -14,6 +14,9 @@ pub struct Options {
     pub access_token_ttl: Duration,
     /// Whether the `refresh_token` grant returns a new refresh token and revokes the old one.
     pub rotate_refresh_tokens: bool,
+    /// How long a rotated-out refresh token stays usable; zero (`--strict-refresh`) revokes
+    /// it at once.
+    pub refresh_grace: Duration,
     /// Directory served at `/` (the example app), if any.
     pub static_dir: Option<PathBuf>,
     /// Directory served at `/pkg/` (the built npm package), if any.
@@ -29,12 +32,16 @@ impl Default for Options {
             port: 0,
             access_token_ttl: Duration::from_secs(3600),
             rotate_refresh_tokens: true,
+            refresh_grace: DEFAULT_REFRESH_GRACE,
             static_dir: None,
             rate_limit: None,
             pkg_dir: None,
         }
     }
 }
+
+/// How long a rotated-out refresh token keeps working by default.
+pub const DEFAULT_REFRESH_GRACE: Duration = Duration::from_secs(60);
 
 /// What the command line asked for.
 #[derive(Debug, Clone)]
@@ -57,6 +64,8 @@ OPTIONS:
     --host ADDR                 Address to bind (default 127.0.0.1)
     --access-token-ttl SECONDS  Lifetime of access tokens (default 3600)
     --no-rotate                 Keep the same refresh token on the refresh_token grant
+    --strict-refresh            Revoke a rotated-out refresh token at once (default: it
+                                keeps working for 60 s, as parallel refreshes need)
     --static-dir DIR            Serve DIR at / (e.g. www-example)
     --pkg-dir DIR               Serve DIR at /pkg/ (the built npm package)
     --rate-limit N              Answer 429 beyond N Marketplace API requests per second
@@ -102,6 +111,7 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Command, St
                 options.access_token_ttl = Duration::from_secs(secs);
             }
             "--no-rotate" => options.rotate_refresh_tokens = false,
+            "--strict-refresh" => options.refresh_grace = Duration::ZERO,
             "--static-dir" => options.static_dir = Some(PathBuf::from(value("--static-dir")?)),
             "--pkg-dir" => options.pkg_dir = Some(PathBuf::from(value("--pkg-dir")?)),
             "--rate-limit" => {
@@ -135,6 +145,11 @@ mod tests {
         assert_eq!(o.port, 0);
         assert_eq!(o.access_token_ttl, Duration::from_secs(3600));
         assert!(o.rotate_refresh_tokens);
+        assert_eq!(o.refresh_grace, DEFAULT_REFRESH_GRACE);
+        let Command::Run(o) = parse(&["--strict-refresh"]).unwrap() else {
+            panic!("expected run")
+        };
+        assert!(o.refresh_grace.is_zero());
     }
 
     #[test]

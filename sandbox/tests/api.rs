@@ -35,7 +35,11 @@ async fn client_credentials_grant_gives_anonymous_token_without_refresh() {
 
 #[tokio::test]
 async fn password_grant_and_rotating_refresh() {
-    let sb = start_default().await;
+    let sb = start(Options {
+        refresh_grace: Duration::ZERO,
+        ..Options::default()
+    })
+    .await;
     let (access, refresh) = login(sb.addr, "alice").await;
     assert_ne!(access, refresh);
     let form =
@@ -50,10 +54,42 @@ async fn password_grant_and_rotating_refresh() {
     let me = api_get(sb.addr, "/v1/api/current_user/show", new_access).await;
     assert_eq!(me.status, 200);
 
-    // The old refresh token was revoked by the rotation.
+    // With --strict-refresh the old refresh token is revoked by the rotation.
     let again = token_request(sb.addr, &form).await;
     assert_eq!(again.status, 401);
     assert_eq!(str_at(&again.json(), &["error"]), "invalid_grant");
+}
+
+#[tokio::test]
+async fn parallel_refreshes_with_one_token_both_keep_the_session() {
+    // What the Web Template's server does on a full page load after the access token expired.
+    let sb = start_default().await;
+    let (_, refresh) = login(sb.addr, "alice").await;
+    let form =
+        format!("client_id=sandbox-client-id&grant_type=refresh_token&refresh_token={refresh}");
+    let (a, b) = tokio::join!(token_request(sb.addr, &form), token_request(sb.addr, &form));
+    assert_eq!((a.status, b.status), (200, 200), "{} / {}", a.body, b.body);
+    let (a, b) = (a.json(), b.json());
+    let newest = str_at(&a, &["refresh_token"]);
+    assert_ne!(newest, refresh);
+    assert_eq!(
+        newest,
+        str_at(&b, &["refresh_token"]),
+        "both get the current token"
+    );
+    for body in [&a, &b] {
+        let me = api_get(
+            sb.addr,
+            "/v1/api/current_user/show",
+            str_at(body, &["access_token"]),
+        )
+        .await;
+        assert_eq!(me.status, 200);
+    }
+    // The newest token rotates on as usual.
+    let next =
+        format!("client_id=sandbox-client-id&grant_type=refresh_token&refresh_token={newest}");
+    assert_eq!(token_request(sb.addr, &next).await.status, 200);
 }
 
 #[tokio::test]

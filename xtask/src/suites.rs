@@ -322,7 +322,9 @@ pub fn test_all(root: &Path) -> Result<(), String> {
 
     build_package(root)?;
 
-    let sandbox = start_sandbox(root, &[])?;
+    // Strict refresh: a reused refresh token fails at once, so the browser suites' single-flight
+    // tests (tests/browser_auth.rs, browser_upload.rs) fail if two refreshes go out.
+    let sandbox = start_sandbox(root, &["--strict-refresh"])?;
     eprintln!("sandbox at {}", sandbox.url);
     let targets = browser_test_targets(root)?;
     let mut args = vec![

@@ -43,8 +43,28 @@ fn current_user_relation(data: &Data, i: usize, name: &str) -> Option<Related> {
                 |_| ResourceRef::new(&super::stripe::STRIPE_CUSTOMER, i),
             )))
         }
+        "effectivePermissionSet" => Some(Related::One(Some(ResourceRef::new(&PERMISSION_SET, i)))),
         _ => user_relation(data, i, name),
     }
+}
+
+/// `permissionSet`: what user `i` may do, the user's and the marketplace's settings combined
+/// (the `effectivePermissionSet` of `currentUser`). The sandbox has no per-user or
+/// marketplace restrictions, so every permission is `permission/allow`.
+pub static PERMISSION_SET: Kind = Kind {
+    type_name: "permissionSet",
+    id: |_, i| crate::data::fixed_uuid(crate::data::kind::USER | 0x0100_0000, i as u64 + 1),
+    attributes: |_, _| permissions(),
+    relation: |_, _, _| None,
+};
+
+fn permissions() -> Value {
+    let allow = || Value::Keyword("permission/allow".to_owned());
+    Value::map([
+        ("postListings", allow()),
+        ("initiateTransactions", allow()),
+        ("read", allow()),
+    ])
 }
 
 fn user_id(data: &Data, i: usize) -> String {
@@ -101,7 +121,6 @@ fn user_attributes(r: &Renderer, i: usize) -> Value {
 
 fn current_user_attributes(r: &Renderer, i: usize) -> Value {
     let user = &r.data.users[i];
-    let allow = || Value::Keyword("permission/allow".to_owned());
     Value::map([
         ("banned", Value::Bool(false)),
         ("deleted", Value::Bool(user.deleted)),
@@ -120,14 +139,7 @@ fn current_user_attributes(r: &Renderer, i: usize) -> Value {
         ("stripeChargesEnabled", Value::Bool(false)),
         ("identityProviders", Value::Array(Vec::new())),
         ("state", string("active")),
-        (
-            "permissions",
-            Value::map([
-                ("postListings", allow()),
-                ("initiateTransactions", allow()),
-                ("read", allow()),
-            ]),
-        ),
+        ("permissions", permissions()),
         ("profile", user_profile(r, i, true)),
     ])
 }
