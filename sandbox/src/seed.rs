@@ -80,6 +80,7 @@ pub fn build() -> Data {
             id: fixed_uuid(0x3000_0000, images.len() as u64 + 1),
             label,
             hue,
+            upload: None,
             owner: None,
         });
         images.len() - 1

@@ -358,20 +358,25 @@ async fn listings_show_with_includes_and_hidden_states() {
         .unwrap();
     assert!(at(user, &["relationships"]).get("profileImage").is_some());
 
-    // Image URLs point back at the sandbox and serve an SVG.
+    // Image URLs point back at the sandbox and serve a PNG of the variant's size.
     let image = included
         .iter()
         .find(|r| at(r, &["id"]) == at(&images[0], &["id"]))
         .unwrap();
-    let url = str_at(image, &["attributes", "variants", "landscape-crop", "url"]);
+    let variant = at(image, &["attributes", "variants", "landscape-crop"]);
+    assert_eq!(
+        (int_at(variant, &["width"]), int_at(variant, &["height"])),
+        (400, 267)
+    );
+    let url = str_at(variant, &["url"]);
     let prefix = format!("http://{}", sb.addr);
     assert!(url.starts_with(&prefix), "{url}");
-    let svg = request(sb.addr, "GET", &url[prefix.len()..], &[], None)
+    let png = request(sb.addr, "GET", &url[prefix.len()..], &[], None)
         .await
         .unwrap();
-    assert_eq!(svg.status, 200);
-    assert_eq!(svg.header("content-type"), Some("image/svg+xml"));
-    assert!(svg.body.starts_with("<svg"));
+    assert_eq!(png.status, 200);
+    assert_eq!(png.header("content-type"), Some("image/png"));
+    assert_eq!(png_size(&png.bytes), (400, 267));
 
     let plain = api_get(
         sb.addr,

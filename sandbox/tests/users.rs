@@ -269,5 +269,5 @@ async fn current_user_includes_the_effective_permission_set() {
     assert!(plain
         .transit()
         .get("included")
-        .map_or(true, |i| i == &Value::Array(vec![])));
+        .is_none_or(|i| i == &Value::Array(vec![])));
 }

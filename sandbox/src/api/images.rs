@@ -1,14 +1,13 @@
 //! `images.upload`: a `multipart/form-data` POST whose `image` part becomes a new `image`
-//! resource. Its variants are the sandbox's generated SVGs under `/images/<id>/<variant>.svg`,
-//! like the seed images', labelled with the uploaded file's name, and owned by the uploader
-//! (`ownListings.addImage` and friends check that). The sandbox checks the part's declared
-//! type and size; it does not decode the picture.
+//! resource owned by the uploader (`ownListings.addImage` and friends check that). Its variant
+//! URLs (`/images/<id>/<variant>/<w>x<h>.png`) serve the uploaded bytes back. The sandbox
+//! checks the part's declared type and size; it does not decode the picture.
 
 use sharetribe_sdk::core::value::Value;
 
 use super::listings::IMAGE;
 use super::{Ctx, Route};
-use crate::data::{kind, Image};
+use crate::data::{kind, Image, Upload};
 use crate::resources::ResourceRef;
 use crate::responses::ApiError;
 
@@ -67,6 +66,7 @@ fn upload(ctx: &mut Ctx) -> Result<Value, ApiError> {
             ),
         ));
     }
+    let bytes: std::sync::Arc<[u8]> = part.content.clone().into();
     let id = ctx.new_id(kind::IMAGE);
     let label = filename
         .rsplit_once('.')
@@ -77,6 +77,7 @@ fn upload(ctx: &mut Ctx) -> Result<Value, ApiError> {
         id,
         label,
         hue,
+        upload: Some(Upload { media_type, bytes }),
         owner: Some(user),
     });
     let index = ctx.data.images.len() - 1;

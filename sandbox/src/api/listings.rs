@@ -87,8 +87,16 @@ pub fn listing_attributes(r: &Renderer, i: usize) -> Value {
 
 fn image_attributes(r: &Renderer, i: usize) -> Value {
     let id = &r.data.images[i].id;
-    let variants = IMAGE_VARIANTS.iter().map(|&(name, width, height)| {
-        let url = format!("{}/images/{id}/{name}.svg", r.base_url);
+    let custom = r
+        .image_variants
+        .iter()
+        .map(|(n, w, h)| (n.as_str(), *w, *h));
+    let all = IMAGE_VARIANTS
+        .iter()
+        .copied()
+        .filter(|(name, _, _)| !r.image_variants.iter().any(|(custom, _, _)| custom == name));
+    let variants = all.chain(custom).map(|(name, width, height)| {
+        let url = crate::images::url(&r.base_url, id, name, width, height);
         (
             name.to_owned(),
             Value::map([

@@ -179,11 +179,13 @@ fn respond(
         Verb::Post => body::parse(content_type.as_deref(), raw_body)?,
         Verb::Get => body::Body::empty(),
     };
+    let params = QueryParams::parse(uri.query());
+    context::check_image_variants(&params)?;
     let mut state = sandbox.lock();
     let mut ctx = Ctx::new(
         &mut state.data,
         base_url(sandbox, headers),
-        QueryParams::parse(uri.query()),
+        params,
         body,
         principal,
     );

@@ -13,14 +13,6 @@ pub const ROUTES: &[Route] = &[
     Route::get("sitemap_data/query_assets", query_assets),
 ];
 
-/// Content assets the sandbox marketplace has, as sitemap paths.
-const ASSET_PATHS: &[&str] = &[
-    "/content/pages/about.json",
-    "/content/pages/landing-page.json",
-    "/content/pages/privacy-policy.json",
-    "/content/pages/terms-of-service.json",
-];
-
 /// Most listings returned, as the API documents.
 const MAX_LISTINGS: usize = 10_000;
 
@@ -51,8 +43,7 @@ fn query_listings(ctx: &mut Ctx) -> Result<Value, ApiError> {
 
 fn query_assets(ctx: &mut Ctx) -> Result<Value, ApiError> {
     let prefix = ctx.params.get("pathPrefix").unwrap_or("/");
-    let items = ASSET_PATHS
-        .iter()
+    let items = crate::assets::page_paths()
         .enumerate()
         .filter(|(_, path)| path.starts_with(prefix))
         .map(|(n, path)| {
@@ -64,7 +55,7 @@ fn query_assets(ctx: &mut Ctx) -> Result<Value, ApiError> {
                 ("type", Value::Keyword("asset".to_owned())),
                 (
                     "attributes",
-                    Value::map([("assetPath", Value::from(*path))]),
+                    Value::map([("assetPath", Value::String(path))]),
                 ),
             ])
         });
