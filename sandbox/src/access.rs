@@ -2,9 +2,9 @@
 
 use axum::http::{header, HeaderMap};
 
+use crate::domain::tokens::Principal;
 use crate::request_log::AuthKind;
 use crate::state::Sandbox;
-use crate::tokens::Principal;
 
 /// The outcome of checking a request's access token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

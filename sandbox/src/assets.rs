@@ -19,10 +19,10 @@ use sharetribe_sdk::core::json;
 use sharetribe_sdk::core::query::parse_query_string;
 use sharetribe_sdk::core::value::Value;
 
-use crate::data::{fixed_uuid, kind};
+use crate::domain::data::{fixed_uuid, kind};
+use crate::domain::seed::CLIENT_ID;
 use crate::params::split_list;
 use crate::responses::{self, ApiError};
-use crate::seed::CLIENT_ID;
 use crate::state::SharedSandbox;
 
 /// The one version of the asset tree.

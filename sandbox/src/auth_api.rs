@@ -9,11 +9,11 @@ use axum::response::Response;
 use sharetribe_sdk::core::value::Value;
 
 use crate::access::{authenticate, Authentication};
+use crate::domain::seed::CLIENT_ID;
+use crate::domain::tokens::Grant;
 use crate::params::parse_urlencoded;
 use crate::responses;
-use crate::seed::CLIENT_ID;
 use crate::state::SharedSandbox;
-use crate::tokens::Grant;
 
 /// A parsed form body.
 struct Form(Vec<(String, String)>);
@@ -130,7 +130,7 @@ pub async fn token(State(sandbox): State<SharedSandbox>, body: Bytes) -> Respons
                 );
             };
             let state = &mut *state;
-            match crate::login_as::redeem(&mut state.login_as_codes, code, redirect_uri, verifier)
+            match crate::domain::login_as::redeem(&mut state.login_as_codes, code, redirect_uri, verifier)
             {
                 Some(user) => grant_response(state.tokens.issue_for_user(user)),
                 None => oauth_error(

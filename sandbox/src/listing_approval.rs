@@ -11,7 +11,7 @@ use axum::response::Response;
 use sharetribe_sdk::core::json;
 use sharetribe_sdk::core::value::Value;
 
-use crate::data::ListingState;
+use crate::domain::data::ListingState;
 use crate::responses;
 use crate::state::SharedSandbox;
 

@@ -18,12 +18,12 @@ use tower::ServiceExt;
 use tower_http::cors::{Any, CorsLayer};
 use tower_http::services::ServeDir;
 
+use crate::domain::login_as;
 use crate::gateway::{gateway, ConnectionKiller};
 use crate::options::Options;
 use crate::state::{Sandbox, SharedSandbox};
 use crate::{
-    api, assets, auth_api, control_api, images, listing_approval, login_as, responses,
-    trusted_transitions,
+    api, assets, auth_api, control_api, images, listing_approval, responses, trusted_transitions,
 };
 
 /// The sandbox's routes, with fresh seed state.

@@ -3,13 +3,13 @@
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use crate::data::Data;
+use crate::domain::data::Data;
+use crate::domain::seed;
+use crate::domain::tokens::TokenStore;
 use crate::faults::Fault;
 use crate::options::Options;
 use crate::random::Rng;
 use crate::request_log::RequestLog;
-use crate::seed;
-use crate::tokens::TokenStore;
 
 /// Everything that `POST /_sandbox/reset` puts back to its starting value.
 #[derive(Debug)]
@@ -25,7 +25,7 @@ pub struct Mutable {
     /// Source of error ids.
     pub rng: Rng,
     /// Login-as codes minted and not yet used.
-    pub login_as_codes: Vec<crate::login_as::LoginAsCode>,
+    pub login_as_codes: Vec<crate::domain::login_as::LoginAsCode>,
     /// Login-as codes minted since the reset, numbering the next one.
     pub login_as_minted: u32,
     /// The rate limit on Marketplace API requests, if one is on.

@@ -19,10 +19,10 @@ use sharetribe_sdk::core::value::Value;
 use crate::api::body::Body;
 use crate::api::transactions::{advance_transaction, start_transaction};
 use crate::api::Ctx;
+use crate::domain::tokens::Principal;
 use crate::params::QueryParams;
 use crate::responses;
 use crate::state::SharedSandbox;
-use crate::tokens::Principal;
 
 /// Turns the request log's tagged JSON values back into SDK values.
 fn untag(value: Value) -> Value {

@@ -1,13 +1,12 @@
 //! `availabilityExceptions.*`: exceptions to a listing's availability plan, made by its author,
 //! and the `availabilityException` resource.
 
-use sharetribe_sdk::core::json::parse_iso8601;
 use sharetribe_sdk::core::value::Value;
 
-use super::own_listings::OWN_LISTING;
 use super::{Ctx, Route};
-use crate::data::{kind, AvailabilityException, Data};
-use crate::resources::{Kind, Related, Renderer, ResourceRef};
+use crate::domain::data::{kind, AvailabilityException};
+use crate::resources::availability::AVAILABILITY_EXCEPTION;
+use crate::resources::ResourceRef;
 use crate::responses::ApiError;
 
 /// The endpoints of this family.
@@ -17,58 +16,9 @@ pub const ROUTES: &[Route] = &[
     Route::get("availability_exceptions/query", query),
 ];
 
-/// An availability exception (type `availabilityException`).
-pub static AVAILABILITY_EXCEPTION: Kind = Kind {
-    type_name: "availabilityException",
-    id: |data: &Data, i| data.availability_exceptions[i].id.clone(),
-    attributes,
-    relation: |data, i, name| match name {
-        "ownListing" => Some(Related::One(Some(ResourceRef::new(
-            &OWN_LISTING,
-            data.availability_exceptions[i].listing,
-        )))),
-        _ => None,
-    },
-};
-
-fn attributes(r: &Renderer, i: usize) -> Value {
-    let exception = &r.data.availability_exceptions[i];
-    Value::map([
-        ("seats", Value::Int(exception.seats)),
-        ("start", Value::Instant(exception.start_ms)),
-        ("end", Value::Instant(exception.end_ms)),
-    ])
-}
-
-/// The caller's listing `id`. Fails with 403 for anonymous callers and 404 otherwise.
-pub fn own_listing(ctx: &Ctx, id: &str) -> Result<usize, ApiError> {
-    let user = ctx.user()?;
-    ctx.data
-        .listings
-        .iter()
-        .position(|l| l.id == id && l.author == user && !l.deleted)
-        .ok_or_else(|| ApiError::not_found(format!("Listing {id} not found")))
-}
-
-/// Query parameters `start` and `end` (ISO 8601), checked to be in order.
-pub fn query_range(ctx: &Ctx) -> Result<(i64, i64), ApiError> {
-    let instant = |name: &str| -> Result<i64, ApiError> {
-        let text = ctx
-            .params
-            .get(name)
-            .ok_or_else(|| ApiError::missing_param(name))?;
-        parse_iso8601(text).ok_or_else(|| ApiError::invalid_value(name, "must be an ISO 8601 time"))
-    };
-    let (start, end) = (instant("start")?, instant("end")?);
-    if end <= start {
-        return Err(ApiError::invalid_value("end", "must be after start"));
-    }
-    Ok((start, end))
-}
-
 fn create(ctx: &mut Ctx) -> Result<Value, ApiError> {
     let listing_id = ctx.required_body_uuid("listingId")?;
-    let listing = own_listing(ctx, &listing_id)?;
+    let listing = ctx.own_listing(&listing_id)?;
     let start = ctx
         .body_instant("start")?
         .ok_or_else(|| ApiError::missing_body_param("start"))?;
@@ -129,8 +79,8 @@ fn delete(ctx: &mut Ctx) -> Result<Value, ApiError> {
 
 fn query(ctx: &mut Ctx) -> Result<Value, ApiError> {
     let listing_id = ctx.required_uuid("listingId")?;
-    let listing = own_listing(ctx, &listing_id)?;
-    let (start, end) = query_range(ctx)?;
+    let listing = ctx.own_listing(&listing_id)?;
+    let (start, end) = ctx.query_range()?;
     let found = (0..ctx.data.availability_exceptions.len())
         .filter(|&i| {
             let e = &ctx.data.availability_exceptions[i];

@@ -3,14 +3,15 @@
 
 use std::collections::HashMap;
 
+use sharetribe_sdk::core::json::parse_iso8601;
 use sharetribe_sdk::core::value::Value;
 
 use super::body::Body;
-use crate::data::Data;
+use crate::domain::data::Data;
+use crate::domain::tokens::Principal;
 use crate::params::{is_uuid, split_list, QueryParams};
 use crate::resources::{IncludeTree, Primary, Renderer, ResourceRef};
 use crate::responses::ApiError;
-use crate::tokens::Principal;
 
 /// Largest accepted `perPage`, also the default.
 pub const MAX_PER_PAGE: usize = 100;
@@ -63,7 +64,7 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// A new id for a record of `kind` (see [`crate::data::kind`]).
+    /// A new id for a record of `kind` (see [`crate::domain::data::kind`]).
     pub fn new_id(&mut self, kind: u32) -> String {
         self.data.sequence.id(kind)
     }
@@ -131,6 +132,33 @@ impl<'a> Ctx<'a> {
             )));
         }
         Ok((page, per_page))
+    }
+
+    /// The caller's listing `id`. Fails with 403 for anonymous callers and 404 otherwise.
+    pub fn own_listing(&self, id: &str) -> Result<usize, ApiError> {
+        let user = self.user()?;
+        self.data
+            .listings
+            .iter()
+            .position(|l| l.id == id && l.author == user && !l.deleted)
+            .ok_or_else(|| ApiError::not_found(format!("Listing {id} not found")))
+    }
+
+    /// Query parameters `start` and `end` (ISO 8601), checked to be in order.
+    pub fn query_range(&self) -> Result<(i64, i64), ApiError> {
+        let instant = |name: &str| -> Result<i64, ApiError> {
+            let text = self
+                .params
+                .get(name)
+                .ok_or_else(|| ApiError::missing_param(name))?;
+            parse_iso8601(text)
+                .ok_or_else(|| ApiError::invalid_value(name, "must be an ISO 8601 time"))
+        };
+        let (start, end) = (instant("start")?, instant("end")?);
+        if end <= start {
+            return Err(ApiError::invalid_value("end", "must be after start"));
+        }
+        Ok((start, end))
     }
 
     // ---- body parameters ----

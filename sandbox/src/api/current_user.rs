@@ -1,13 +1,14 @@
 //! `currentUser.*` commands: sign-up, profile, email, password, deletion and email
-//! verification. Verification tokens are predictable (see [`crate::data::User::issue_token`])
+//! verification. Verification tokens are predictable (see [`crate::domain::data::User::issue_token`])
 //! and readable through `GET /_sandbox/users/<email>/tokens`.
 
 use sharetribe_sdk::core::value::Value;
 
-use super::fields::merge_extended;
-use super::users::current_user;
 use super::{Ctx, Route};
-use crate::data::{kind, User};
+use crate::domain::accounts::{check_new_email, check_password};
+use crate::domain::data::{kind, User};
+use crate::domain::extended_data::merge_extended;
+use crate::resources::users::current_user;
 use crate::responses::ApiError;
 
 /// The endpoints of this family.
@@ -25,46 +26,6 @@ pub const ROUTES: &[Route] = &[
     ),
 ];
 
-/// Shortest password the API accepts.
-pub const MIN_PASSWORD_LENGTH: usize = 8;
-
-/// Checks an email address's shape and that no live account has it. Fails with 400 for a
-/// malformed address and 409 `email-taken`.
-pub fn check_new_email(ctx: &Ctx, field: &str, email: &str) -> Result<(), ApiError> {
-    let well_formed = email
-        .split_once('@')
-        .is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.'));
-    if !well_formed {
-        return Err(ApiError::invalid_body_value(
-            field,
-            "is not an email address",
-        ));
-    }
-    if ctx
-        .data
-        .users
-        .iter()
-        .any(|u| !u.deleted && u.email.eq_ignore_ascii_case(email))
-    {
-        return Err(ApiError::conflict(
-            "email-taken",
-            "An account with this email address already exists",
-        ));
-    }
-    Ok(())
-}
-
-/// Checks a new password's length. Fails with 400 naming `field`.
-pub fn check_password(field: &str, password: &str) -> Result<(), ApiError> {
-    if password.chars().count() < MIN_PASSWORD_LENGTH {
-        return Err(ApiError::invalid_body_value(
-            field,
-            "must be at least 8 characters",
-        ));
-    }
-    Ok(())
-}
-
 /// The caller, after checking body `currentPassword`. Fails with 403 for a wrong password.
 fn with_password(ctx: &Ctx) -> Result<usize, ApiError> {
     let user = ctx.user()?;
@@ -80,7 +41,7 @@ fn create(ctx: &mut Ctx) -> Result<Value, ApiError> {
     let password = ctx.required_body_string("password")?;
     let first_name = ctx.required_body_string("firstName")?;
     let last_name = ctx.required_body_string("lastName")?;
-    check_new_email(ctx, "email", &email)?;
+    check_new_email(ctx.data, "email", &email)?;
     check_password("password", &password)?;
     let empty = Value::Map(Vec::new());
     let extended = |name: &str| -> Result<Value, ApiError> {
@@ -202,7 +163,7 @@ fn update_profile(ctx: &mut Ctx) -> Result<Value, ApiError> {
 fn change_email(ctx: &mut Ctx) -> Result<Value, ApiError> {
     let user = with_password(ctx)?;
     let email = ctx.required_body_string("email")?;
-    check_new_email(ctx, "email", &email)?;
+    check_new_email(ctx.data, "email", &email)?;
     let record = &mut ctx.data.users[user];
     // The new address waits for verification; a token is sent to it.
     record.pending_email = Some(email);

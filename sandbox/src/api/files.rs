@@ -17,9 +17,10 @@ use axum::response::{IntoResponse, Response};
 use sharetribe_sdk::core::value::Value;
 
 use super::{Ctx, Route};
-use crate::data::{kind, Data, StoredFile};
+use crate::domain::data::{kind, StoredFile};
 use crate::params::QueryParams;
-use crate::resources::{empty_map, string, Kind, Related, Renderer, ResourceRef};
+use crate::resources::files::{FILE, OWN_FILE};
+use crate::resources::{empty_map, string, ResourceRef};
 use crate::responses::ApiError;
 use crate::state::SharedSandbox;
 
@@ -55,43 +56,6 @@ const BLOCKED_TYPES: &[&str] = &[
     "application/x-apple-diskimage",
     "application/x-iso9660-image",
 ];
-
-/// The owner's view of a file.
-pub static OWN_FILE: Kind = Kind {
-    type_name: "ownFile",
-    id: |data: &Data, i| data.files[i].id.clone(),
-    attributes: own_file_attributes,
-    relation: |_, _, _| None::<Related>,
-};
-
-/// Anyone's view of a file.
-pub static FILE: Kind = Kind {
-    type_name: "file",
-    id: |data: &Data, i| data.files[i].id.clone(),
-    attributes: file_attributes,
-    relation: |_, _, _| None::<Related>,
-};
-
-fn own_file_attributes(r: &Renderer, i: usize) -> Value {
-    let file = &r.data.files[i];
-    Value::map([
-        ("name", string(&file.name)),
-        ("size", Value::Int(file.size)),
-        ("state", string(file.state)),
-        ("createdAt", Value::Instant(file.created_at)),
-        ("stateUpdatedAt", Value::Instant(file.state_updated_at)),
-    ])
-}
-
-fn file_attributes(r: &Renderer, i: usize) -> Value {
-    let file = &r.data.files[i];
-    Value::map([
-        ("name", string(&file.name)),
-        ("size", Value::Int(file.size)),
-        ("state", string(file.state)),
-        ("deleted", Value::Bool(false)),
-    ])
-}
 
 fn own_files_create(ctx: &mut Ctx) -> Result<Value, ApiError> {
     let owner = ctx.user()?;

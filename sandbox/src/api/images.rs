@@ -5,9 +5,9 @@
 
 use sharetribe_sdk::core::value::Value;
 
-use super::listings::IMAGE;
 use super::{Ctx, Route};
-use crate::data::{kind, Image, Upload};
+use crate::domain::data::{kind, Image, Upload};
+use crate::resources::images::IMAGE;
 use crate::resources::ResourceRef;
 use crate::responses::ApiError;
 

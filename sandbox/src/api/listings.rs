@@ -5,12 +5,11 @@ use std::cmp::Ordering;
 use sharetribe_sdk::core::value::Value;
 
 use super::context::uuid_value;
-use super::marketplace::marketplace;
-use super::users::USER;
 use super::{Ctx, Route};
-use crate::data::{Data, ListingState, IMAGE_VARIANTS};
+use crate::domain::data::{Data, ListingState};
 use crate::params::split_list;
-use crate::resources::{empty_map, string, Kind, Related, Renderer, ResourceRef};
+use crate::resources::listings::LISTING;
+use crate::resources::ResourceRef;
 use crate::responses::ApiError;
 
 /// The endpoints of this family.
@@ -20,95 +19,6 @@ pub const ROUTES: &[Route] = &[
     // The legacy name the SDKs keep; the same query.
     Route::get("listings/search", query),
 ];
-
-/// A listing as the public sees it (type `listing`).
-pub static LISTING: Kind = Kind {
-    type_name: "listing",
-    id: |data: &Data, i| data.listings[i].id.clone(),
-    attributes: listing_attributes,
-    relation: listing_relation,
-};
-
-/// An image (type `image`) with its variants, served by the sandbox under `/images/`.
-pub static IMAGE: Kind = Kind {
-    type_name: "image",
-    id: |data: &Data, i| data.images[i].id.clone(),
-    attributes: image_attributes,
-    relation: |_, _, _| None,
-};
-
-fn listing_relation(data: &Data, i: usize, name: &str) -> Option<Related> {
-    let listing = &data.listings[i];
-    match name {
-        "marketplace" => Some(Related::One(Some(marketplace()))),
-        "author" => Some(Related::One(Some(ResourceRef::new(&USER, listing.author)))),
-        "currentStock" => Some(super::stock::current_stock(data, i)),
-        "images" => Some(Related::Many(
-            listing
-                .images
-                .iter()
-                .map(|&img| ResourceRef::new(&IMAGE, img))
-                .collect(),
-        )),
-        _ => None,
-    }
-}
-
-/// The attributes of listing `i`, shared by `listing` and `ownListing`.
-pub fn listing_attributes(r: &Renderer, i: usize) -> Value {
-    let listing = &r.data.listings[i];
-    Value::map([
-        ("title", string(&listing.title)),
-        ("description", string(&listing.description)),
-        (
-            "geolocation",
-            listing
-                .geolocation
-                .map_or(Value::Null, |(lat, lng)| Value::LatLng { lat, lng }),
-        ),
-        (
-            "price",
-            listing
-                .price
-                .as_ref()
-                .map_or(Value::Null, |(amount, currency)| Value::Money {
-                    amount: *amount,
-                    currency: currency.clone(),
-                }),
-        ),
-        ("availabilityPlan", listing.availability_plan.clone()),
-        ("publicData", listing.public_data.clone()),
-        ("metadata", empty_map()),
-        ("state", string(listing.state.as_str())),
-        ("deleted", Value::Bool(listing.deleted)),
-        ("createdAt", Value::Instant(listing.created_at)),
-    ])
-}
-
-fn image_attributes(r: &Renderer, i: usize) -> Value {
-    let id = &r.data.images[i].id;
-    let custom = r
-        .image_variants
-        .iter()
-        .map(|(n, w, h)| (n.as_str(), *w, *h));
-    let all = IMAGE_VARIANTS
-        .iter()
-        .copied()
-        .filter(|(name, _, _)| !r.image_variants.iter().any(|(custom, _, _)| custom == name));
-    let variants = all.chain(custom).map(|(name, width, height)| {
-        let url = crate::images::url(&r.base_url, id, name, width, height);
-        (
-            name.to_owned(),
-            Value::map([
-                ("name", string(name)),
-                ("width", Value::Int(width.into())),
-                ("height", Value::Int(height.into())),
-                ("url", Value::String(url)),
-            ]),
-        )
-    });
-    Value::map([("variants", Value::Map(variants.collect()))])
-}
 
 /// The index of the published listing with id `id`.
 pub fn published_listing_index(data: &Data, id: &str) -> Option<usize> {
@@ -216,7 +126,7 @@ fn parse_availability(ctx: &Ctx) -> Result<Option<AvailabilityFilter>, ApiError>
             }
             return Ok(None);
         }
-        (Some(_), Some(_)) => super::availability::query_range(ctx)?,
+        (Some(_), Some(_)) => ctx.query_range()?,
         _ => {
             return Err(ApiError::invalid_params(
                 "'start' and 'end' must be given together",
@@ -289,7 +199,7 @@ fn parse_stock_filter(ctx: &Ctx) -> Result<Option<(i64, bool)>, ApiError> {
 }
 
 /// A listing's keyword relevance: title hits count more than description or public-data hits.
-fn relevance(listing: &crate::data::Listing, keywords: &[String]) -> i64 {
+fn relevance(listing: &crate::domain::data::Listing, keywords: &[String]) -> i64 {
     let title = listing.title.to_lowercase();
     let description = listing.description.to_lowercase();
     let public = public_text(&listing.public_data).to_lowercase();
@@ -399,11 +309,11 @@ fn query(ctx: &mut Ctx) -> Result<Value, ApiError> {
                     .iter()
                     .all(|(key, filter)| matches_extended(listing.public_data.get(key), filter))
                 && stock.is_none_or(|(min, undefined_passes)| {
-                    super::transactions::stock_of(data, i)
+                    crate::domain::transactions::stock::stock_of(data, i)
                         .map_or(undefined_passes, |quantity| quantity >= min)
                 })
                 && availability.is_none_or(|f| {
-                    let (time, open) = super::timeslots::has_availability(
+                    let (time, open) = crate::domain::availability::has_availability(
                         data, i, f.range, f.seats, f.full, f.min_ms,
                     );
                     time == f.time && open
@@ -419,14 +329,14 @@ fn query(ctx: &mut Ctx) -> Result<Value, ApiError> {
                 SortKey::Relevance => relevance(la, &keywords).cmp(&relevance(lb, &keywords)),
                 SortKey::Distance => {
                     let [lat, lng] = origin.unwrap_or([0.0, 0.0]);
-                    let distance = |l: &crate::data::Listing| {
+                    let distance = |l: &crate::domain::data::Listing| {
                         l.geolocation
                             .map_or(f64::MAX, |(a, b)| (a - lat).powi(2) + (b - lng).powi(2))
                     };
                     distance(la).total_cmp(&distance(lb))
                 }
                 SortKey::Public(field) | SortKey::Meta(field) => {
-                    let value = |l: &crate::data::Listing| match key {
+                    let value = |l: &crate::domain::data::Listing| match key {
                         SortKey::Public(_) => numeric(l.public_data.get(field)),
                         _ => None,
                     };

@@ -3,11 +3,11 @@
 
 use sharetribe_sdk::core::value::Value;
 
-use super::transactions::{is_party, TRANSACTION};
-use super::users::USER;
 use super::{Ctx, Route};
-use crate::data::{kind, Data, Message};
-use crate::resources::{string, Kind, Related, Renderer, ResourceRef};
+use crate::domain::data::{kind, Message};
+use crate::domain::transactions::is_party;
+use crate::resources::transactions::MESSAGE;
+use crate::resources::ResourceRef;
 use crate::responses::ApiError;
 
 /// The endpoints of this family.
@@ -15,33 +15,6 @@ pub const ROUTES: &[Route] = &[
     Route::post("messages/send", send),
     Route::get("messages/query", query),
 ];
-
-/// A message (type `message`).
-pub static MESSAGE: Kind = Kind {
-    type_name: "message",
-    id: |data: &Data, i| data.messages[i].id.clone(),
-    attributes,
-    relation: |data, i, name| {
-        let message = &data.messages[i];
-        match name {
-            "sender" => Some(Related::One(Some(ResourceRef::new(&USER, message.sender)))),
-            "transaction" => Some(Related::One(Some(ResourceRef::new(
-                &TRANSACTION,
-                message.transaction,
-            )))),
-            _ => None,
-        }
-    },
-};
-
-fn attributes(r: &Renderer, i: usize) -> Value {
-    let message = &r.data.messages[i];
-    Value::map([
-        ("content", string(&message.content)),
-        ("createdAt", Value::Instant(message.created_at)),
-        ("deleted", Value::Bool(false)),
-    ])
-}
 
 /// The transaction `id` the caller is a party of. Fails with 404 otherwise.
 fn party_transaction(ctx: &Ctx, id: &str) -> Result<usize, ApiError> {

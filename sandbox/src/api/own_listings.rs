@@ -3,11 +3,11 @@
 
 use sharetribe_sdk::core::value::Value;
 
-use super::fields::merge_extended;
-use super::listings::{listing_attributes, LISTING};
 use super::{Ctx, Route};
-use crate::data::{kind, Data, Listing, ListingState};
-use crate::resources::{Kind, ResourceRef};
+use crate::domain::data::{kind, Listing, ListingState};
+use crate::domain::extended_data::merge_extended;
+use crate::resources::listings::OWN_LISTING;
+use crate::resources::ResourceRef;
 use crate::responses::ApiError;
 
 /// The endpoints of this family.
@@ -24,42 +24,13 @@ pub const ROUTES: &[Route] = &[
     Route::post("own_listings/add_image", add_image),
 ];
 
-/// A listing as its author sees it (type `ownListing`): a listing plus `privateData`.
-pub static OWN_LISTING: Kind = Kind {
-    type_name: "ownListing",
-    id: |data: &Data, i| data.listings[i].id.clone(),
-    attributes: |r, i| {
-        let mut attributes = listing_attributes(r, i);
-        if let Value::Map(entries) = &mut attributes {
-            entries.push((
-                "privateData".to_owned(),
-                r.data.listings[i].private_data.clone(),
-            ));
-        }
-        attributes
-    },
-    relation: |data, i, name| (LISTING.relation)(data, i, name),
-};
-
 fn own(i: usize) -> ResourceRef {
     ResourceRef::new(&OWN_LISTING, i)
 }
 
-/// The caller's listing with id `id` (body or query parameter `param`). Fails with 403 for an
-/// anonymous caller and 404 when no such listing of theirs exists (another user's listing is
-/// reported as missing, not forbidden, so ids of drafts don't leak).
-fn owned(ctx: &Ctx, id: &str) -> Result<usize, ApiError> {
-    let user = ctx.user()?;
-    ctx.data
-        .listings
-        .iter()
-        .position(|l| l.id == id && l.author == user && !l.deleted)
-        .ok_or_else(|| ApiError::not_found(format!("Listing {id} not found")))
-}
-
 fn show(ctx: &mut Ctx) -> Result<Value, ApiError> {
     let id = ctx.required_uuid("id")?;
-    let i = owned(ctx, &id)?;
+    let i = ctx.own_listing(&id)?;
     Ok(ctx.show(own(i)))
 }
 
@@ -279,7 +250,7 @@ fn create_draft(ctx: &mut Ctx) -> Result<Value, ApiError> {
 /// for no such listing of theirs and 409 `listing-invalid-state` when it is in another state.
 fn change_state(ctx: &mut Ctx, from: ListingState, to: ListingState) -> Result<Value, ApiError> {
     let id = ctx.required_body_uuid("id")?;
-    let i = owned(ctx, &id)?;
+    let i = ctx.own_listing(&id)?;
     let state = ctx.data.listings[i].state;
     if state != from {
         return Err(ApiError::conflict(
@@ -320,7 +291,7 @@ fn close(ctx: &mut Ctx) -> Result<Value, ApiError> {
 
 fn discard_draft(ctx: &mut Ctx) -> Result<Value, ApiError> {
     let id = ctx.required_body_uuid("id")?;
-    let i = owned(ctx, &id)?;
+    let i = ctx.own_listing(&id)?;
     if ctx.data.listings[i].state != ListingState::Draft {
         return Err(ApiError::conflict(
             "listing-invalid-state",
@@ -334,7 +305,7 @@ fn discard_draft(ctx: &mut Ctx) -> Result<Value, ApiError> {
 
 fn update(ctx: &mut Ctx) -> Result<Value, ApiError> {
     let id = ctx.required_body_uuid("id")?;
-    let i = owned(ctx, &id)?;
+    let i = ctx.own_listing(&id)?;
     let fields = listing_fields(ctx)?;
     let listing = &mut ctx.data.listings[i];
     if let Some(title) = fields.title {
@@ -366,7 +337,7 @@ fn update(ctx: &mut Ctx) -> Result<Value, ApiError> {
 
 fn add_image(ctx: &mut Ctx) -> Result<Value, ApiError> {
     let id = ctx.required_body_uuid("id")?;
-    let i = owned(ctx, &id)?;
+    let i = ctx.own_listing(&id)?;
     let image_id = ctx.required_body_uuid("imageId")?;
     let image = image_of(ctx, &image_id, "imageId")?;
     let images = &mut ctx.data.listings[i].images;

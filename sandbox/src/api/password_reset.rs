@@ -1,11 +1,11 @@
 //! `passwordReset.request` and `passwordReset.reset`. The reset token is predictable
-//! (`reset-<email>-<n>`, see [`crate::data::User::issue_token`]) and readable through
+//! (`reset-<email>-<n>`, see [`crate::domain::data::User::issue_token`]) and readable through
 //! `GET /_sandbox/users/<email>/tokens`, standing in for the email a real marketplace sends.
 
 use sharetribe_sdk::core::value::Value;
 
-use super::current_user::check_password;
 use super::{Ctx, Route};
+use crate::domain::accounts::check_password;
 use crate::responses::ApiError;
 
 /// The endpoints of this family.

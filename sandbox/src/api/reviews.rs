@@ -4,11 +4,9 @@
 
 use sharetribe_sdk::core::value::Value;
 
-use super::listings::LISTING;
-use super::users::USER;
 use super::{Ctx, Route};
-use crate::data::Data;
-use crate::resources::{string, Kind, Related, Renderer, ResourceRef};
+use crate::resources::transactions::REVIEW;
+use crate::resources::ResourceRef;
 use crate::responses::ApiError;
 
 /// The endpoints of this family.
@@ -17,42 +15,10 @@ pub const ROUTES: &[Route] = &[
     Route::get("reviews/show", show),
 ];
 
-/// A review (type `review`).
-pub static REVIEW: Kind = Kind {
-    type_name: "review",
-    id: |data: &Data, i| data.reviews[i].id.clone(),
-    attributes,
-    relation: |data, i, name| {
-        let review = &data.reviews[i];
-        let one = |r| Some(Related::One(Some(r)));
-        match name {
-            "author" => one(ResourceRef::new(&USER, review.author)),
-            "subject" => one(ResourceRef::new(&USER, review.subject)),
-            "listing" => one(ResourceRef::new(
-                &LISTING,
-                data.transactions[review.transaction].listing,
-            )),
-            _ => None,
-        }
-    },
-};
-
-fn attributes(r: &Renderer, i: usize) -> Value {
-    let review = &r.data.reviews[i];
-    Value::map([
-        ("type", string(review.review_type)),
-        ("state", string(review.state)),
-        ("rating", Value::Int(review.rating)),
-        ("content", string(&review.content)),
-        ("createdAt", Value::Instant(review.created_at)),
-        ("deleted", Value::Bool(false)),
-    ])
-}
-
 fn visible(ctx: &Ctx, i: usize) -> bool {
     let review = &ctx.data.reviews[i];
     review.state == "public"
-        || super::transactions::is_party(ctx.data, review.transaction, ctx.principal)
+        || crate::domain::transactions::is_party(ctx.data, review.transaction, ctx.principal)
 }
 
 fn query(ctx: &mut Ctx) -> Result<Value, ApiError> {

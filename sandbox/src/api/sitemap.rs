@@ -4,7 +4,7 @@
 use sharetribe_sdk::core::value::Value;
 
 use super::{Ctx, Route};
-use crate::data::{fixed_uuid, kind, ListingState};
+use crate::domain::data::{fixed_uuid, kind, ListingState};
 use crate::responses::ApiError;
 
 /// The endpoints of this family.

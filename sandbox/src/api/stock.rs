@@ -4,12 +4,12 @@
 
 use sharetribe_sdk::core::value::Value;
 
-use super::availability::{own_listing, query_range};
-use super::own_listings::OWN_LISTING;
-use super::transactions::stock_of;
 use super::{Ctx, Route};
-use crate::data::{fixed_uuid, kind, Data, StockAdjustment};
-use crate::resources::{Kind, Related, Renderer, ResourceRef};
+use crate::domain::transactions::stock::record;
+use crate::domain::transactions::stock::stock_of;
+use crate::resources::listings::STOCK;
+use crate::resources::stock::STOCK_ADJUSTMENT;
+use crate::resources::ResourceRef;
 use crate::responses::ApiError;
 
 /// The endpoints of this family.
@@ -19,60 +19,9 @@ pub const ROUTES: &[Route] = &[
     Route::get("stock_adjustments/query", query_adjustments),
 ];
 
-/// A listing's current stock (type `stock`); its index is the listing's.
-pub static STOCK: Kind = Kind {
-    type_name: "stock",
-    id: |_, listing| fixed_uuid(kind::STOCK, 0x8000_0000 + listing as u64),
-    attributes: |r: &Renderer, listing| {
-        Value::map([(
-            "quantity",
-            Value::Int(stock_of(r.data, listing).unwrap_or(0)),
-        )])
-    },
-    relation: |_, _, _| None,
-};
-
-/// A stock adjustment (type `stockAdjustment`).
-pub static STOCK_ADJUSTMENT: Kind = Kind {
-    type_name: "stockAdjustment",
-    id: |data: &Data, i| data.stock_adjustments[i].id.clone(),
-    attributes: |r: &Renderer, i| {
-        let adjustment = &r.data.stock_adjustments[i];
-        Value::map([
-            ("at", Value::Instant(adjustment.at_ms)),
-            ("quantity", Value::Int(adjustment.quantity)),
-        ])
-    },
-    relation: |data, i, name| match name {
-        "ownListing" => Some(Related::One(Some(ResourceRef::new(
-            &OWN_LISTING,
-            data.stock_adjustments[i].listing,
-        )))),
-        _ => None,
-    },
-};
-
-/// The `currentStock` relationship of listing `i`: empty while it has no stock defined.
-pub fn current_stock(data: &Data, listing: usize) -> Related {
-    Related::One(stock_of(data, listing).map(|_| ResourceRef::new(&STOCK, listing)))
-}
-
-/// Records a change of `quantity` units to listing `listing`'s stock, now; its index.
-pub fn record(ctx: &mut Ctx, listing: usize, quantity: i64) -> usize {
-    let id = ctx.new_id(kind::STOCK);
-    let at_ms = ctx.now_ms();
-    ctx.data.stock_adjustments.push(StockAdjustment {
-        id,
-        listing,
-        at_ms,
-        quantity,
-    });
-    ctx.data.stock_adjustments.len() - 1
-}
-
 fn compare_and_set(ctx: &mut Ctx) -> Result<Value, ApiError> {
     let listing_id = ctx.required_body_uuid("listingId")?;
-    let listing = own_listing(ctx, &listing_id)?;
+    let listing = ctx.own_listing(&listing_id)?;
     if ctx.body.value.get("oldTotal").is_none() {
         return Err(ApiError::missing_body_param("oldTotal"));
     }
@@ -94,14 +43,14 @@ fn compare_and_set(ctx: &mut Ctx) -> Result<Value, ApiError> {
         ));
     }
     if current != Some(new_total) {
-        record(ctx, listing, new_total - current.unwrap_or(0));
+        record(ctx.data, listing, new_total - current.unwrap_or(0));
     }
     Ok(ctx.command_result(ResourceRef::new(&STOCK, listing)))
 }
 
 fn create_adjustment(ctx: &mut Ctx) -> Result<Value, ApiError> {
     let listing_id = ctx.required_body_uuid("listingId")?;
-    let listing = own_listing(ctx, &listing_id)?;
+    let listing = ctx.own_listing(&listing_id)?;
     let quantity = ctx
         .body_int("quantity")?
         .ok_or_else(|| ApiError::missing_body_param("quantity"))?;
@@ -114,14 +63,14 @@ fn create_adjustment(ctx: &mut Ctx) -> Result<Value, ApiError> {
             "would make the stock negative",
         ));
     }
-    let i = record(ctx, listing, quantity);
+    let i = record(ctx.data, listing, quantity);
     Ok(ctx.command_result(ResourceRef::new(&STOCK_ADJUSTMENT, i)))
 }
 
 fn query_adjustments(ctx: &mut Ctx) -> Result<Value, ApiError> {
     let listing_id = ctx.required_uuid("listingId")?;
-    let listing = own_listing(ctx, &listing_id)?;
-    let (start, end) = query_range(ctx)?;
+    let listing = ctx.own_listing(&listing_id)?;
+    let (start, end) = ctx.query_range()?;
     let found = (0..ctx.data.stock_adjustments.len())
         .filter(|&i| {
             let a = &ctx.data.stock_adjustments[i];

@@ -15,6 +15,18 @@ pub enum Actor {
     System,
 }
 
+impl Actor {
+    /// The actor's name in the API (`customer`, `provider`, `operator`, `system`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Actor::Customer => "customer",
+            Actor::Provider => "provider",
+            Actor::Operator => "operator",
+            Actor::System => "system",
+        }
+    }
+}
+
 /// One row of a process's transition table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Transition {
@@ -479,41 +491,15 @@ pub static DEFAULT_INQUIRY: Process = Process {
 
 /// The process behind `alias` (`<process>/release-1`), or `None` for an unknown alias
 /// (`transaction-unknown-alias`).
+/// Every process the sandbox runs, in a fixed order (`processTransition` ids depend on it).
+pub const ALL: [&Process; 3] = [&DEFAULT_BOOKING, &DEFAULT_PURCHASE, &DEFAULT_INQUIRY];
+
 pub fn by_alias(alias: &str) -> Option<&'static Process> {
     let (name, alias) = alias.split_once('/')?;
     if alias != "release-1" {
         return None;
     }
-    [&DEFAULT_BOOKING, &DEFAULT_PURCHASE, &DEFAULT_INQUIRY]
-        .into_iter()
-        .find(|p| p.name == name)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn aliases_resolve_to_their_process() {
-        assert_eq!(
-            by_alias("default-booking/release-1").unwrap().name,
-            "default-booking"
-        );
-        assert!(by_alias("default-booking/release-9").is_none());
-        assert!(by_alias("nope").is_none());
-    }
-
-    #[test]
-    fn booking_request_payment_is_privileged_and_inquire_is_not() {
-        let p = &DEFAULT_BOOKING;
-        assert!(
-            p.transition("transition/request-payment")
-                .unwrap()
-                .privileged
-        );
-        let inquire = p.transition("transition/inquire").unwrap();
-        assert!(!inquire.privileged && inquire.from.is_none());
-    }
+    ALL.into_iter().find(|p| p.name == name)
 }
 
 /// Why a transition may not run, with the API's status and error code (§3.6, §9.1).
@@ -602,5 +588,32 @@ mod check_tests {
             false,
         );
         assert_eq!(r.unwrap_err().code(), "forbidden");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_resolve_to_their_process() {
+        assert_eq!(
+            by_alias("default-booking/release-1").unwrap().name,
+            "default-booking"
+        );
+        assert!(by_alias("default-booking/release-9").is_none());
+        assert!(by_alias("nope").is_none());
+    }
+
+    #[test]
+    fn booking_request_payment_is_privileged_and_inquire_is_not() {
+        let p = &DEFAULT_BOOKING;
+        assert!(
+            p.transition("transition/request-payment")
+                .unwrap()
+                .privileged
+        );
+        let inquire = p.transition("transition/inquire").unwrap();
+        assert!(!inquire.privileged && inquire.from.is_none());
     }
 }

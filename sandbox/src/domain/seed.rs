@@ -10,7 +10,9 @@ pub const CLIENT_ID: &str = "sandbox-client-id";
 const BASE_TIME_MS: i64 = 1_704_067_200_000;
 const HOUR_MS: i64 = 3_600_000;
 
-use crate::data::{fixed_uuid, Data, Image, Listing, ListingState, Marketplace, Sequence, User};
+use crate::domain::data::{
+    fixed_uuid, Data, Image, Listing, ListingState, Marketplace, Sequence, User,
+};
 
 /// Number of published listings in the seed.
 pub const PUBLISHED_LISTINGS: usize = 54;

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use sharetribe_sdk::core::value::Value;
 
-use crate::data::Data;
+use crate::domain::data::Data;
 
 /// How one resource type is rendered: its `type`, its id, its attributes and its
 /// relationships. Each API family declares the kinds it serves as `static`s next to its
@@ -266,8 +266,8 @@ fn sparse(attributes: &Value, paths: &[String]) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::listings::LISTING;
-    use crate::seed;
+    use crate::domain::seed;
+    use crate::resources::listings::LISTING;
 
     #[test]
     fn include_tree_and_dedup() {

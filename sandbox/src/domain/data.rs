@@ -243,7 +243,7 @@ pub struct Transaction {
     /// Resource id.
     pub id: String,
     /// The process it follows.
-    pub process: &'static crate::transactions::process::Process,
+    pub process: &'static crate::domain::transactions::process::Process,
     /// Index into [`Data::listings`].
     pub listing: usize,
     /// Index into [`Data::users`] of the customer (who initiated it).

@@ -1,0 +1,40 @@
+//! The `image` resource: an image with its variants, served by the sandbox under `/images/`.
+
+use sharetribe_sdk::core::value::Value;
+
+use super::{string, Kind, Renderer};
+use crate::domain::data::{Data, IMAGE_VARIANTS};
+
+/// An image (type `image`) with its variants, served by the sandbox under `/images/`: the
+/// standard ones and the custom ones of the call's `imageVariant.*` (which win on a name).
+pub static IMAGE: Kind = Kind {
+    type_name: "image",
+    id: |data: &Data, i| data.images[i].id.clone(),
+    attributes: image_attributes,
+    relation: |_, _, _| None,
+};
+
+fn image_attributes(r: &Renderer, i: usize) -> Value {
+    let id = &r.data.images[i].id;
+    let custom = r
+        .image_variants
+        .iter()
+        .map(|(n, w, h)| (n.as_str(), *w, *h));
+    let all = IMAGE_VARIANTS
+        .iter()
+        .copied()
+        .filter(|(name, _, _)| !r.image_variants.iter().any(|(custom, _, _)| custom == name));
+    let variants = all.chain(custom).map(|(name, width, height)| {
+        let url = crate::images::url(&r.base_url, id, name, width, height);
+        (
+            name.to_owned(),
+            Value::map([
+                ("name", string(name)),
+                ("width", Value::Int(width.into())),
+                ("height", Value::Int(height.into())),
+                ("url", Value::String(url)),
+            ]),
+        )
+    });
+    Value::map([("variants", Value::Map(variants.collect()))])
+}

@@ -1,7 +1,0 @@
-//! The sandbox's transaction engine (issue 3), built as plain Rust over plain
-//! data so it can be tested without the HTTP layer. So far it holds the
-//! default process definitions and the stock ledger; the engine (initiate,
-//! transition, line items, bookings, messages, reviews) and timeslots follow.
-
-pub mod process;
-pub mod stock;
