@@ -497,12 +497,33 @@ async fn listings_query_filters_and_sorting() {
     }
     assert!(int_at(&tents, &["meta", "totalItems"]) > 0);
 
-    let bikes = query("pub_category=bikes,music").await;
+    let bikes = query("pub_categoryLevel1=bikes,music").await;
     for listing in array_at(&bikes, &["data"]) {
-        let category = str_at(listing, &["attributes", "publicData", "category"]);
+        let category = str_at(listing, &["attributes", "publicData", "categoryLevel1"]);
         assert!(category == "bikes" || category == "music");
     }
     assert_eq!(int_at(&bikes, &["meta", "totalItems"]), 18);
+
+    // Listings carry metadata, so `meta_` filters and sort keys match it.
+    let featured = query("meta_featured=true&sort=-meta_rating").await;
+    let listings = array_at(&featured, &["data"]);
+    assert_eq!(int_at(&featured, &["meta", "totalItems"]), 14);
+    let ratings: Vec<i64> = listings
+        .iter()
+        .map(|l| {
+            assert_eq!(
+                at(l, &["attributes", "metadata", "featured"]),
+                &Value::Bool(true)
+            );
+            int_at(l, &["attributes", "metadata", "rating"])
+        })
+        .collect();
+    assert!(ratings.windows(2).all(|w| w[0] >= w[1]), "{ratings:?}");
+    let top = query("meta_rating=5,6").await;
+    assert!(int_at(&top, &["meta", "totalItems"]) > 0);
+    for listing in array_at(&top, &["data"]) {
+        assert_eq!(int_at(listing, &["attributes", "metadata", "rating"]), 5);
+    }
 
     let cheap = query("price=1000,3000&sort=price").await;
     let prices: Vec<i64> = array_at(&cheap, &["data"])

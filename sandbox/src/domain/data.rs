@@ -149,6 +149,9 @@ pub struct Listing {
     pub public_data: Value,
     /// `attributes.privateData` (only in `ownListing`).
     pub private_data: Value,
+    /// `attributes.metadata`: set by the operator (Console or the Integration API), read-only
+    /// through the Marketplace API; matched by `meta_<key>` filters and sort keys.
+    pub metadata: Value,
     /// Publication state.
     pub state: ListingState,
     /// Whether the listing was deleted (a discarded draft).
