@@ -45,6 +45,11 @@ before(async () => {
   assert.equal(new Set(names).size, names.length, 'scenario step names are unique');
   browser = await launchChromium();
   const page = await browser.newPage();
+  // The asset responses carry Cache-Control like the real CDN's; with the browser's cache on,
+  // the second SDK's identical asset calls would never reach the sandbox's request log.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   // A page on the sandbox's origin, so both SDKs' requests are same-origin like an app's.
   await page.goto(`${SANDBOX}/_sandbox/health`);
   await page.addScriptTag({ path: OFFICIAL_WEB_BUILD });
