@@ -179,7 +179,9 @@ fn image_resource(image: &AssetImage, base_url: &str) -> Value {
                 ("height", Value::Int(height.into())),
                 (
                     "url",
-                    Value::String(crate::images::url(base_url, image.id, name, width, height)),
+                    Value::String(crate::resources::images::url(
+                        base_url, image.id, name, width, height,
+                    )),
                 ),
             ]),
         )

@@ -1,9 +1,16 @@
 //! Fault injection: a rule armed through `POST /_sandbox/faults` that makes the next N matching
-//! API requests fail, wait, or lose their connection.
+//! API requests fail, wait, or lose their connection, and the middleware that does it.
 
+use std::sync::Arc;
 use std::time::Duration;
 
+use axum::extract::Request;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use sharetribe_sdk::core::value::Value;
+use tokio::sync::Notify;
+
+use crate::responses::{self, ApiError};
 
 /// An armed fault rule.
 #[derive(Debug, Clone, PartialEq)]
@@ -106,6 +113,74 @@ impl Fault {
             delay: self.delay,
             outcome,
         })
+    }
+}
+
+/// Lets a handler close the HTTP connection it is running on without answering. The accept
+/// loop puts one into each request's extensions and drops the connection when it fires.
+#[derive(Debug, Clone, Default)]
+pub struct ConnectionKiller(Arc<Notify>);
+
+impl ConnectionKiller {
+    /// A killer that nobody has fired yet.
+    pub fn new() -> ConnectionKiller {
+        ConnectionKiller::default()
+    }
+
+    /// Asks the connection's owner to drop it.
+    pub fn kill(&self) {
+        self.0.notify_one();
+    }
+
+    /// Completes once [`ConnectionKiller::kill`] has been called.
+    pub async fn killed(&self) {
+        self.0.notified().await;
+    }
+}
+
+/// The code a faulted Marketplace API response carries.
+fn fault_code(status: u16) -> &'static str {
+    match status {
+        401 => "auth-invalid-access-token",
+        403 => "forbidden",
+        404 => "not-found",
+        409 => "conflict",
+        429 => "too-many-requests",
+        _ => "sandbox-fault",
+    }
+}
+
+/// Middleware: carries out the fault action [`crate::gateway::log_requests`] picked for the
+/// request, if any: waits, then answers with the fault's status (the Marketplace API's error
+/// envelope with code `sandbox-fault` or the status's usual code; plain text elsewhere),
+/// closes the connection unanswered, or serves the request.
+pub async fn apply(request: Request, next: Next) -> Response {
+    let Some(action) = request.extensions().get::<FaultAction>().cloned() else {
+        return next.run(request).await;
+    };
+    if !action.delay.is_zero() {
+        tokio::time::sleep(action.delay).await;
+    }
+    match action.outcome {
+        FaultOutcome::Serve => next.run(request).await,
+        FaultOutcome::Drop => match request.extensions().get::<ConnectionKiller>() {
+            Some(killer) => {
+                killer.kill();
+                // The connection (and this future with it) is dropped by the accept loop.
+                std::future::pending().await
+            }
+            // Outside the sandbox's own accept loop the only way to close the connection
+            // unanswered is to abort the connection task.
+            None => panic!("sandbox fault: dropping the connection"),
+        },
+        FaultOutcome::Fail(status) => {
+            let title = format!("Injected fault: status {status}");
+            if request.uri().path().starts_with("/v1/api/") {
+                ApiError::new(status, fault_code(status), title).into_response()
+            } else {
+                responses::plain(status, &title)
+            }
+        }
     }
 }
 

@@ -1,18 +1,15 @@
 //! Middleware in front of the Auth and Marketplace APIs: records each request in the log and
-//! applies an armed fault rule before the request reaches its handler.
-
-use std::sync::Arc;
+//! picks the armed fault rule's action for it.
 
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, Method};
 use axum::middleware::Next;
-use axum::response::Response;
-use tokio::sync::Notify;
+use axum::response::{IntoResponse, Response};
 
 use crate::access::authenticate;
-use crate::faults::FaultOutcome;
-use crate::request_log::{media_type, multipart_parts, tagged_body, Arrival, FormSummary};
+use crate::params::media_type;
+use crate::request_log::{multipart_parts, tagged_body, Arrival, FormSummary};
 use crate::responses::{self, wants_verbose, ApiError};
 use crate::state::SharedSandbox;
 
@@ -63,7 +60,7 @@ fn body_to_log(path: &str, method: &Method, content_type: Option<&str>) -> Logge
 
 /// 413 for a body larger than `limit`, in the error format of the API it was sent to
 /// (`request-upload-over-limit` for an upload, as the Marketplace API answers).
-fn too_large(sandbox: &SharedSandbox, path: &str, kind: LoggedBody, verbose: bool) -> Response {
+fn too_large(path: &str, kind: LoggedBody) -> Response {
     let limit = kind.limit();
     let title = format!("Request body is larger than {limit} bytes");
     let code = if kind == LoggedBody::Multipart {
@@ -72,48 +69,16 @@ fn too_large(sandbox: &SharedSandbox, path: &str, kind: LoggedBody, verbose: boo
         "request-too-large"
     };
     if path.starts_with("/v1/api/") {
-        ApiError::new(413, code, title).into_response(sandbox.random_uuid(), verbose)
+        ApiError::new(413, code, title).into_response()
     } else {
         responses::plain(413, &title)
     }
 }
 
-/// Lets a handler close the HTTP connection it is running on without answering. The accept
-/// loop puts one into each request's extensions and drops the connection when it fires.
-#[derive(Debug, Clone, Default)]
-pub struct ConnectionKiller(Arc<Notify>);
-
-impl ConnectionKiller {
-    /// A killer that nobody has fired yet.
-    pub fn new() -> ConnectionKiller {
-        ConnectionKiller::default()
-    }
-
-    /// Asks the connection's owner to drop it.
-    pub fn kill(&self) {
-        self.0.notify_one();
-    }
-
-    /// Completes once [`ConnectionKiller::kill`] has been called.
-    pub async fn killed(&self) {
-        self.0.notified().await;
-    }
-}
-
-/// The code a faulted Marketplace API response carries.
-fn fault_code(status: u16) -> &'static str {
-    match status {
-        401 => "auth-invalid-access-token",
-        403 => "forbidden",
-        404 => "not-found",
-        409 => "conflict",
-        429 => "too-many-requests",
-        _ => "sandbox-fault",
-    }
-}
-
-/// Logs the request, applies any matching fault, then runs the handler.
-pub async fn gateway(
+/// Middleware: logs the request (its body read and handed on unchanged), picks the armed
+/// fault rule's action for it if the rule matches (applied by [`crate::faults::apply`]), then
+/// records the response's status.
+pub async fn log_requests(
     State(sandbox): State<SharedSandbox>,
     request: Request,
     next: Next,
@@ -149,7 +114,7 @@ pub async fn gateway(
             let (parts, body) = request.into_parts();
             let bytes = match axum::body::to_bytes(body, kind.limit()).await {
                 Ok(bytes) => bytes,
-                Err(_) => return too_large(&sandbox, &path, kind, verbose),
+                Err(_) => return too_large(&path, kind),
             };
             match kind {
                 LoggedBody::Form => {
@@ -158,52 +123,25 @@ pub async fn gateway(
                     arrival.form = Some(form);
                 }
                 LoggedBody::Multipart => {
-                    arrival.body = Some(multipart_parts(content_type.as_deref(), &bytes))
+                    arrival.body =
+                        Some(multipart_parts(content_type.as_deref(), bytes.clone()).await)
                 }
                 _ => arrival.body = Some(tagged_body(content_type.as_deref(), &bytes)),
             }
             Request::from_parts(parts, Body::from(bytes))
         }
     };
-    let killer = request.extensions().get::<ConnectionKiller>().cloned();
-
-    let (entry, action) = {
+    let (entry, fault) = {
         let mut state = sandbox.lock();
         let entry = state.log.start(arrival);
-        let action = state.fault.as_mut().and_then(|f| f.take(&path));
-        (entry, action)
+        // Picked under the same lock as the log entry, so the request logged first is the one
+        // a `count: 1` rule hits.
+        let fault = state.fault.as_mut().and_then(|f| f.take(&path));
+        (entry, fault)
     };
-    if let Some(action) = action {
-        if !action.delay.is_zero() {
-            tokio::time::sleep(action.delay).await;
-        }
-        match action.outcome {
-            FaultOutcome::Serve => {}
-            FaultOutcome::Drop => match killer {
-                Some(killer) => {
-                    killer.kill();
-                    // The connection (and this future with it) is dropped by the accept loop.
-                    std::future::pending::<()>().await;
-                }
-                // Outside the sandbox's own accept loop the only way to close the connection
-                // unanswered is to abort the connection task.
-                None => panic!("sandbox fault: dropping the connection"),
-            },
-            FaultOutcome::Fail(status) => {
-                let response = if path.starts_with("/v1/api/") {
-                    ApiError::new(
-                        status,
-                        fault_code(status),
-                        format!("Injected fault: status {status}"),
-                    )
-                    .into_response(sandbox.random_uuid(), verbose)
-                } else {
-                    responses::plain(status, &format!("Injected fault: status {status}"))
-                };
-                sandbox.lock().log.finish(entry, status);
-                return response;
-            }
-        }
+    let mut request = request;
+    if let Some(fault) = fault {
+        request.extensions_mut().insert(fault);
     }
     let response = next.run(request).await;
     sandbox.lock().log.finish(entry, response.status().as_u16());

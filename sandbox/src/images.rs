@@ -3,21 +3,14 @@
 //! assets and any variant, standard or custom (`imageVariant.*`). An uploaded image is served
 //! back as the uploaded bytes, at every variant URL, with its declared type (the sandbox does
 //! not decode or resize pictures). 404 for an unknown image or a malformed size; sides are
-//! capped at [`MAX_SIDE`] like the real API's variants.
+//! capped at [`MAX_SIDE`](crate::domain::data::MAX_IMAGE_SIDE) like the real API's variants.
 
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
+use crate::domain::data::MAX_IMAGE_SIDE as MAX_SIDE;
 use crate::state::SharedSandbox;
-
-/// Largest width or height of a variant, as the Marketplace API documents.
-pub const MAX_SIDE: u32 = 3072;
-
-/// The URL of variant `name` (`width` × `height`) of image `id`, under `base_url`.
-pub fn url(base_url: &str, id: &str, name: &str, width: u32, height: u32) -> String {
-    format!("{base_url}/images/{id}/{name}/{width}x{height}.png")
-}
 
 /// Parses `<width>x<height>.png`, each side 1 to [`MAX_SIDE`].
 fn parse_size(file: &str) -> Option<(u32, u32)> {

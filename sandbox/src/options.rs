@@ -1,4 +1,4 @@
-//! Command-line options of the sandbox and their hand-rolled parser.
+//! Command-line options of the sandbox, parsed with `lexopt`.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -75,54 +75,62 @@ Client ID: sandbox-client-id. Users: alice@example.com / alice-password,
 bob@example.com / bob-password, carol@example.com / carol-password.
 Once listening, prints one line: sandbox listening on http://HOST:PORT";
 
-/// Parses the arguments that follow the program name.
+/// Parses the arguments that follow the program name (`--flag value` or `--flag=value`).
 ///
 /// Fails with a message naming the offending argument when a flag is unknown, a value is
 /// missing, or a number does not parse.
 pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Command, String> {
+    use lexopt::Arg::{Long, Short};
     let mut options = Options::default();
-    let mut args = args.into_iter();
-    while let Some(arg) = args.next() {
-        // Accept both `--flag value` and `--flag=value`.
-        let (flag, inline_value) = match arg.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f.to_owned(), Some(v.to_owned())),
-            _ => (arg.clone(), None),
-        };
-        let mut value = |name: &str| -> Result<String, String> {
-            inline_value
-                .clone()
-                .or_else(|| args.next())
-                .ok_or_else(|| format!("{name} needs a value"))
-        };
-        match flag.as_str() {
-            "-h" | "--help" => return Ok(Command::Help),
-            "--port" => {
-                let v = value("--port")?;
+    let mut parser = lexopt::Parser::from_args(args);
+    let value = |parser: &mut lexopt::Parser, name: &str| -> Result<String, String> {
+        parser
+            .value()
+            .ok()
+            .and_then(|v| v.into_string().ok())
+            .ok_or_else(|| format!("{name} needs a value"))
+    };
+    while let Some(arg) = parser.next().map_err(|e| format!("{e} (try --help)"))? {
+        match arg {
+            Short('h') | Long("help") => return Ok(Command::Help),
+            Long("port") => {
+                let v = value(&mut parser, "--port")?;
                 options.port = v
                     .parse()
                     .map_err(|_| format!("--port: '{v}' is not a port number"))?;
             }
-            "--host" => options.host = value("--host")?,
-            "--access-token-ttl" => {
-                let v = value("--access-token-ttl")?;
+            Long("host") => options.host = value(&mut parser, "--host")?,
+            Long("access-token-ttl") => {
+                let v = value(&mut parser, "--access-token-ttl")?;
                 let secs: u64 = v
                     .parse()
                     .map_err(|_| format!("--access-token-ttl: '{v}' is not a number of seconds"))?;
                 options.access_token_ttl = Duration::from_secs(secs);
             }
-            "--no-rotate" => options.rotate_refresh_tokens = false,
-            "--strict-refresh" => options.refresh_grace = Duration::ZERO,
-            "--static-dir" => options.static_dir = Some(PathBuf::from(value("--static-dir")?)),
-            "--pkg-dir" => options.pkg_dir = Some(PathBuf::from(value("--pkg-dir")?)),
-            "--rate-limit" => {
-                let text = value("--rate-limit")?;
+            Long("no-rotate") => options.rotate_refresh_tokens = false,
+            Long("strict-refresh") => options.refresh_grace = Duration::ZERO,
+            Long("static-dir") => {
+                options.static_dir = Some(PathBuf::from(value(&mut parser, "--static-dir")?))
+            }
+            Long("pkg-dir") => {
+                options.pkg_dir = Some(PathBuf::from(value(&mut parser, "--pkg-dir")?))
+            }
+            Long("rate-limit") => {
+                let text = value(&mut parser, "--rate-limit")?;
                 let n =
                     text.parse::<u32>().ok().filter(|n| *n > 0).ok_or_else(|| {
                         format!("--rate-limit needs a positive number, got '{text}'")
                     })?;
                 options.rate_limit = Some(n);
             }
-            other => return Err(format!("unknown argument '{other}' (try --help)")),
+            other => {
+                let shown = match other {
+                    Long(name) => format!("--{name}"),
+                    Short(c) => format!("-{c}"),
+                    lexopt::Arg::Value(v) => v.to_string_lossy().into_owned(),
+                };
+                return Err(format!("unknown argument '{shown}' (try --help)"));
+            }
         }
     }
     Ok(Command::Run(options))
@@ -176,6 +184,9 @@ mod tests {
         assert!(parse(&["--port", "x"]).unwrap_err().contains("--port"));
         assert!(parse(&["--bogus"]).unwrap_err().contains("--bogus"));
         assert!(parse(&["--host"]).unwrap_err().contains("--host"));
+        assert!(parse(&["stray"]).unwrap_err().contains("stray"));
+        assert!(parse(&["--no-rotate=yes"]).is_err());
         assert!(matches!(parse(&["--help"]).unwrap(), Command::Help));
+        assert!(matches!(parse(&["-h"]).unwrap(), Command::Help));
     }
 }

@@ -1,41 +1,25 @@
-//! A small non-cryptographic random generator for opaque tokens and error ids.
-//!
-//! Tokens only need to be unguessable enough for a local test server, so a xorshift generator
-//! seeded from the clock avoids pulling in a crypto crate.
+//! Random opaque tokens and error ids, from `fastrand` (not cryptographic: tokens only need to
+//! be unguessable enough for a local test server).
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
-/// xorshift64* state.
+/// A random generator seeded from the OS's entropy.
 #[derive(Debug, Clone)]
-pub struct Rng(u64);
+pub struct Rng(fastrand::Rng);
 
 impl Rng {
-    /// A generator seeded from the current time and the address of a stack value, so two
-    /// sandboxes started in the same nanosecond still differ.
+    /// A generator with a fresh random seed, so two sandboxes never share tokens.
     pub fn from_entropy() -> Rng {
-        let nanos = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_nanos() as u64)
-            .unwrap_or(0x9e37_79b9_7f4a_7c15);
-        let marker = 0u8;
-        let address = &marker as *const u8 as u64;
-        Rng((nanos ^ address.rotate_left(32)) | 1)
+        Rng(fastrand::Rng::new())
     }
 
     /// The next 64 random bits.
     pub fn next_u64(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        self.0 = x;
-        x.wrapping_mul(0x2545_f491_4f6c_dd1d)
+        self.0.u64(..)
     }
 
     /// A 40-character lowercase hex string, used as an opaque token.
     pub fn token(&mut self) -> String {
-        let (a, b, c) = (self.next_u64(), self.next_u64(), self.next_u64());
-        format!("{a:016x}{b:016x}{:08x}", c as u32)
+        let (a, b, c) = (self.next_u64(), self.next_u64(), self.0.u32(..));
+        format!("{a:016x}{b:016x}{c:08x}")
     }
 
     /// A random version-4 UUID in its canonical text form.
@@ -50,6 +34,11 @@ impl Rng {
             b & 0xffff_ffff_ffff
         )
     }
+}
+
+/// A random version-4 UUID from the thread's generator (error ids).
+pub fn uuid() -> String {
+    Rng(fastrand::Rng::with_seed(fastrand::u64(..))).uuid()
 }
 
 #[cfg(test)]

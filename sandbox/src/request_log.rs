@@ -9,7 +9,10 @@
 use sharetribe_sdk::core::value::Value;
 use sharetribe_sdk::core::{json, query, transit};
 
+use axum::body::Bytes;
+
 use crate::multipart;
+use crate::params::media_type;
 
 /// How a request was authenticated, as far as the sandbox could tell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,26 +44,8 @@ impl AuthKind {
 pub struct LogEntry {
     /// Sequence number, used to fill in the status once the response is known.
     id: u64,
-    /// HTTP method, e.g. `GET`.
-    pub method: String,
-    /// Path without the query string.
-    pub path: String,
-    /// Raw query string, if any (the API never puts secrets there).
-    pub query: Option<String>,
-    /// `grant_type` of a `/v1/auth/token` request; the rest of the form is not recorded.
-    pub grant_type: Option<String>,
-    /// The request's `Content-Type` header as sent, if any.
-    pub content_type: Option<String>,
-    /// The request's `Accept` header as sent, if any.
-    pub accept: Option<String>,
-    /// Whether the request asked for verbose Transit (`X-Transit-Verbose: true`).
-    pub transit_verbose: bool,
-    /// What the body held: see [`Arrival::body`].
-    pub body: Option<Value>,
-    /// Field names and non-secret values of an Auth API form body.
-    pub form: Option<FormSummary>,
-    /// How the request was authenticated.
-    pub auth: AuthKind,
+    /// What was known when the request arrived.
+    pub arrival: Arrival,
     /// Response status, or `None` when the connection was dropped by a fault.
     pub status: Option<u16>,
 }
@@ -140,8 +125,8 @@ pub fn tagged_body(content_type: Option<&str>, body: &[u8]) -> Value {
 /// "filename", "contentType", "size"}]}` in body order, `filename` and `contentType` `null` for
 /// plain fields. Part contents are never logged (an upload is a user's file). A body without a
 /// `boundary` parameter, or with no part, is `{"$unreadable": "<why>"}`.
-pub fn multipart_parts(content_type: Option<&str>, body: &[u8]) -> Value {
-    match multipart::parse(content_type, body) {
+pub async fn multipart_parts(content_type: Option<&str>, body: Bytes) -> Value {
+    match multipart::parse(content_type, body).await {
         Err(why) => Value::map([("$unreadable", Value::from(why))]),
         Ok(parts) => {
             let opt = |v: Option<String>| v.map(Value::String).unwrap_or(Value::Null);
@@ -156,17 +141,6 @@ pub fn multipart_parts(content_type: Option<&str>, body: &[u8]) -> Value {
             Value::map([("$multipart", Value::Array(parts.collect()))])
         }
     }
-}
-
-/// The media type of a `Content-Type` value, lower-cased, without parameters.
-pub fn media_type(content_type: Option<&str>) -> String {
-    content_type
-        .unwrap_or("")
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase()
 }
 
 /// Whether a body map key names a secret whose value must not be logged.
@@ -288,16 +262,7 @@ impl RequestLog {
         self.next_id += 1;
         self.entries.push(LogEntry {
             id,
-            method: arrival.method,
-            path: arrival.path,
-            query: arrival.query,
-            grant_type: arrival.grant_type,
-            content_type: arrival.content_type,
-            accept: arrival.accept,
-            transit_verbose: arrival.transit_verbose,
-            body: arrival.body,
-            form: arrival.form,
-            auth: arrival.auth,
+            arrival,
             status: None,
         });
         PendingEntry(id)
@@ -324,27 +289,29 @@ impl RequestLog {
 impl LogEntry {
     /// The entry as the control API's JSON object.
     pub fn to_value(&self) -> Value {
+        let arrival = &self.arrival;
         Value::map([
-            ("method", Value::String(self.method.clone())),
-            ("path", Value::String(self.path.clone())),
-            ("query", opt_string(&self.query)),
-            ("grantType", opt_string(&self.grant_type)),
-            ("contentType", opt_string(&self.content_type)),
-            ("accept", opt_string(&self.accept)),
-            ("transitVerbose", Value::Bool(self.transit_verbose)),
-            ("body", self.body.clone().unwrap_or(Value::Null)),
+            ("method", Value::String(arrival.method.clone())),
+            ("path", Value::String(arrival.path.clone())),
+            ("query", opt_string(&arrival.query)),
+            ("grantType", opt_string(&arrival.grant_type)),
+            ("contentType", opt_string(&arrival.content_type)),
+            ("accept", opt_string(&arrival.accept)),
+            ("transitVerbose", Value::Bool(arrival.transit_verbose)),
+            ("body", arrival.body.clone().unwrap_or(Value::Null)),
             (
                 "formFields",
-                self.form
+                arrival
+                    .form
                     .as_ref()
                     .map(|f| Value::Array(f.fields.iter().cloned().map(Value::String).collect()))
                     .unwrap_or(Value::Null),
             ),
             (
                 "scope",
-                opt_string(&self.form.as_ref().and_then(|f| f.scope.clone())),
+                opt_string(&arrival.form.as_ref().and_then(|f| f.scope.clone())),
             ),
-            ("auth", Value::String(self.auth.as_str().to_owned())),
+            ("auth", Value::String(arrival.auth.as_str().to_owned())),
             (
                 "status",
                 self.status
@@ -420,19 +387,19 @@ mod tests {
         assert!(text.contains(r#""email":"a@b.c""#), "{text}");
     }
 
-    #[test]
-    fn multipart_uploads_log_part_names_types_and_sizes_never_contents() {
+    #[tokio::test]
+    async fn multipart_uploads_log_part_names_types_and_sizes_never_contents() {
         let body = "--XyZ\r\nContent-Disposition: form-data; name=\"image\"; filename=\"bike.png\"\r\nContent-Type: image/png\r\n\r\nsecret pixels\r\n--XyZ\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhi\r\n--XyZ--\r\n";
-        let logged = multipart_parts(Some("multipart/form-data; boundary=XyZ"), body.as_bytes());
+        let bytes = || Bytes::from(body.as_bytes().to_vec());
+        let logged = multipart_parts(Some("multipart/form-data; boundary=XyZ"), bytes()).await;
         assert_eq!(
             json::write(&logged),
             r#"{"$multipart":[{"name":"image","filename":"bike.png","contentType":"image/png","size":13},{"name":"note","filename":null,"contentType":null,"size":2}]}"#
         );
-        assert!(
-            multipart_parts(Some("multipart/form-data"), body.as_bytes())
-                .get("$unreadable")
-                .is_some()
-        );
+        assert!(multipart_parts(Some("multipart/form-data"), bytes())
+            .await
+            .get("$unreadable")
+            .is_some());
     }
 
     #[test]

@@ -1,10 +1,14 @@
 //! Building HTTP responses: Transit for the Marketplace API, JSON for the Auth and control
 //! APIs, and the Marketplace API's `{errors: [...]}` envelope.
 
+use axum::extract::Request;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use sharetribe_sdk::core::value::Value;
 use sharetribe_sdk::core::{json, transit};
+
+use crate::random;
 
 /// Content type of every Marketplace API response.
 pub const TRANSIT_CONTENT_TYPE: &str = "application/transit+json;charset=UTF-8";
@@ -170,13 +174,53 @@ impl ApiError {
         Value::map([("errors", Value::Array(vec![Value::Map(error)]))])
     }
 
-    /// The error as a Transit response.
-    pub fn into_response(self, id: String, verbose: bool) -> Response {
-        transit(self.status, &self.envelope(id), verbose)
-    }
-
-    /// The error as a JSON response (APIs that answer JSON, such as the Asset Delivery API).
+    /// The error as a JSON response (APIs that answer JSON, such as the Asset Delivery API)
+    /// with `id` as the error's id.
     pub fn into_json_response(self, id: String) -> Response {
         json(self.status, &self.envelope(id))
+    }
+}
+
+/// The error as a Transit response with a random error id: compact Transit, re-encoded verbose
+/// by [`verbose_transit`] for a client that asked for it.
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let envelope = self.envelope(random::uuid());
+        transit_value(self.status, envelope)
+    }
+}
+
+/// A successful Marketplace API response document (200, Transit).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document(pub Value);
+
+impl IntoResponse for Document {
+    fn into_response(self) -> Response {
+        transit_value(200, self.0)
+    }
+}
+
+/// The value a Transit response was encoded from, kept in its extensions so that
+/// [`verbose_transit`] can encode it again.
+#[derive(Debug, Clone)]
+struct TransitValue(Value);
+
+fn transit_value(status: u16, value: Value) -> Response {
+    let mut response = transit(status, &value, false);
+    response.extensions_mut().insert(TransitValue(value));
+    response
+}
+
+/// Middleware: answers Transit responses in verbose Transit when the request sent
+/// `X-Transit-Verbose: true`, compact otherwise.
+pub async fn verbose_transit(request: Request, next: Next) -> Response {
+    let verbose = wants_verbose(request.headers());
+    let response = next.run(request).await;
+    if !verbose {
+        return response;
+    }
+    match response.extensions().get::<TransitValue>() {
+        Some(TransitValue(value)) => transit(response.status().as_u16(), value, true),
+        None => response,
     }
 }

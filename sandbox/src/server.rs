@@ -18,13 +18,12 @@ use tower::ServiceExt;
 use tower_http::cors::{Any, CorsLayer};
 use tower_http::services::ServeDir;
 
-use crate::domain::login_as;
-use crate::gateway::{gateway, ConnectionKiller};
+use crate::control::{self, listing_approval, login_as, trusted_transitions};
+use crate::faults::{self, ConnectionKiller};
+use crate::gateway::{log_requests, MAX_UPLOAD_BYTES};
 use crate::options::Options;
 use crate::state::{Sandbox, SharedSandbox};
-use crate::{
-    api, assets, auth_api, control_api, images, listing_approval, responses, trusted_transitions,
-};
+use crate::{api, assets, auth_api, images, responses};
 
 /// The sandbox's routes, with fresh seed state.
 ///
@@ -71,11 +70,10 @@ async fn not_found() -> Response {
 }
 
 fn router(sandbox: SharedSandbox) -> Router {
-    let api = Router::new()
+    let api = api::router(&sandbox)
         .route("/v1/auth/token", post(auth_api::token))
         .route("/v1/auth/revoke", post(auth_api::revoke))
         .route("/v1/auth/{*rest}", any(unknown_auth_endpoint))
-        .route("/v1/api/{*endpoint}", any(api::handle))
         .route(
             "/v1/assets/pub/{client_id}/{kind}/{selector}/",
             get(assets::serve_root),
@@ -85,13 +83,17 @@ fn router(sandbox: SharedSandbox) -> Router {
             get(assets::serve),
         )
         .route("/v1/storage/{id}", any(api::files::storage))
-        .route_layer(middleware::from_fn_with_state(sandbox.clone(), gateway))
+        .route_layer(middleware::from_fn(faults::apply))
+        .route_layer(middleware::from_fn_with_state(
+            sandbox.clone(),
+            log_requests,
+        ))
         // Uploads may be up to 20 MB (the gateway enforces each body's limit itself).
-        .layer(DefaultBodyLimit::max(crate::gateway::MAX_UPLOAD_BYTES));
+        .layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES));
     let control = Router::new()
-        .route("/_sandbox/health", get(control_api::health))
-        .route("/_sandbox/reset", post(control_api::reset))
-        .route("/_sandbox/rate-limit", post(control_api::set_rate_limit))
+        .route("/_sandbox/health", get(control::health))
+        .route("/_sandbox/reset", post(control::reset))
+        .route("/_sandbox/rate-limit", post(control::set_rate_limit))
         .route("/_sandbox/login-as-code", post(login_as::mint))
         .route(
             "/_sandbox/listing-approval",
@@ -101,25 +103,22 @@ fn router(sandbox: SharedSandbox) -> Router {
             "/_sandbox/listings/{id}/approve",
             post(listing_approval::approve),
         )
-        .route(
-            "/_sandbox/users/{email}/tokens",
-            get(control_api::user_tokens),
-        )
+        .route("/_sandbox/users/{email}/tokens", get(control::user_tokens))
         .route(
             "/_sandbox/transactions/transition",
             post(trusted_transitions::transition),
         )
         .route(
             "/_sandbox/expire-access-tokens",
-            post(control_api::expire_access_tokens),
+            post(control::expire_access_tokens),
         )
         .route(
             "/_sandbox/faults",
-            post(control_api::set_fault).delete(control_api::clear_faults),
+            post(control::set_fault).delete(control::clear_faults),
         )
         .route(
             "/_sandbox/requests",
-            get(control_api::requests).delete(control_api::clear_requests),
+            get(control::requests).delete(control::clear_requests),
         )
         .route("/images/{id}/{variant}/{file}", get(images::serve));
     let mut router = api.merge(control);
@@ -130,7 +129,10 @@ fn router(sandbox: SharedSandbox) -> Router {
         Some(dir) => router.fallback_service(ServeDir::new(dir)),
         None => router.fallback(not_found),
     };
-    router.layer(cors()).with_state(sandbox)
+    router
+        .layer(middleware::from_fn(responses::verbose_transit))
+        .layer(cors())
+        .with_state(sandbox)
 }
 
 /// Serves the sandbox on `listener` until the task is dropped. Each connection is HTTP/1.1;

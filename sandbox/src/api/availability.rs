@@ -3,18 +3,20 @@
 
 use sharetribe_sdk::core::value::Value;
 
-use super::{Ctx, Route};
+use super::context::Ctx;
+use super::endpoint::Endpoints;
 use crate::domain::data::{kind, AvailabilityException};
 use crate::resources::availability::AVAILABILITY_EXCEPTION;
 use crate::resources::ResourceRef;
 use crate::responses::ApiError;
 
 /// The endpoints of this family.
-pub const ROUTES: &[Route] = &[
-    Route::post("availability_exceptions/create", create),
-    Route::post("availability_exceptions/delete", delete),
-    Route::get("availability_exceptions/query", query),
-];
+pub fn endpoints() -> Endpoints {
+    Endpoints::new()
+        .post("availability_exceptions/create", create)
+        .post("availability_exceptions/delete", delete)
+        .get("availability_exceptions/query", query)
+}
 
 fn create(ctx: &mut Ctx) -> Result<Value, ApiError> {
     let listing_id = ctx.required_body_uuid("listingId")?;

@@ -1,9 +1,11 @@
 //! Reading a command's request body: Transit, JSON or a multipart upload.
 
+use axum::body::Bytes;
 use sharetribe_sdk::core::value::Value;
 use sharetribe_sdk::core::{json, transit};
 
 use crate::multipart::{self, Part};
+use crate::params::media_type;
 use crate::responses::ApiError;
 
 /// A parsed request body.
@@ -33,27 +35,23 @@ impl Body {
 /// Reads a POST body: Transit (`application/transit+json`), JSON (`application/json`),
 /// `multipart/form-data`, or nothing. Fails with 400 `unsupported-content-type` for other
 /// types and 400 `bad-request` for a body that does not parse.
-pub fn parse(content_type: Option<&str>, body: &[u8]) -> Result<Body, ApiError> {
+pub async fn parse(content_type: Option<&str>, body: Bytes) -> Result<Body, ApiError> {
     if body.is_empty() {
         return Ok(Body::empty());
     }
-    let media_type = content_type
-        .unwrap_or("")
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
+    let media_type = media_type(content_type);
     if media_type == "multipart/form-data" {
-        let parts = multipart::parse(content_type, body).map_err(|why| {
-            ApiError::new(400, "bad-request", format!("Unreadable upload: {why}"))
-        })?;
+        let parts = multipart::parse(content_type, body.clone())
+            .await
+            .map_err(|why| {
+                ApiError::new(400, "bad-request", format!("Unreadable upload: {why}"))
+            })?;
         return Ok(Body {
             value: Value::Map(Vec::new()),
             parts,
         });
     }
-    let text = std::str::from_utf8(body)
+    let text = std::str::from_utf8(&body)
         .map_err(|_| ApiError::new(400, "bad-request", "Request body is not UTF-8"))?;
     let value = match media_type.as_str() {
         "application/transit+json" => transit::decode(text).map_err(|e| {
@@ -88,14 +86,15 @@ pub fn parse(content_type: Option<&str>, body: &[u8]) -> Result<Body, ApiError> 
 mod tests {
     use super::*;
 
-    #[test]
-    fn body_content_types() {
-        assert_eq!(parse(None, b"").unwrap().value, Value::Map(Vec::new()));
-        assert_eq!(
-            parse(Some("text/plain"), b"x").unwrap_err().code,
-            "unsupported-content-type"
-        );
-        let json = parse(Some("application/json"), br#"{"a":1}"#).unwrap();
+    #[tokio::test]
+    async fn body_content_types() {
+        let empty = parse(None, Bytes::new()).await.unwrap();
+        assert_eq!(empty.value, Value::Map(Vec::new()));
+        let text = parse(Some("text/plain"), Bytes::from_static(b"x")).await;
+        assert_eq!(text.unwrap_err().code, "unsupported-content-type");
+        let json = parse(Some("application/json"), Bytes::from_static(br#"{"a":1}"#))
+            .await
+            .unwrap();
         assert_eq!(json.value.get("a"), Some(&Value::Int(1)));
     }
 }

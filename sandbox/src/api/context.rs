@@ -283,7 +283,7 @@ pub fn uuid_value(name: &str, value: &str) -> Result<String, ApiError> {
 
 /// The `imageVariant.<name>=w:<px>;h:<px>;fit:<crop|scale>` parameters as name, width,
 /// height. The image is drawn at exactly the asked size for both fits. A malformed one (a
-/// side missing, not a number, 0 or over [`crate::images::MAX_SIDE`], an unknown fit) is
+/// side missing, not a number, 0 or over [`crate::domain::data::MAX_IMAGE_SIDE`], an unknown fit) is
 /// checked by [`check_image_variants`] before any handler runs.
 fn custom_image_variants(params: &QueryParams) -> Vec<(String, u32, u32)> {
     params
@@ -308,11 +308,11 @@ pub fn parse_image_variant(spec: &str) -> Result<(u32, u32), String> {
                 .trim()
                 .parse::<u32>()
                 .ok()
-                .filter(|n| (1..=crate::images::MAX_SIDE).contains(n))
+                .filter(|n| (1..=crate::domain::data::MAX_IMAGE_SIDE).contains(n))
                 .ok_or_else(|| {
                     format!(
                         "{key} must be a whole number of pixels from 1 to {}",
-                        crate::images::MAX_SIDE
+                        crate::domain::data::MAX_IMAGE_SIDE
                     )
                 })
         };

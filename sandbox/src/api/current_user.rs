@@ -4,7 +4,8 @@
 
 use sharetribe_sdk::core::value::Value;
 
-use super::{Ctx, Route};
+use super::context::Ctx;
+use super::endpoint::Endpoints;
 use crate::domain::accounts::{check_new_email, check_password};
 use crate::domain::data::{kind, User};
 use crate::domain::extended_data::merge_extended;
@@ -12,19 +13,20 @@ use crate::resources::users::current_user;
 use crate::responses::ApiError;
 
 /// The endpoints of this family.
-pub const ROUTES: &[Route] = &[
-    Route::post("current_user/create", create),
-    Route::post("current_user/create_with_idp", create_with_idp),
-    Route::post("current_user/update_profile", update_profile),
-    Route::post("current_user/change_email", change_email),
-    Route::post("current_user/change_password", change_password),
-    Route::post("current_user/delete", delete),
-    Route::post("current_user/verify_email", verify_email),
-    Route::post(
-        "current_user/send_verification_email",
-        send_verification_email,
-    ),
-];
+pub fn endpoints() -> Endpoints {
+    Endpoints::new()
+        .post("current_user/create", create)
+        .post("current_user/create_with_idp", create_with_idp)
+        .post("current_user/update_profile", update_profile)
+        .post("current_user/change_email", change_email)
+        .post("current_user/change_password", change_password)
+        .post("current_user/delete", delete)
+        .post("current_user/verify_email", verify_email)
+        .post(
+            "current_user/send_verification_email",
+            send_verification_email,
+        )
+}
 
 /// The caller, after checking body `currentPassword`. Fails with 403 for a wrong password.
 fn with_password(ctx: &Ctx) -> Result<usize, ApiError> {

@@ -16,7 +16,8 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use sharetribe_sdk::core::value::Value;
 
-use super::{Ctx, Route};
+use super::context::Ctx;
+use super::endpoint::Endpoints;
 use crate::domain::data::{kind, StoredFile};
 use crate::params::QueryParams;
 use crate::resources::files::{FILE, OWN_FILE};
@@ -25,14 +26,15 @@ use crate::responses::ApiError;
 use crate::state::SharedSandbox;
 
 /// The endpoints of this family.
-pub const ROUTES: &[Route] = &[
-    Route::post("own_files/create", own_files_create),
-    Route::get("own_files/show", own_files_show),
-    Route::post("file_uploads/create", file_uploads_create),
-    Route::post("own_file_downloads/create", own_file_downloads_create),
-    Route::post("file_downloads/create", file_downloads_create),
-    Route::get("files/show", files_show),
-];
+pub fn endpoints() -> Endpoints {
+    Endpoints::new()
+        .post("own_files/create", own_files_create)
+        .get("own_files/show", own_files_show)
+        .post("file_uploads/create", file_uploads_create)
+        .post("own_file_downloads/create", own_file_downloads_create)
+        .post("file_downloads/create", file_downloads_create)
+        .get("files/show", files_show)
+}
 
 /// Largest file `ownFiles.create` accepts: under 1 GB, as documented.
 pub const MAX_FILE_BYTES: i64 = 1024 * 1024 * 1024;

@@ -5,14 +5,18 @@
 
 use sharetribe_sdk::core::value::Value;
 
-use super::{Ctx, Route};
+use super::context::Ctx;
+use super::endpoint::Endpoints;
 use crate::domain::data::{kind, Image, Upload};
+use crate::params::media_type;
 use crate::resources::images::IMAGE;
 use crate::resources::ResourceRef;
 use crate::responses::ApiError;
 
 /// The endpoints of this family.
-pub const ROUTES: &[Route] = &[Route::post("images/upload", upload)];
+pub fn endpoints() -> Endpoints {
+    Endpoints::new().post("images/upload", upload)
+}
 
 /// Largest accepted image, as the Marketplace API documents: 20 MB.
 pub const MAX_IMAGE_BYTES: usize = 20 * 1024 * 1024;
@@ -47,15 +51,7 @@ fn upload(ctx: &mut Ctx) -> Result<Value, ApiError> {
             format!("The image is larger than {MAX_IMAGE_BYTES} bytes"),
         ));
     }
-    let media_type = part
-        .content_type
-        .as_deref()
-        .unwrap_or("")
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
+    let media_type = media_type(part.content_type.as_deref());
     if !IMAGE_TYPES.contains(&media_type.as_str()) {
         return Err(ApiError::new(
             400,

@@ -5,7 +5,8 @@ use std::cmp::Ordering;
 use sharetribe_sdk::core::value::Value;
 
 use super::context::uuid_value;
-use super::{Ctx, Route};
+use super::context::Ctx;
+use super::endpoint::Endpoints;
 use crate::domain::data::{Data, ListingState};
 use crate::params::split_list;
 use crate::resources::listings::LISTING;
@@ -13,12 +14,13 @@ use crate::resources::ResourceRef;
 use crate::responses::ApiError;
 
 /// The endpoints of this family.
-pub const ROUTES: &[Route] = &[
-    Route::get("listings/show", show),
-    Route::get("listings/query", query),
-    // The legacy name the SDKs keep; the same query.
-    Route::get("listings/search", query),
-];
+pub fn endpoints() -> Endpoints {
+    Endpoints::new()
+        .get("listings/show", show)
+        .get("listings/query", query)
+        // The legacy name the SDKs keep; the same query.
+        .get("listings/search", query)
+}
 
 /// The index of the published listing with id `id`.
 pub fn published_listing_index(data: &Data, id: &str) -> Option<usize> {

@@ -2,12 +2,15 @@
 
 use sharetribe_sdk::core::value::Value;
 
-use super::{Ctx, Route};
+use super::context::Ctx;
+use super::endpoint::Endpoints;
 use crate::resources::marketplace::marketplace;
 use crate::responses::ApiError;
 
 /// The endpoints of this family.
-pub const ROUTES: &[Route] = &[Route::get("marketplace/show", show)];
+pub fn endpoints() -> Endpoints {
+    Endpoints::new().get("marketplace/show", show)
+}
 
 fn show(ctx: &mut Ctx) -> Result<Value, ApiError> {
     Ok(ctx.show(marketplace()))

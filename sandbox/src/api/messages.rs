@@ -3,7 +3,8 @@
 
 use sharetribe_sdk::core::value::Value;
 
-use super::{Ctx, Route};
+use super::context::Ctx;
+use super::endpoint::Endpoints;
 use crate::domain::data::{kind, Message};
 use crate::domain::transactions::is_party;
 use crate::resources::transactions::MESSAGE;
@@ -11,10 +12,11 @@ use crate::resources::ResourceRef;
 use crate::responses::ApiError;
 
 /// The endpoints of this family.
-pub const ROUTES: &[Route] = &[
-    Route::post("messages/send", send),
-    Route::get("messages/query", query),
-];
+pub fn endpoints() -> Endpoints {
+    Endpoints::new()
+        .post("messages/send", send)
+        .get("messages/query", query)
+}
 
 /// The transaction `id` the caller is a party of. Fails with 404 otherwise.
 fn party_transaction(ctx: &Ctx, id: &str) -> Result<usize, ApiError> {

@@ -3,9 +3,9 @@
 
 use sharetribe_sdk::core::value::Value;
 
+use super::context::Ctx;
+use super::endpoint::Endpoints;
 use crate::domain::availability::is_time_zone;
-
-use super::{Ctx, Route};
 use crate::domain::data::{kind, Listing, ListingState};
 use crate::domain::extended_data::merge_extended;
 use crate::resources::listings::OWN_LISTING;
@@ -13,18 +13,19 @@ use crate::resources::ResourceRef;
 use crate::responses::ApiError;
 
 /// The endpoints of this family.
-pub const ROUTES: &[Route] = &[
-    Route::get("own_listings/show", show),
-    Route::get("own_listings/query", query),
-    Route::post("own_listings/create", create),
-    Route::post("own_listings/create_draft", create_draft),
-    Route::post("own_listings/publish_draft", publish_draft),
-    Route::post("own_listings/discard_draft", discard_draft),
-    Route::post("own_listings/update", update),
-    Route::post("own_listings/open", open),
-    Route::post("own_listings/close", close),
-    Route::post("own_listings/add_image", add_image),
-];
+pub fn endpoints() -> Endpoints {
+    Endpoints::new()
+        .get("own_listings/show", show)
+        .get("own_listings/query", query)
+        .post("own_listings/create", create)
+        .post("own_listings/create_draft", create_draft)
+        .post("own_listings/publish_draft", publish_draft)
+        .post("own_listings/discard_draft", discard_draft)
+        .post("own_listings/update", update)
+        .post("own_listings/open", open)
+        .post("own_listings/close", close)
+        .post("own_listings/add_image", add_image)
+}
 
 fn own(i: usize) -> ResourceRef {
     ResourceRef::new(&OWN_LISTING, i)
@@ -281,7 +282,7 @@ fn change_state(ctx: &mut Ctx, from: ListingState, to: ListingState) -> Result<V
 }
 
 /// Where a listing goes when published: `published`, or `pendingApproval` while the
-/// marketplace requires approval (see [`crate::listing_approval`]).
+/// marketplace requires approval (see [`crate::control::listing_approval`]).
 fn published_state(ctx: &Ctx) -> ListingState {
     if ctx.data.marketplace.listing_approval {
         ListingState::PendingApproval

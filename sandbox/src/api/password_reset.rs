@@ -4,15 +4,17 @@
 
 use sharetribe_sdk::core::value::Value;
 
-use super::{Ctx, Route};
+use super::context::Ctx;
+use super::endpoint::Endpoints;
 use crate::domain::accounts::check_password;
 use crate::responses::ApiError;
 
 /// The endpoints of this family.
-pub const ROUTES: &[Route] = &[
-    Route::post("password_reset/request", request),
-    Route::post("password_reset/reset", reset),
-];
+pub fn endpoints() -> Endpoints {
+    Endpoints::new()
+        .post("password_reset/request", request)
+        .post("password_reset/reset", reset)
+}
 
 fn user_by_email(ctx: &Ctx, email: &str) -> Result<usize, ApiError> {
     ctx.data

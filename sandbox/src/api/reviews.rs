@@ -4,16 +4,18 @@
 
 use sharetribe_sdk::core::value::Value;
 
-use super::{Ctx, Route};
+use super::context::Ctx;
+use super::endpoint::Endpoints;
 use crate::resources::transactions::REVIEW;
 use crate::resources::ResourceRef;
 use crate::responses::ApiError;
 
 /// The endpoints of this family.
-pub const ROUTES: &[Route] = &[
-    Route::get("reviews/query", query),
-    Route::get("reviews/show", show),
-];
+pub fn endpoints() -> Endpoints {
+    Endpoints::new()
+        .get("reviews/query", query)
+        .get("reviews/show", show)
+}
 
 fn visible(ctx: &Ctx, i: usize) -> bool {
     let review = &ctx.data.reviews[i];

@@ -3,15 +3,17 @@
 
 use sharetribe_sdk::core::value::Value;
 
-use super::{Ctx, Route};
+use super::context::Ctx;
+use super::endpoint::Endpoints;
 use crate::domain::data::{fixed_uuid, kind, ListingState};
 use crate::responses::ApiError;
 
 /// The endpoints of this family.
-pub const ROUTES: &[Route] = &[
-    Route::get("sitemap_data/query_listings", query_listings),
-    Route::get("sitemap_data/query_assets", query_assets),
-];
+pub fn endpoints() -> Endpoints {
+    Endpoints::new()
+        .get("sitemap_data/query_listings", query_listings)
+        .get("sitemap_data/query_assets", query_assets)
+}
 
 /// Most listings returned, as the API documents.
 const MAX_LISTINGS: usize = 10_000;

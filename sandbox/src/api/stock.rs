@@ -4,7 +4,8 @@
 
 use sharetribe_sdk::core::value::Value;
 
-use super::{Ctx, Route};
+use super::context::Ctx;
+use super::endpoint::Endpoints;
 use crate::domain::transactions::stock::record;
 use crate::domain::transactions::stock::stock_of;
 use crate::resources::listings::STOCK;
@@ -13,11 +14,12 @@ use crate::resources::ResourceRef;
 use crate::responses::ApiError;
 
 /// The endpoints of this family.
-pub const ROUTES: &[Route] = &[
-    Route::post("stock/compare_and_set", compare_and_set),
-    Route::post("stock_adjustments/create", create_adjustment),
-    Route::get("stock_adjustments/query", query_adjustments),
-];
+pub fn endpoints() -> Endpoints {
+    Endpoints::new()
+        .post("stock/compare_and_set", compare_and_set)
+        .post("stock_adjustments/create", create_adjustment)
+        .get("stock_adjustments/query", query_adjustments)
+}
 
 fn compare_and_set(ctx: &mut Ctx) -> Result<Value, ApiError> {
     let listing_id = ctx.required_body_uuid("listingId")?;

@@ -5,7 +5,8 @@
 
 use sharetribe_sdk::core::value::Value;
 
-use super::{Ctx, Route};
+use super::context::Ctx;
+use super::endpoint::Endpoints;
 use crate::domain::data::kind;
 use crate::resources::stripe::{STRIPE_ACCOUNT, STRIPE_CUSTOMER};
 use crate::resources::users::current_user;
@@ -13,23 +14,24 @@ use crate::resources::ResourceRef;
 use crate::responses::ApiError;
 
 /// The endpoints of this family.
-pub const ROUTES: &[Route] = &[
-    Route::post("stripe_account/create", account_create),
-    Route::get("stripe_account/fetch", account_fetch),
-    Route::post("stripe_account/update", account_update),
-    Route::post("current_user/create_stripe_account", legacy_create),
-    Route::post("current_user/update_stripe_account", legacy_update),
-    Route::post("current_user/delete_stripe_account", legacy_delete),
-    Route::post("stripe_account_links/create", account_link_create),
-    Route::post("stripe_persons/create", person_create),
-    Route::post("stripe_setup_intents/create", setup_intent_create),
-    Route::post("stripe_customer/create", customer_create),
-    Route::post("stripe_customer/add_payment_method", add_payment_method),
-    Route::post(
-        "stripe_customer/delete_payment_method",
-        delete_payment_method,
-    ),
-];
+pub fn endpoints() -> Endpoints {
+    Endpoints::new()
+        .post("stripe_account/create", account_create)
+        .get("stripe_account/fetch", account_fetch)
+        .post("stripe_account/update", account_update)
+        .post("current_user/create_stripe_account", legacy_create)
+        .post("current_user/update_stripe_account", legacy_update)
+        .post("current_user/delete_stripe_account", legacy_delete)
+        .post("stripe_account_links/create", account_link_create)
+        .post("stripe_persons/create", person_create)
+        .post("stripe_setup_intents/create", setup_intent_create)
+        .post("stripe_customer/create", customer_create)
+        .post("stripe_customer/add_payment_method", add_payment_method)
+        .post(
+            "stripe_customer/delete_payment_method",
+            delete_payment_method,
+        )
+}
 
 /// A new resource id and a Stripe-style id with `prefix`, both deterministic.
 fn new_ids(ctx: &mut Ctx, prefix: &str) -> (String, String) {

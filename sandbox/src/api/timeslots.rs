@@ -4,13 +4,16 @@
 use sharetribe_sdk::core::value::Value;
 
 use super::context::page_meta;
-use super::{Ctx, Route};
+use super::context::Ctx;
+use super::endpoint::Endpoints;
 use crate::domain::availability::{open_slots, Slot, DAY_MS};
 use crate::domain::data::{fixed_uuid, kind, ListingState};
 use crate::responses::ApiError;
 
 /// The endpoints of this family.
-pub const ROUTES: &[Route] = &[Route::get("timeslots/query", query)];
+pub fn endpoints() -> Endpoints {
+    Endpoints::new().get("timeslots/query", query)
+}
 
 fn query(ctx: &mut Ctx) -> Result<Value, ApiError> {
     let listing_id = ctx.required_uuid("listingId")?;

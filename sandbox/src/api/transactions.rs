@@ -6,7 +6,8 @@
 
 use sharetribe_sdk::core::value::Value;
 
-use super::{Ctx, Route};
+use super::context::Ctx;
+use super::endpoint::Endpoints;
 use crate::domain::transactions::engine;
 use crate::domain::transactions::process::{self, Actor};
 use crate::resources::transactions::{BOOKING, PROCESS_TRANSITION, TRANSACTION};
@@ -14,19 +15,20 @@ use crate::resources::ResourceRef;
 use crate::responses::ApiError;
 
 /// The endpoints of this family.
-pub const ROUTES: &[Route] = &[
-    Route::post("transactions/initiate", initiate),
-    Route::post("transactions/initiate_speculative", initiate_speculative),
-    Route::post("transactions/transition", transition),
-    Route::post(
-        "transactions/transition_speculative",
-        transition_speculative,
-    ),
-    Route::get("transactions/query", query),
-    Route::get("transactions/show", show),
-    Route::get("process_transitions/query", process_transitions),
-    Route::get("bookings/query", bookings_query),
-];
+pub fn endpoints() -> Endpoints {
+    Endpoints::new()
+        .post("transactions/initiate", initiate)
+        .post("transactions/initiate_speculative", initiate_speculative)
+        .post("transactions/transition", transition)
+        .post(
+            "transactions/transition_speculative",
+            transition_speculative,
+        )
+        .get("transactions/query", query)
+        .get("transactions/show", show)
+        .get("process_transitions/query", process_transitions)
+        .get("bookings/query", bookings_query)
+}
 
 // ---- checks ----
 

@@ -2,17 +2,19 @@
 
 use sharetribe_sdk::core::value::Value;
 
-use super::{Ctx, Route};
+use super::context::Ctx;
+use super::endpoint::Endpoints;
 use crate::domain::data::Data;
 use crate::resources::users::{CURRENT_USER, USER};
 use crate::resources::ResourceRef;
 use crate::responses::ApiError;
 
 /// The endpoints of this family.
-pub const ROUTES: &[Route] = &[
-    Route::get("users/show", show_user),
-    Route::get("current_user/show", show_current_user),
-];
+pub fn endpoints() -> Endpoints {
+    Endpoints::new()
+        .get("users/show", show_user)
+        .get("current_user/show", show_current_user)
+}
 
 /// The index of the user with id `id`.
 pub fn user_index(data: &Data, id: &str) -> Option<usize> {

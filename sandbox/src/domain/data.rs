@@ -194,6 +194,9 @@ pub struct Upload {
     pub bytes: std::sync::Arc<[u8]>,
 }
 
+/// Largest width or height of an image variant, as the Marketplace API documents.
+pub const MAX_IMAGE_SIDE: u32 = 3072;
+
 /// The standard image variants every image has: name, width, height.
 pub const IMAGE_VARIANTS: &[(&str, u32, u32)] = &[
     ("default", 750, 750),

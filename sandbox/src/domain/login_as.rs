@@ -1,4 +1,5 @@
-//! Login as a user (the authorization code grant with PKCE). In a real marketplace an operator
+//! Login as a user (the authorization code grant with PKCE): the minted codes and redeeming
+//! them. In a real marketplace an operator
 //! clicks "Log in as" in Console, which redirects to the marketplace with a one-time `code`;
 //! the sandbox stands in for Console with `POST /_sandbox/login-as-code`, which mints a code
 //! for a user, a `code_challenge` (S256 of the client's `code_verifier`) and a `redirect_uri`.
@@ -6,15 +7,7 @@
 //! the redirect URI and the verifier, and issues a user session. Codes are `login-as-<n>`,
 //! n counting from 1 after a reset.
 
-use axum::body::Bytes;
-use axum::extract::State;
-use axum::response::Response;
 use sha2::{Digest, Sha256};
-use sharetribe_sdk::core::json;
-use sharetribe_sdk::core::value::Value;
-
-use crate::responses;
-use crate::state::SharedSandbox;
 
 /// A minted, unused authorization code.
 #[derive(Debug, Clone)]
@@ -55,43 +48,6 @@ pub fn redeem(
     let minted = codes.remove(at);
     (minted.redirect_uri == redirect_uri && minted.challenge == s256(verifier))
         .then_some(minted.user)
-}
-
-fn error(status: u16, message: &str) -> Response {
-    responses::json(status, &Value::map([("error", Value::from(message))]))
-}
-
-/// `POST /_sandbox/login-as-code` with JSON `{"email", "codeChallenge", "redirectUri"}`:
-/// answers `{"code": "..."}`.
-pub async fn mint(State(sandbox): State<SharedSandbox>, body: Bytes) -> Response {
-    let Ok(parsed) = json::parse(&String::from_utf8_lossy(&body)) else {
-        return error(400, "body is not JSON");
-    };
-    let text = |key: &str| parsed.get(key).and_then(Value::as_str).map(str::to_owned);
-    let (Some(email), Some(challenge), Some(redirect_uri)) =
-        (text("email"), text("codeChallenge"), text("redirectUri"))
-    else {
-        return error(400, "email, codeChallenge and redirectUri are required");
-    };
-    let mut state = sandbox.lock();
-    let Some(user) = state
-        .data
-        .users
-        .iter()
-        .position(|u| !u.deleted && u.email.eq_ignore_ascii_case(&email))
-    else {
-        return error(404, &format!("no user {email}"));
-    };
-    // Predictable on purpose (`login-as-<n>`, n from 1 after a reset), like every sandbox id.
-    state.login_as_minted += 1;
-    let code = format!("login-as-{}", state.login_as_minted);
-    state.login_as_codes.push(LoginAsCode {
-        code: code.clone(),
-        user,
-        challenge,
-        redirect_uri,
-    });
-    responses::json(200, &Value::map([("code", Value::String(code))]))
 }
 
 #[cfg(test)]

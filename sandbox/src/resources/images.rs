@@ -14,6 +14,12 @@ pub static IMAGE: Kind = Kind {
     relation: |_, _, _| None,
 };
 
+/// The URL of variant `name` (`width` × `height`) of image `id`, under `base_url`: the
+/// sandbox serves it (`crate::images`) as a PNG of that size.
+pub fn url(base_url: &str, id: &str, name: &str, width: u32, height: u32) -> String {
+    format!("{base_url}/images/{id}/{name}/{width}x{height}.png")
+}
+
 fn image_attributes(r: &Renderer, i: usize) -> Value {
     let id = &r.data.images[i].id;
     let custom = r
@@ -25,7 +31,7 @@ fn image_attributes(r: &Renderer, i: usize) -> Value {
         .copied()
         .filter(|(name, _, _)| !r.image_variants.iter().any(|(custom, _, _)| custom == name));
     let variants = all.chain(custom).map(|(name, width, height)| {
-        let url = crate::images::url(&r.base_url, id, name, width, height);
+        let url = url(&r.base_url, id, name, width, height);
         (
             name.to_owned(),
             Value::map([

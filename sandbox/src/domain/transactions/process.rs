@@ -99,119 +99,17 @@ const REVIEW_BY_CUSTOMER: &[&str] = &["post-review-by-customer"];
 const REVIEW_2_BY_PROVIDER: &[&str] = &["post-review-by-provider", "publish-reviews"];
 const REVIEW_2_BY_CUSTOMER: &[&str] = &["post-review-by-customer", "publish-reviews"];
 
-/// `default-booking/release-1` (§9.2).
-pub static DEFAULT_BOOKING: Process = Process {
-    name: "default-booking",
-    version: 1,
-    transitions: &[
-        t(
-            "transition/inquire",
-            Customer,
-            None,
-            "state/inquiry",
-            false,
-            &["update-protected-data"],
-        ),
-        t(
-            "transition/request-payment",
-            Customer,
-            None,
-            "state/pending-payment",
-            true,
-            REQUEST_BOOKING,
-        ),
-        t(
-            "transition/request-payment-after-inquiry",
-            Customer,
-            Some("state/inquiry"),
-            "state/pending-payment",
-            true,
-            REQUEST_BOOKING,
-        ),
-        t(
-            "transition/confirm-payment",
-            Customer,
-            Some("state/pending-payment"),
-            "state/preauthorized",
-            false,
-            &["stripe-confirm-payment-intent"],
-        ),
-        t(
-            "transition/expire-payment",
-            System,
-            Some("state/pending-payment"),
-            "state/payment-expired",
-            false,
-            &["decline-booking"],
-        ),
-        t(
-            "transition/accept",
-            Provider,
-            Some("state/preauthorized"),
-            "state/accepted",
-            false,
-            &["accept-booking"],
-        ),
-        t(
-            "transition/operator-accept",
-            Operator,
-            Some("state/preauthorized"),
-            "state/accepted",
-            false,
-            &["accept-booking"],
-        ),
-        t(
-            "transition/decline",
-            Provider,
-            Some("state/preauthorized"),
-            "state/declined",
-            false,
-            &["decline-booking"],
-        ),
-        t(
-            "transition/operator-decline",
-            Operator,
-            Some("state/preauthorized"),
-            "state/declined",
-            false,
-            &["decline-booking"],
-        ),
-        t(
-            "transition/expire",
-            System,
-            Some("state/preauthorized"),
-            "state/expired",
-            false,
-            &["decline-booking"],
-        ),
-        t(
-            "transition/complete",
-            System,
-            Some("state/accepted"),
-            "state/delivered",
-            false,
-            &[],
-        ),
-        t(
-            "transition/operator-complete",
-            Operator,
-            Some("state/accepted"),
-            "state/delivered",
-            false,
-            &[],
-        ),
-        t(
-            "transition/cancel",
-            Operator,
-            Some("state/accepted"),
-            "state/cancelled",
-            false,
-            &["cancel-booking"],
-        ),
+/// How many transitions [`reviews`] adds to a process.
+const REVIEW_TRANSITIONS: usize = 7;
+
+/// The review transitions both payment processes end with, from `reviewable` (the state in
+/// which the parties may review each other: `state/delivered` or `state/completed`).
+const fn reviews(reviewable: &'static str) -> [Transition; REVIEW_TRANSITIONS] {
+    [
         t(
             "transition/review-1-by-provider",
             Provider,
-            Some("state/delivered"),
+            Some(reviewable),
             "state/reviewed-by-provider",
             false,
             REVIEW_BY_PROVIDER,
@@ -219,7 +117,7 @@ pub static DEFAULT_BOOKING: Process = Process {
         t(
             "transition/review-1-by-customer",
             Customer,
-            Some("state/delivered"),
+            Some(reviewable),
             "state/reviewed-by-customer",
             false,
             REVIEW_BY_CUSTOMER,
@@ -243,7 +141,7 @@ pub static DEFAULT_BOOKING: Process = Process {
         t(
             "transition/expire-review-period",
             System,
-            Some("state/delivered"),
+            Some(reviewable),
             "state/reviewed",
             false,
             &[],
@@ -264,215 +162,296 @@ pub static DEFAULT_BOOKING: Process = Process {
             false,
             &["publish-reviews"],
         ),
-    ],
+    ]
+}
+
+/// A process's own transitions followed by its [`reviews`]; `M` must be `N` +
+/// [`REVIEW_TRANSITIONS`] (checked when the table is built, at compile time).
+const fn with_reviews<const N: usize, const M: usize>(
+    own: [Transition; N],
+    reviewable: &'static str,
+) -> [Transition; M] {
+    assert!(M == N + REVIEW_TRANSITIONS);
+    let reviews = reviews(reviewable);
+    let mut all = [reviews[0]; M];
+    let mut i = 0;
+    while i < N {
+        all[i] = own[i];
+        i += 1;
+    }
+    while i < M {
+        all[i] = reviews[i - N];
+        i += 1;
+    }
+    all
+}
+
+const BOOKING_OWN: [Transition; 13] = [
+    t(
+        "transition/inquire",
+        Customer,
+        None,
+        "state/inquiry",
+        false,
+        &["update-protected-data"],
+    ),
+    t(
+        "transition/request-payment",
+        Customer,
+        None,
+        "state/pending-payment",
+        true,
+        REQUEST_BOOKING,
+    ),
+    t(
+        "transition/request-payment-after-inquiry",
+        Customer,
+        Some("state/inquiry"),
+        "state/pending-payment",
+        true,
+        REQUEST_BOOKING,
+    ),
+    t(
+        "transition/confirm-payment",
+        Customer,
+        Some("state/pending-payment"),
+        "state/preauthorized",
+        false,
+        &["stripe-confirm-payment-intent"],
+    ),
+    t(
+        "transition/expire-payment",
+        System,
+        Some("state/pending-payment"),
+        "state/payment-expired",
+        false,
+        &["decline-booking"],
+    ),
+    t(
+        "transition/accept",
+        Provider,
+        Some("state/preauthorized"),
+        "state/accepted",
+        false,
+        &["accept-booking"],
+    ),
+    t(
+        "transition/operator-accept",
+        Operator,
+        Some("state/preauthorized"),
+        "state/accepted",
+        false,
+        &["accept-booking"],
+    ),
+    t(
+        "transition/decline",
+        Provider,
+        Some("state/preauthorized"),
+        "state/declined",
+        false,
+        &["decline-booking"],
+    ),
+    t(
+        "transition/operator-decline",
+        Operator,
+        Some("state/preauthorized"),
+        "state/declined",
+        false,
+        &["decline-booking"],
+    ),
+    t(
+        "transition/expire",
+        System,
+        Some("state/preauthorized"),
+        "state/expired",
+        false,
+        &["decline-booking"],
+    ),
+    t(
+        "transition/complete",
+        System,
+        Some("state/accepted"),
+        "state/delivered",
+        false,
+        &[],
+    ),
+    t(
+        "transition/operator-complete",
+        Operator,
+        Some("state/accepted"),
+        "state/delivered",
+        false,
+        &[],
+    ),
+    t(
+        "transition/cancel",
+        Operator,
+        Some("state/accepted"),
+        "state/cancelled",
+        false,
+        &["cancel-booking"],
+    ),
+];
+
+/// `default-booking/release-1` (§9.2).
+pub static DEFAULT_BOOKING: Process = Process {
+    name: "default-booking",
+    version: 1,
+    transitions: &with_reviews::<13, 20>(BOOKING_OWN, "state/delivered"),
 };
+
+const PURCHASE_OWN: [Transition; 18] = [
+    t(
+        "transition/inquire",
+        Customer,
+        None,
+        "state/inquiry",
+        false,
+        &["update-protected-data"],
+    ),
+    t(
+        "transition/request-payment",
+        Customer,
+        None,
+        "state/pending-payment",
+        true,
+        REQUEST_STOCK,
+    ),
+    t(
+        "transition/request-payment-after-inquiry",
+        Customer,
+        Some("state/inquiry"),
+        "state/pending-payment",
+        true,
+        REQUEST_STOCK,
+    ),
+    t(
+        "transition/confirm-payment",
+        Customer,
+        Some("state/pending-payment"),
+        "state/purchased",
+        false,
+        &["accept-stock-reservation"],
+    ),
+    t(
+        "transition/expire-payment",
+        System,
+        Some("state/pending-payment"),
+        "state/payment-expired",
+        false,
+        &["decline-stock-reservation"],
+    ),
+    t(
+        "transition/mark-delivered",
+        Provider,
+        Some("state/purchased"),
+        "state/delivered",
+        false,
+        &[],
+    ),
+    t(
+        "transition/operator-mark-delivered",
+        Operator,
+        Some("state/purchased"),
+        "state/delivered",
+        false,
+        &[],
+    ),
+    t(
+        "transition/mark-received-from-purchased",
+        Customer,
+        Some("state/purchased"),
+        "state/received",
+        false,
+        &[],
+    ),
+    t(
+        "transition/mark-received",
+        Customer,
+        Some("state/delivered"),
+        "state/received",
+        false,
+        &[],
+    ),
+    t(
+        "transition/auto-mark-received",
+        System,
+        Some("state/delivered"),
+        "state/received",
+        false,
+        &[],
+    ),
+    t(
+        "transition/dispute",
+        Customer,
+        Some("state/delivered"),
+        "state/disputed",
+        false,
+        &[],
+    ),
+    t(
+        "transition/operator-dispute",
+        Operator,
+        Some("state/delivered"),
+        "state/disputed",
+        false,
+        &[],
+    ),
+    t(
+        "transition/mark-received-from-disputed",
+        Operator,
+        Some("state/disputed"),
+        "state/received",
+        false,
+        &[],
+    ),
+    t(
+        "transition/cancel",
+        Operator,
+        Some("state/purchased"),
+        "state/canceled",
+        false,
+        &["cancel-stock-reservation"],
+    ),
+    t(
+        "transition/auto-cancel",
+        System,
+        Some("state/purchased"),
+        "state/canceled",
+        false,
+        &["cancel-stock-reservation"],
+    ),
+    t(
+        "transition/cancel-from-disputed",
+        Operator,
+        Some("state/disputed"),
+        "state/canceled",
+        false,
+        &["cancel-stock-reservation"],
+    ),
+    t(
+        "transition/auto-cancel-from-disputed",
+        System,
+        Some("state/disputed"),
+        "state/canceled",
+        false,
+        &["cancel-stock-reservation"],
+    ),
+    t(
+        "transition/auto-complete",
+        System,
+        Some("state/received"),
+        "state/completed",
+        false,
+        &[],
+    ),
+];
 
 /// `default-purchase/release-1` (§9.3). Note the spelling `canceled`.
 pub static DEFAULT_PURCHASE: Process = Process {
     name: "default-purchase",
     version: 1,
-    transitions: &[
-        t(
-            "transition/inquire",
-            Customer,
-            None,
-            "state/inquiry",
-            false,
-            &["update-protected-data"],
-        ),
-        t(
-            "transition/request-payment",
-            Customer,
-            None,
-            "state/pending-payment",
-            true,
-            REQUEST_STOCK,
-        ),
-        t(
-            "transition/request-payment-after-inquiry",
-            Customer,
-            Some("state/inquiry"),
-            "state/pending-payment",
-            true,
-            REQUEST_STOCK,
-        ),
-        t(
-            "transition/confirm-payment",
-            Customer,
-            Some("state/pending-payment"),
-            "state/purchased",
-            false,
-            &["accept-stock-reservation"],
-        ),
-        t(
-            "transition/expire-payment",
-            System,
-            Some("state/pending-payment"),
-            "state/payment-expired",
-            false,
-            &["decline-stock-reservation"],
-        ),
-        t(
-            "transition/mark-delivered",
-            Provider,
-            Some("state/purchased"),
-            "state/delivered",
-            false,
-            &[],
-        ),
-        t(
-            "transition/operator-mark-delivered",
-            Operator,
-            Some("state/purchased"),
-            "state/delivered",
-            false,
-            &[],
-        ),
-        t(
-            "transition/mark-received-from-purchased",
-            Customer,
-            Some("state/purchased"),
-            "state/received",
-            false,
-            &[],
-        ),
-        t(
-            "transition/mark-received",
-            Customer,
-            Some("state/delivered"),
-            "state/received",
-            false,
-            &[],
-        ),
-        t(
-            "transition/auto-mark-received",
-            System,
-            Some("state/delivered"),
-            "state/received",
-            false,
-            &[],
-        ),
-        t(
-            "transition/dispute",
-            Customer,
-            Some("state/delivered"),
-            "state/disputed",
-            false,
-            &[],
-        ),
-        t(
-            "transition/operator-dispute",
-            Operator,
-            Some("state/delivered"),
-            "state/disputed",
-            false,
-            &[],
-        ),
-        t(
-            "transition/mark-received-from-disputed",
-            Operator,
-            Some("state/disputed"),
-            "state/received",
-            false,
-            &[],
-        ),
-        t(
-            "transition/cancel",
-            Operator,
-            Some("state/purchased"),
-            "state/canceled",
-            false,
-            &["cancel-stock-reservation"],
-        ),
-        t(
-            "transition/auto-cancel",
-            System,
-            Some("state/purchased"),
-            "state/canceled",
-            false,
-            &["cancel-stock-reservation"],
-        ),
-        t(
-            "transition/cancel-from-disputed",
-            Operator,
-            Some("state/disputed"),
-            "state/canceled",
-            false,
-            &["cancel-stock-reservation"],
-        ),
-        t(
-            "transition/auto-cancel-from-disputed",
-            System,
-            Some("state/disputed"),
-            "state/canceled",
-            false,
-            &["cancel-stock-reservation"],
-        ),
-        t(
-            "transition/auto-complete",
-            System,
-            Some("state/received"),
-            "state/completed",
-            false,
-            &[],
-        ),
-        t(
-            "transition/review-1-by-provider",
-            Provider,
-            Some("state/completed"),
-            "state/reviewed-by-provider",
-            false,
-            REVIEW_BY_PROVIDER,
-        ),
-        t(
-            "transition/review-1-by-customer",
-            Customer,
-            Some("state/completed"),
-            "state/reviewed-by-customer",
-            false,
-            REVIEW_BY_CUSTOMER,
-        ),
-        t(
-            "transition/review-2-by-provider",
-            Provider,
-            Some("state/reviewed-by-customer"),
-            "state/reviewed",
-            false,
-            REVIEW_2_BY_PROVIDER,
-        ),
-        t(
-            "transition/review-2-by-customer",
-            Customer,
-            Some("state/reviewed-by-provider"),
-            "state/reviewed",
-            false,
-            REVIEW_2_BY_CUSTOMER,
-        ),
-        t(
-            "transition/expire-review-period",
-            System,
-            Some("state/completed"),
-            "state/reviewed",
-            false,
-            &[],
-        ),
-        t(
-            "transition/expire-provider-review-period",
-            System,
-            Some("state/reviewed-by-customer"),
-            "state/reviewed",
-            false,
-            &["publish-reviews"],
-        ),
-        t(
-            "transition/expire-customer-review-period",
-            System,
-            Some("state/reviewed-by-provider"),
-            "state/reviewed",
-            false,
-            &["publish-reviews"],
-        ),
-    ],
+    transitions: &with_reviews::<18, 25>(PURCHASE_OWN, "state/completed"),
 };
 
 /// `default-inquiry/release-1` (§9.4).
@@ -594,6 +573,23 @@ mod check_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn both_payment_processes_end_with_the_review_table_from_their_reviewable_state() {
+        for (process, reviewable, own) in [
+            (&DEFAULT_BOOKING, "state/delivered", 13),
+            (&DEFAULT_PURCHASE, "state/completed", 18),
+        ] {
+            assert_eq!(process.transitions.len(), own + REVIEW_TRANSITIONS);
+            let review = process
+                .transition("transition/review-1-by-customer")
+                .unwrap();
+            assert_eq!(review.from, Some(reviewable), "{}", process.name);
+            assert_eq!(review.actions, REVIEW_BY_CUSTOMER);
+            let last = process.transition("transition/expire-customer-review-period");
+            assert_eq!(last.unwrap().to, "state/reviewed");
+        }
+    }
 
     #[test]
     fn aliases_resolve_to_their_process() {

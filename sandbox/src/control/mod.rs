@@ -1,6 +1,10 @@
 //! The control API under `/_sandbox/` that tests use to reset state, expire tokens, inject
 //! faults and read the request log. JSON in and out; never logged and never faulted.
 
+pub mod listing_approval;
+pub mod login_as;
+pub mod trusted_transitions;
+
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::response::Response;
