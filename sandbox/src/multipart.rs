@@ -2,8 +2,9 @@
 //! shared by the API and the request log.
 
 use axum::body::{Body, Bytes};
-use axum::extract::{FromRequest, Multipart, Request};
+use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Request};
 use axum::http::header;
+use tower::{Layer, ServiceExt};
 
 /// One part of a multipart body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +26,23 @@ pub async fn parse(content_type: Option<&str>, body: Bytes) -> Result<Vec<Part>,
         .header(header::CONTENT_TYPE, content_type.unwrap_or(""))
         .body(Body::from(body))
         .map_err(|e| e.to_string())?;
+    // The body is already in memory, read under the caller's limit (20 MB for uploads). A
+    // request built here has no body limit of its own, so the extractor would apply axum's
+    // 2 MB default and refuse bigger uploads: lift it.
+    let read = tower::service_fn(|request: Request| async move {
+        Ok::<_, std::convert::Infallible>(read_parts(request).await)
+    });
+    match DefaultBodyLimit::disable()
+        .layer(read)
+        .oneshot(request)
+        .await
+    {
+        Ok(parts) => parts,
+        Err(never) => match never {},
+    }
+}
+
+async fn read_parts(request: Request) -> Result<Vec<Part>, String> {
     let mut multipart = Multipart::from_request(request, &())
         .await
         .map_err(|e| e.body_text())?;

@@ -388,3 +388,13 @@ async fn custom_image_variants_come_in_the_asked_size_and_bad_ones_are_refused()
     .unwrap();
     assert_eq!(missing.status, 404);
 }
+
+#[tokio::test]
+async fn an_upload_over_axums_two_megabyte_default_is_accepted() {
+    let sb = start_default().await;
+    let (access, _) = login(sb.addr, "alice").await;
+    let content = "x".repeat(3 * 1024 * 1024);
+    let body = multipart(&[("image", Some(("big.png", "image/png")), &content)]);
+    let reply = upload_image(sb.addr, &access, "", &body).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+}
