@@ -4,6 +4,12 @@
 //! issues and checks tokens like the real Auth API, answers the Marketplace API in Transit, and
 //! offers a control API under `/_sandbox/` for tests (reset, token expiry, fault injection,
 //! request log). Start it in-process with [`serve`] on a bound listener, or run the binary.
+//!
+//! Layers, imports pointing one way (checked by `tests/layering.rs`): [`api`] (handlers, one
+//! router per family) uses [`resources`] (rendering) and [`domain`] (records and rules);
+//! resources use the domain; the domain uses only the shared helpers ([`params`],
+//! [`responses`], [`random`], [`multipart`]). [`server`] puts the routers and middleware
+//! together.
 
 pub mod access;
 pub mod api;

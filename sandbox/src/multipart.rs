@@ -1,10 +1,7 @@
-//! Reading `multipart/form-data` bodies (uploads) with axum's multipart extractor (multer),
-//! shared by the API and the request log.
+//! Reading `multipart/form-data` bodies (uploads) with `multer` (the parser behind axum's
+//! multipart extractor), shared by the API and the request log.
 
 use axum::body::{Body, Bytes};
-use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Request};
-use axum::http::header;
-use tower::{Layer, ServiceExt};
 
 /// One part of a multipart body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,36 +19,16 @@ pub struct Part {
 /// Splits a multipart body into its parts, in body order. Fails with the reason when the
 /// content type has no `boundary` parameter, the body is malformed or it holds no part.
 pub async fn parse(content_type: Option<&str>, body: Bytes) -> Result<Vec<Part>, String> {
-    let request = Request::builder()
-        .header(header::CONTENT_TYPE, content_type.unwrap_or(""))
-        .body(Body::from(body))
-        .map_err(|e| e.to_string())?;
-    // The body is already in memory, read under the caller's limit (20 MB for uploads). A
-    // request built here has no body limit of its own, so the extractor would apply axum's
-    // 2 MB default and refuse bigger uploads: lift it.
-    let read = tower::service_fn(|request: Request| async move {
-        Ok::<_, std::convert::Infallible>(read_parts(request).await)
-    });
-    match DefaultBodyLimit::disable()
-        .layer(read)
-        .oneshot(request)
-        .await
-    {
-        Ok(parts) => parts,
-        Err(never) => match never {},
-    }
-}
-
-async fn read_parts(request: Request) -> Result<Vec<Part>, String> {
-    let mut multipart = Multipart::from_request(request, &())
-        .await
-        .map_err(|e| e.body_text())?;
+    let boundary = multer::parse_boundary(content_type.unwrap_or("")).map_err(|e| e.to_string())?;
+    // The body is whole already, and its size was checked by whoever read it: no limits here.
+    let stream = Body::from(body).into_data_stream();
+    let mut multipart = multer::Multipart::new(stream, boundary);
     let mut parts = Vec::new();
-    while let Some(field) = multipart.next_field().await.map_err(|e| e.body_text())? {
+    while let Some(field) = multipart.next_field().await.map_err(|e| e.to_string())? {
         let name = field.name().map(str::to_owned);
         let filename = field.file_name().map(str::to_owned);
-        let content_type = field.content_type().map(str::to_owned);
-        let content = field.bytes().await.map_err(|e| e.body_text())?.to_vec();
+        let content_type = field.content_type().map(|m| m.as_ref().to_owned());
+        let content = field.bytes().await.map_err(|e| e.to_string())?.to_vec();
         parts.push(Part {
             name,
             filename,

@@ -8,7 +8,6 @@ use crate::domain::seed;
 use crate::domain::tokens::TokenStore;
 use crate::faults::Fault;
 use crate::options::Options;
-use crate::random::Rng;
 use crate::request_log::RequestLog;
 
 /// Everything that `POST /_sandbox/reset` puts back to its starting value.
@@ -22,8 +21,6 @@ pub struct Mutable {
     pub log: RequestLog,
     /// The fault rule armed by `POST /_sandbox/faults`, if any.
     pub fault: Option<Fault>,
-    /// Source of error ids.
-    pub rng: Rng,
     /// Login-as codes minted and not yet used.
     pub login_as_codes: Vec<crate::domain::login_as::LoginAsCode>,
     /// Login-as codes minted since the reset, numbering the next one.
@@ -60,7 +57,6 @@ impl Sandbox {
             ),
             log: RequestLog::default(),
             fault: None,
-            rng: Rng::from_entropy(),
             login_as_codes: Vec::new(),
             login_as_minted: 0,
             rate_limit: options.rate_limit.map(crate::rate_limit::RateLimit::new),
@@ -80,6 +76,6 @@ impl Sandbox {
 
     /// A fresh random UUID, e.g. for an error id.
     pub fn random_uuid(&self) -> String {
-        self.lock().rng.uuid()
+        crate::random::uuid()
     }
 }

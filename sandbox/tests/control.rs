@@ -102,7 +102,7 @@ async fn status_faults_are_consumed_per_request_and_path() {
 
 #[tokio::test]
 async fn drop_fault_closes_the_connection_without_a_response() {
-    let sb = start_default().await;
+    let sb = start_tcp(Options::default()).await;
     let token = anonymous_token(sb.addr).await;
     control(
         sb.addr,

@@ -34,7 +34,7 @@ fn every_day(kind: &str, entry: &[(&str, Value)]) -> Value {
 
 /// Creates a published listing of Alice's with `extra` body fields; returns its id.
 async fn create(
-    addr: std::net::SocketAddr,
+    addr: support::Addr,
     token: &str,
     title: &str,
     suite: &str,
@@ -64,7 +64,7 @@ async fn create(
 }
 
 /// The ids `listings/query?<query>` returns, in order.
-async fn found(addr: std::net::SocketAddr, token: &str, query: &str) -> Vec<String> {
+async fn found(addr: support::Addr, token: &str, query: &str) -> Vec<String> {
     let reply = api_get(addr, &format!("/v1/api/listings/query?{query}"), token).await;
     assert_eq!(reply.status, 200, "{query}: {}", reply.body);
     array_at(&reply.transit(), &["data"])
@@ -76,7 +76,7 @@ async fn found(addr: std::net::SocketAddr, token: &str, query: &str) -> Vec<Stri
         .collect()
 }
 
-async fn error_code(addr: std::net::SocketAddr, token: &str, query: &str) -> (u16, String) {
+async fn error_code(addr: support::Addr, token: &str, query: &str) -> (u16, String) {
     let reply = api_get(addr, &format!("/v1/api/listings/query?{query}"), token).await;
     (reply.status, reply.error_code())
 }

@@ -9,7 +9,7 @@ fn s(text: &str) -> Value {
     Value::from(text)
 }
 
-async fn password_login(addr: std::net::SocketAddr, email: &str, password: &str) -> Reply {
+async fn password_login(addr: support::Addr, email: &str, password: &str) -> Reply {
     token_request(
         addr,
         &format!("client_id=sandbox-client-id&grant_type=password&username={email}&password={password}&scope=user"),

@@ -1,5 +1,5 @@
-//! `availabilityExceptions.*`: exceptions to a listing's availability plan, made by its author,
-//! and the `availabilityException` resource.
+//! `availabilityExceptions.*`: exceptions to a listing's availability plan, made by its author
+//! (rendered as `resources::availability`).
 
 use sharetribe_sdk::core::value::Value;
 

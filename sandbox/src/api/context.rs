@@ -17,7 +17,7 @@ use crate::responses::ApiError;
 pub const MAX_PER_PAGE: usize = 100;
 
 /// One validated call: who makes it, its query parameters and body, and the data it may
-/// read and change. Built by [`super::handle`] after authentication.
+/// read and change. Built by the endpoint adapter (`super::endpoint`) after authentication.
 pub struct Ctx<'a> {
     /// The data set, locked for the duration of the call.
     pub data: &'a mut Data,

@@ -1,4 +1,5 @@
-//! `listings/show`, `listings/query`, and the `listing` and `image` resources.
+//! `listings/show` and `listings/query` (`listings/search`): published listings, with every
+//! filter and sort of the query (rendered as `resources::listings`).
 
 use std::cmp::Ordering;
 

@@ -1,4 +1,4 @@
-//! `marketplace/show` and the `marketplace` resource.
+//! `marketplace/show` (rendered as `resources::marketplace`).
 
 use sharetribe_sdk::core::value::Value;
 

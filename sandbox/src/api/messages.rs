@@ -1,5 +1,4 @@
-//! `messages.send` and `messages.query`: messages between the parties of a transaction, and
-//! the `message` resource.
+//! `messages.send` and `messages.query`: messages between the parties of a transaction.
 
 use sharetribe_sdk::core::value::Value;
 

@@ -1,5 +1,5 @@
 //! `ownListings.*`: a user's own listings in any state (draft, pending approval, published,
-//! closed), and the `ownListing` resource, which adds `privateData` to a listing.
+//! closed), rendered as `ownListing` (a listing plus `privateData`).
 
 use sharetribe_sdk::core::value::Value;
 

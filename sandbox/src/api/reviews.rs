@@ -1,5 +1,4 @@
-//! `reviews.query` and `reviews.show`: reviews posted by review transitions, and the
-//! `review` resource. Only `public` reviews are shown unless `state=pending` is asked for by a
+//! `reviews.query` and `reviews.show`: reviews posted by review transitions. Only `public` reviews are shown unless `state=pending` is asked for by a
 //! party of the review's transaction.
 
 use sharetribe_sdk::core::value::Value;

@@ -1,6 +1,5 @@
 //! `stock.compareAndSet` and `stockAdjustments.*`: a listing's stock as the sum of its
-//! adjustments (by its author, or by transactions' stock reservations), and the `stock` and
-//! `stockAdjustment` resources.
+//! adjustments (by its author, or by transactions' stock reservations).
 
 use sharetribe_sdk::core::value::Value;
 

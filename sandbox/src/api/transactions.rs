@@ -1,8 +1,7 @@
 //! `transactions.*`, `processTransitions.query` and `bookings.query`: transactions that follow
-//! the default processes (`sandbox/src/transactions/process.rs`), with the transition checks
-//! (actor, current state, privileged transitions needing a trusted token), the actions the
-//! sandbox runs (protected data, bookings, stock reservations, line items and totals, reviews),
-//! and the `transaction`, `booking` and `processTransition` resources.
+//! the default processes. This module reads the request (who, which transaction, which
+//! transition, its params); `domain::transactions` checks and runs the transition and its
+//! actions, and `resources::transactions` renders the result.
 
 use sharetribe_sdk::core::value::Value;
 

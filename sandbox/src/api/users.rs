@@ -1,4 +1,4 @@
-//! `users/show`, `current_user/show`, and the `user` and `currentUser` resources.
+//! `users/show` and `current_user/show` (rendered as `resources::users`).
 
 use sharetribe_sdk::core::value::Value;
 

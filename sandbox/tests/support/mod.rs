@@ -1,33 +1,93 @@
-//! Test helpers: start a sandbox on 127.0.0.1:0 and talk to it with a tiny HTTP/1.1 client.
+//! Test helpers: a sandbox in this process, called through its router with tower's `oneshot`
+//! (or, for what needs a real connection, such as drop faults and the binary, over TCP with a
+//! tiny HTTP/1.1 client).
 
 #![allow(dead_code)]
 
+use std::fmt;
 use std::net::SocketAddr;
 
+use axum::body::Body;
+use axum::Router;
 use sandbox::Options;
 use sharetribe_sdk::core::value::Value;
 use sharetribe_sdk::core::{json, transit};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
+use tower::ServiceExt;
 
-/// A sandbox running in this process.
+/// Where requests go: a sandbox's router in this process, or a sandbox listening on a socket.
+/// Shown as the `host:port` the requests name in their `Host` header.
+#[derive(Clone, Copy)]
+pub enum Addr {
+    /// Called in-process; `host` is only what the requests say in `Host`.
+    Router {
+        router: &'static Router,
+        host: SocketAddr,
+    },
+    /// A real socket.
+    Tcp(SocketAddr),
+}
+
+impl fmt::Display for Addr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Addr::Router { host, .. } | Addr::Tcp(host) => write!(f, "{host}"),
+        }
+    }
+}
+
+impl fmt::Debug for Addr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{self}")
+    }
+}
+
+impl From<SocketAddr> for Addr {
+    fn from(addr: SocketAddr) -> Addr {
+        Addr::Tcp(addr)
+    }
+}
+
+impl From<([u8; 4], u16)> for Addr {
+    fn from(addr: ([u8; 4], u16)) -> Addr {
+        Addr::Tcp(addr.into())
+    }
+}
+
+/// A sandbox for one test.
 pub struct Running {
-    pub addr: SocketAddr,
-    task: tokio::task::JoinHandle<()>,
+    pub addr: Addr,
+    task: Option<tokio::task::JoinHandle<()>>,
 }
 
 impl Drop for Running {
     fn drop(&mut self) {
-        self.task.abort();
+        if let Some(task) = &self.task {
+            task.abort();
+        }
     }
 }
 
-/// Starts a sandbox with `options` on a free loopback port.
+/// A sandbox with `options`, called in-process. Its router lives until the test ends.
 pub async fn start(options: Options) -> Running {
+    let router: &'static Router = Box::leak(Box::new(sandbox::app(options)));
+    let host = SocketAddr::from(([127, 0, 0, 1], 8088));
+    Running {
+        addr: Addr::Router { router, host },
+        task: None,
+    }
+}
+
+/// A sandbox with `options` serving on a free loopback port (drop faults need a connection).
+pub async fn start_tcp(options: Options) -> Running {
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().unwrap();
     let task = tokio::spawn(sandbox::serve(listener, options));
-    Running { addr, task }
+    Running {
+        addr: Addr::Tcp(addr),
+        task: Some(task),
+    }
 }
 
 /// Starts a sandbox with default options.
@@ -75,9 +135,70 @@ impl Reply {
     }
 }
 
-/// Sends one request on a fresh connection and reads the whole response.
-/// Fails when the connection closes before a status line arrives.
+/// Sends one request and reads the whole response. Over TCP, fails when the connection closes
+/// before a status line arrives.
 pub async fn request(
+    addr: Addr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<(&str, &str)>,
+) -> std::io::Result<Reply> {
+    match addr {
+        Addr::Router { router, host } => {
+            Ok(oneshot(router, host, method, path, headers, body).await)
+        }
+        Addr::Tcp(addr) => tcp_request(addr, method, path, headers, body).await,
+    }
+}
+
+async fn oneshot(
+    router: &Router,
+    host: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<(&str, &str)>,
+) -> Reply {
+    let mut request = axum::http::Request::builder()
+        .method(method)
+        .uri(path)
+        .header("host", host.to_string());
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let request = match body {
+        Some((content_type, text)) => request
+            .header("content-type", content_type)
+            .body(Body::from(text.to_owned())),
+        None => request.body(Body::empty()),
+    }
+    .expect("a well-formed request");
+    let response = router.clone().oneshot(request).await.unwrap();
+    let status = response.status().as_u16();
+    let headers = response
+        .headers()
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.to_string(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
+        .collect();
+    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .expect("a readable body");
+    Reply {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+        bytes: bytes.to_vec(),
+    }
+}
+
+/// Sends one request on a fresh TCP connection and reads the whole response.
+async fn tcp_request(
     addr: SocketAddr,
     method: &str,
     path: &str,
@@ -163,7 +284,7 @@ fn dechunk(mut data: &[u8]) -> Vec<u8> {
 }
 
 /// `POST /v1/auth/token` with a form body.
-pub async fn token_request(addr: SocketAddr, form: &str) -> Reply {
+pub async fn token_request(addr: Addr, form: &str) -> Reply {
     request(
         addr,
         "POST",
@@ -176,7 +297,7 @@ pub async fn token_request(addr: SocketAddr, form: &str) -> Reply {
 }
 
 /// A fresh anonymous access token.
-pub async fn anonymous_token(addr: SocketAddr) -> String {
+pub async fn anonymous_token(addr: Addr) -> String {
     let reply = token_request(
         addr,
         "client_id=sandbox-client-id&grant_type=client_credentials&scope=public-read",
@@ -187,7 +308,7 @@ pub async fn anonymous_token(addr: SocketAddr) -> String {
 }
 
 /// Logs `login` (e.g. "alice") in; returns (access token, refresh token).
-pub async fn login(addr: SocketAddr, login: &str) -> (String, String) {
+pub async fn login(addr: Addr, login: &str) -> (String, String) {
     let reply = token_request(
         addr,
         &format!(
@@ -204,7 +325,7 @@ pub async fn login(addr: SocketAddr, login: &str) -> (String, String) {
 }
 
 /// `GET` a Marketplace API path with an access token.
-pub async fn api_get(addr: SocketAddr, path: &str, token: &str) -> Reply {
+pub async fn api_get(addr: Addr, path: &str, token: &str) -> Reply {
     let auth = format!("Bearer {token}");
     request(
         addr,
@@ -221,7 +342,7 @@ pub async fn api_get(addr: SocketAddr, path: &str, token: &str) -> Reply {
 }
 
 /// A control API call.
-pub async fn control(addr: SocketAddr, method: &str, path: &str, body: Option<&str>) -> Reply {
+pub async fn control(addr: Addr, method: &str, path: &str, body: Option<&str>) -> Reply {
     let reply = request(
         addr,
         method,
@@ -267,7 +388,7 @@ pub fn int_at(value: &Value, path: &[&str]) -> i64 {
 
 /// `POST` a Transit body to a Marketplace API path (with its query string) as the holder of
 /// `token`.
-pub async fn api_post(addr: SocketAddr, path: &str, token: &str, body: &Value) -> Reply {
+pub async fn api_post(addr: Addr, path: &str, token: &str, body: &Value) -> Reply {
     let auth = format!("Bearer {token}");
     let text = sharetribe_sdk::core::transit::encode(body);
     request(
@@ -286,7 +407,7 @@ pub async fn api_post(addr: SocketAddr, path: &str, token: &str, body: &Value) -
 
 /// `POST` a multipart upload of one file part (`field`, `filename`, `content`).
 pub async fn api_upload(
-    addr: SocketAddr,
+    addr: Addr,
     path: &str,
     token: &str,
     field: &str,
