@@ -184,6 +184,12 @@ async fn pages_by_the_answered_version_have_sections_and_resolved_images() {
         .json();
     let footer = asset(array_at(&footer, &["data"]), "/content/footer.json");
     assert!(!array_at(footer, &["blocks"]).is_empty());
+    // The template's SectionFooter reads each link's `link.platform`.
+    for link in array_at(footer, &["socialMediaLinks"]) {
+        assert_eq!(str_at(link, &["blockType"]), "socialMediaLink");
+        assert!(!str_at(link, &["link", "platform"]).is_empty());
+        assert!(str_at(link, &["link", "url"]).starts_with("https://"));
+    }
 
     let landing = get(
         &sb,
