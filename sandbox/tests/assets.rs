@@ -145,6 +145,22 @@ async fn the_templates_config_call_gets_every_asset_it_needs() {
     assert_eq!(at(access, &["marketplace", "private"]), &Value::Bool(false));
     let top_bar = asset(assets, "/content/top-bar.json");
     assert!(!array_at(top_bar, &["customLinks"]).is_empty());
+    // The template keys its search filters by `schemaType` (and crashes on one without).
+    let search = asset(assets, "/listings/listing-search.json");
+    for (filter, schema_type) in [
+        ("listingTypeFilter", "listingType"),
+        ("categoryFilter", "category"),
+        ("dateRangeFilter", "dates"),
+        ("seatsFilter", "seats"),
+        ("priceFilter", "price"),
+        ("keywordsFilter", "keywords"),
+    ] {
+        assert_eq!(
+            str_at(search, &[filter, "schemaType"]),
+            schema_type,
+            "{filter}"
+        );
+    }
     for path in [
         "/design/layout.json",
         "/listings/listing-search.json",
