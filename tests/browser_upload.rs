@@ -74,7 +74,7 @@ async fn images_upload_sends_multipart_and_resolves_the_image() {
         .as_string()
         .unwrap();
     assert!(
-        url.starts_with(sandbox()) && url.ends_with("/square-small.svg"),
+        url.starts_with(sandbox()) && url.ends_with("/square-small/240x240.png"),
         "{url}"
     );
 

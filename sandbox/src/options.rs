@@ -14,12 +14,18 @@ pub struct Options {
     pub access_token_ttl: Duration,
     /// Whether the `refresh_token` grant returns a new refresh token and revokes the old one.
     pub rotate_refresh_tokens: bool,
+    /// How long a rotated-out refresh token stays usable; zero (`--strict-refresh`) revokes
+    /// it at once.
+    pub refresh_grace: Duration,
     /// Directory served at `/` (the example app), if any.
     pub static_dir: Option<PathBuf>,
     /// Directory served at `/pkg/` (the built npm package), if any.
     pub pkg_dir: Option<PathBuf>,
     /// At most this many Marketplace API requests per second (429 beyond), if set.
     pub rate_limit: Option<u32>,
+    /// Whether asset answers may be cached by the client (`Cache-Control` as the CDN sends
+    /// it); `--no-http-cache` sends `no-store`, for harnesses that compare identical calls.
+    pub http_cache: bool,
 }
 
 impl Default for Options {
@@ -29,12 +35,17 @@ impl Default for Options {
             port: 0,
             access_token_ttl: Duration::from_secs(3600),
             rotate_refresh_tokens: true,
+            refresh_grace: DEFAULT_REFRESH_GRACE,
             static_dir: None,
             rate_limit: None,
             pkg_dir: None,
+            http_cache: true,
         }
     }
 }
+
+/// How long a rotated-out refresh token keeps working by default.
+pub const DEFAULT_REFRESH_GRACE: Duration = Duration::from_secs(60);
 
 /// What the command line asked for.
 #[derive(Debug, Clone)]
@@ -57,9 +68,13 @@ OPTIONS:
     --host ADDR                 Address to bind (default 127.0.0.1)
     --access-token-ttl SECONDS  Lifetime of access tokens (default 3600)
     --no-rotate                 Keep the same refresh token on the refresh_token grant
+    --strict-refresh            Revoke a rotated-out refresh token at once (default: it
+                                keeps working for 60 s, as parallel refreshes need)
     --static-dir DIR            Serve DIR at / (e.g. www-example)
     --pkg-dir DIR               Serve DIR at /pkg/ (the built npm package)
     --rate-limit N              Answer 429 beyond N Marketplace API requests per second
+    --no-http-cache             Asset answers say Cache-Control: no-store (default: as the
+                                CDN, so a browser may answer a repeated call from its cache)
     -h, --help                  Print this help
 
 Client ID: sandbox-client-id. Users: alice@example.com / alice-password,
@@ -99,6 +114,8 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Command, St
                 options.access_token_ttl = Duration::from_secs(secs);
             }
             Long("no-rotate") => options.rotate_refresh_tokens = false,
+            Long("strict-refresh") => options.refresh_grace = Duration::ZERO,
+            Long("no-http-cache") => options.http_cache = false,
             Long("static-dir") => {
                 options.static_dir = Some(PathBuf::from(value(&mut parser, "--static-dir")?))
             }
@@ -143,6 +160,15 @@ mod tests {
         assert_eq!(o.port, 0);
         assert_eq!(o.access_token_ttl, Duration::from_secs(3600));
         assert!(o.rotate_refresh_tokens);
+        assert_eq!(o.refresh_grace, DEFAULT_REFRESH_GRACE);
+        let Command::Run(o) = parse(&["--strict-refresh"]).unwrap() else {
+            panic!("expected run")
+        };
+        assert!(o.refresh_grace.is_zero());
+        let Command::Run(o) = parse(&["--no-http-cache"]).unwrap() else {
+            panic!("expected run")
+        };
+        assert!(!o.http_cache);
     }
 
     #[test]

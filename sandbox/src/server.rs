@@ -120,7 +120,7 @@ fn router(sandbox: SharedSandbox) -> Router {
             "/_sandbox/requests",
             get(control::requests).delete(control::clear_requests),
         )
-        .route("/images/{id}/{file}", get(images::serve));
+        .route("/images/{id}/{variant}/{file}", get(images::serve));
     let mut router = api.merge(control);
     if let Some(pkg_dir) = &sandbox.options.pkg_dir {
         router = router.nest_service("/pkg", ServeDir::new(pkg_dir));

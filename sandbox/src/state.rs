@@ -50,7 +50,11 @@ impl Sandbox {
     fn fresh(options: &Options) -> Mutable {
         Mutable {
             data: seed::build(),
-            tokens: TokenStore::new(options.access_token_ttl, options.rotate_refresh_tokens),
+            tokens: TokenStore::new(
+                options.access_token_ttl,
+                options.rotate_refresh_tokens,
+                options.refresh_grace,
+            ),
             log: RequestLog::default(),
             fault: None,
             login_as_codes: Vec::new(),

@@ -35,7 +35,11 @@ async fn client_credentials_grant_gives_anonymous_token_without_refresh() {
 
 #[tokio::test]
 async fn password_grant_and_rotating_refresh() {
-    let sb = start_default().await;
+    let sb = start(Options {
+        refresh_grace: Duration::ZERO,
+        ..Options::default()
+    })
+    .await;
     let (access, refresh) = login(sb.addr, "alice").await;
     assert_ne!(access, refresh);
     let form =
@@ -50,10 +54,42 @@ async fn password_grant_and_rotating_refresh() {
     let me = api_get(sb.addr, "/v1/api/current_user/show", new_access).await;
     assert_eq!(me.status, 200);
 
-    // The old refresh token was revoked by the rotation.
+    // With --strict-refresh the old refresh token is revoked by the rotation.
     let again = token_request(sb.addr, &form).await;
     assert_eq!(again.status, 401);
     assert_eq!(str_at(&again.json(), &["error"]), "invalid_grant");
+}
+
+#[tokio::test]
+async fn parallel_refreshes_with_one_token_both_keep_the_session() {
+    // What the Web Template's server does on a full page load after the access token expired.
+    let sb = start_default().await;
+    let (_, refresh) = login(sb.addr, "alice").await;
+    let form =
+        format!("client_id=sandbox-client-id&grant_type=refresh_token&refresh_token={refresh}");
+    let (a, b) = tokio::join!(token_request(sb.addr, &form), token_request(sb.addr, &form));
+    assert_eq!((a.status, b.status), (200, 200), "{} / {}", a.body, b.body);
+    let (a, b) = (a.json(), b.json());
+    let newest = str_at(&a, &["refresh_token"]);
+    assert_ne!(newest, refresh);
+    assert_eq!(
+        newest,
+        str_at(&b, &["refresh_token"]),
+        "both get the current token"
+    );
+    for body in [&a, &b] {
+        let me = api_get(
+            sb.addr,
+            "/v1/api/current_user/show",
+            str_at(body, &["access_token"]),
+        )
+        .await;
+        assert_eq!(me.status, 200);
+    }
+    // The newest token rotates on as usual.
+    let next =
+        format!("client_id=sandbox-client-id&grant_type=refresh_token&refresh_token={newest}");
+    assert_eq!(token_request(sb.addr, &next).await.status, 200);
 }
 
 #[tokio::test]
@@ -322,20 +358,25 @@ async fn listings_show_with_includes_and_hidden_states() {
         .unwrap();
     assert!(at(user, &["relationships"]).get("profileImage").is_some());
 
-    // Image URLs point back at the sandbox and serve an SVG.
+    // Image URLs point back at the sandbox and serve a PNG of the variant's size.
     let image = included
         .iter()
         .find(|r| at(r, &["id"]) == at(&images[0], &["id"]))
         .unwrap();
-    let url = str_at(image, &["attributes", "variants", "landscape-crop", "url"]);
+    let variant = at(image, &["attributes", "variants", "landscape-crop"]);
+    assert_eq!(
+        (int_at(variant, &["width"]), int_at(variant, &["height"])),
+        (400, 267)
+    );
+    let url = str_at(variant, &["url"]);
     let prefix = format!("http://{}", sb.addr);
     assert!(url.starts_with(&prefix), "{url}");
-    let svg = request(sb.addr, "GET", &url[prefix.len()..], &[], None)
+    let png = request(sb.addr, "GET", &url[prefix.len()..], &[], None)
         .await
         .unwrap();
-    assert_eq!(svg.status, 200);
-    assert_eq!(svg.header("content-type"), Some("image/svg+xml"));
-    assert!(svg.body.starts_with("<svg"));
+    assert_eq!(png.status, 200);
+    assert_eq!(png.header("content-type"), Some("image/png"));
+    assert_eq!(png_size(&png.bytes), (400, 267));
 
     let plain = api_get(
         sb.addr,
@@ -456,12 +497,33 @@ async fn listings_query_filters_and_sorting() {
     }
     assert!(int_at(&tents, &["meta", "totalItems"]) > 0);
 
-    let bikes = query("pub_category=bikes,music").await;
+    let bikes = query("pub_categoryLevel1=bikes,music").await;
     for listing in array_at(&bikes, &["data"]) {
-        let category = str_at(listing, &["attributes", "publicData", "category"]);
+        let category = str_at(listing, &["attributes", "publicData", "categoryLevel1"]);
         assert!(category == "bikes" || category == "music");
     }
     assert_eq!(int_at(&bikes, &["meta", "totalItems"]), 18);
+
+    // Listings carry metadata, so `meta_` filters and sort keys match it.
+    let featured = query("meta_featured=true&sort=-meta_rating").await;
+    let listings = array_at(&featured, &["data"]);
+    assert_eq!(int_at(&featured, &["meta", "totalItems"]), 14);
+    let ratings: Vec<i64> = listings
+        .iter()
+        .map(|l| {
+            assert_eq!(
+                at(l, &["attributes", "metadata", "featured"]),
+                &Value::Bool(true)
+            );
+            int_at(l, &["attributes", "metadata", "rating"])
+        })
+        .collect();
+    assert!(ratings.windows(2).all(|w| w[0] >= w[1]), "{ratings:?}");
+    let top = query("meta_rating=5,6").await;
+    assert!(int_at(&top, &["meta", "totalItems"]) > 0);
+    for listing in array_at(&top, &["data"]) {
+        assert_eq!(int_at(listing, &["attributes", "metadata", "rating"]), 5);
+    }
 
     let cheap = query("price=1000,3000&sort=price").await;
     let prices: Vec<i64> = array_at(&cheap, &["data"])

@@ -72,25 +72,13 @@ async fn an_uploaded_image_becomes_an_image_with_served_variants() {
         &full,
         &["data", "attributes", "variants", "square-small", "url"],
     );
-    assert_eq!(
-        url,
-        format!("http://{}/images/{id}/square-small.svg", sb.addr)
-    );
-    let svg = request(
-        sb.addr,
-        "GET",
-        &format!("/images/{id}/square-small.svg"),
-        &[],
-        None,
-    )
-    .await
-    .unwrap();
-    assert_eq!(svg.status, 200);
-    assert!(
-        svg.body.contains("my bike"),
-        "labelled with the file name: {}",
-        svg.body
-    );
+    let path = format!("/images/{id}/square-small/240x240.png");
+    assert_eq!(url, format!("http://{}{path}", sb.addr));
+    // The uploaded picture is served back as uploaded.
+    let served = request(sb.addr, "GET", &path, &[], None).await.unwrap();
+    assert_eq!(served.status, 200);
+    assert_eq!(served.header("content-type"), Some("image/png"));
+    assert_eq!(served.body, "PNG bytes", "the uploaded bytes come back");
 
     // The request log shows the parts without their contents.
     let log = control(sb.addr, "GET", "/_sandbox/requests", None)
@@ -354,4 +342,70 @@ async fn file_registration_is_validated() {
     )
     .await;
     assert_eq!(reply.status, 403);
+}
+
+#[tokio::test]
+async fn custom_image_variants_come_in_the_asked_size_and_bad_ones_are_refused() {
+    let sb = start_default().await;
+    let token = anonymous_token(sb.addr).await;
+    let reply = api_get(
+        sb.addr,
+        "/v1/api/listings/query?perPage=1&include=images&fields.image=variants.listing-card,variants.square-small\
+         &imageVariant.listing-card=w%3A400%3Bh%3A300%3Bfit%3Acrop",
+        &token,
+    )
+    .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let body = reply.transit();
+    let image = &array_at(&body, &["included"])[0];
+    let variants = at(image, &["attributes", "variants"]);
+    let Value::Map(entries) = variants else {
+        panic!("variants map")
+    };
+    let names: Vec<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(
+        names.len(),
+        2,
+        "sparse fields keep only the asked variants: {names:?}"
+    );
+    let card = at(variants, &["listing-card"]);
+    assert_eq!(
+        (int_at(card, &["width"]), int_at(card, &["height"])),
+        (400, 300)
+    );
+    let prefix = format!("http://{}", sb.addr);
+    let url = str_at(card, &["url"]);
+    let png = request(sb.addr, "GET", &url[prefix.len()..], &[], None)
+        .await
+        .unwrap();
+    assert_eq!(png.header("content-type"), Some("image/png"));
+    assert_eq!(png_size(&png.bytes), (400, 300));
+
+    for bad in [
+        "w%3A0%3Bh%3A10",
+        "w%3A5000%3Bh%3A10",
+        "w%3A10",
+        "w%3A10%3Bh%3A10%3Bfit%3Astretch",
+    ] {
+        let reply = api_get(
+            sb.addr,
+            &format!("/v1/api/listings/query?perPage=1&imageVariant.x={bad}"),
+            &token,
+        )
+        .await;
+        assert_eq!(reply.status, 400, "{bad}");
+        assert_eq!(reply.error_code(), "validation-invalid-value");
+        assert!(reply.body.contains("imageVariant.x"), "{}", reply.body);
+    }
+    // Unknown images and sizes beyond the cap are 404.
+    let missing = request(
+        sb.addr,
+        "GET",
+        "/images/30000000-0000-4000-8000-00000000ffff/default/10x10.png",
+        &[],
+        None,
+    )
+    .await
+    .unwrap();
+    assert_eq!(missing.status, 404);
 }

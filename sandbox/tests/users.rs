@@ -231,3 +231,43 @@ async fn password_reset_with_the_emailed_token() {
         200
     );
 }
+
+#[tokio::test]
+async fn current_user_includes_the_effective_permission_set() {
+    // The Web Template asks for it on every page and sends users without `postListings`
+    // allowed to "no posting rights".
+    let sb = start_default().await;
+    let (token, _) = login(sb.addr, "carol").await;
+    let reply = api_get(
+        sb.addr,
+        "/v1/api/current_user/show?include=effectivePermissionSet,profileImage",
+        &token,
+    )
+    .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let body = reply.transit();
+    let related = at(
+        &body,
+        &["data", "relationships", "effectivePermissionSet", "data"],
+    );
+    assert_eq!(str_at(related, &["type"]), "permissionSet");
+    let included = array_at(&body, &["included"]);
+    let set = included
+        .iter()
+        .find(|r| str_at(r, &["type"]) == "permissionSet")
+        .expect("the permission set is included");
+    assert_eq!(at(set, &["id"]), at(related, &["id"]));
+    for permission in ["postListings", "initiateTransactions", "read"] {
+        assert_eq!(
+            at(set, &["attributes", permission]),
+            &Value::Keyword("permission/allow".to_owned()),
+            "{permission}"
+        );
+    }
+    // Without the include, the relationship is left out like every other.
+    let plain = api_get(sb.addr, "/v1/api/current_user/show", &token).await;
+    assert!(plain
+        .transit()
+        .get("included")
+        .is_none_or(|i| i == &Value::Array(vec![])));
+}

@@ -307,7 +307,11 @@ fn run_all_suites(root: &Path, stages: &mut Stages, tally: &mut Tally) -> Result
     stages.time("cargo test", || native_tests(root, tally))?;
     stages.time("package build", || build_package(root))?;
 
-    let sandbox = start_sandbox(root, &[])?;
+    // Strict refresh: a reused refresh token fails at once, so the single-flight tests
+    // (tests/browser_auth.rs, browser_upload.rs, the multi-tab suite) fail if two refreshes go
+    // out. No HTTP cache: the conformance suite makes each asset call twice, once per SDK, and
+    // both must reach the request log.
+    let sandbox = start_sandbox(root, &["--strict-refresh", "--no-http-cache"])?;
     eprintln!("sandbox at {}", sandbox.url);
     browsers::write_sandbox_url(root, &sandbox.url)?;
     let mut failed = Vec::new();

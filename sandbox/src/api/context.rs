@@ -196,11 +196,13 @@ impl<'a> Ctx<'a> {
 
     /// A renderer for this call's `fields.*`.
     pub fn renderer(&self) -> Renderer<'_> {
-        Renderer::new(
+        let mut renderer = Renderer::new(
             self.data,
             self.base_url.clone(),
             sparse_fields(&self.params),
-        )
+        );
+        renderer.image_variants = custom_image_variants(&self.params);
+        renderer
     }
 
     /// The `include` parameter as a tree.
@@ -277,6 +279,66 @@ pub fn uuid_value(name: &str, value: &str) -> Result<String, ApiError> {
             &format!("'{value}' is not a UUID"),
         ))
     }
+}
+
+/// The `imageVariant.<name>=w:<px>;h:<px>;fit:<crop|scale>` parameters as name, width,
+/// height. The image is drawn at exactly the asked size for both fits. A malformed one (a
+/// side missing, not a number, 0 or over [`crate::domain::data::MAX_IMAGE_SIDE`], an unknown fit) is
+/// checked by [`check_image_variants`] before any handler runs.
+fn custom_image_variants(params: &QueryParams) -> Vec<(String, u32, u32)> {
+    params
+        .with_prefix("imageVariant.")
+        .filter_map(|(name, spec)| {
+            parse_image_variant(spec)
+                .ok()
+                .map(|(w, h)| (name.to_owned(), w, h))
+        })
+        .collect()
+}
+
+/// Parses `w:640;h:480;fit:crop`. Fails with what is wrong.
+pub fn parse_image_variant(spec: &str) -> Result<(u32, u32), String> {
+    let (mut width, mut height, mut fit) = (None, None, None);
+    for pair in spec.split(';').filter(|p| !p.trim().is_empty()) {
+        let (key, value) = pair
+            .split_once(':')
+            .ok_or_else(|| format!("'{pair}' is not key:value"))?;
+        let side = || {
+            value
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|n| (1..=crate::domain::data::MAX_IMAGE_SIDE).contains(n))
+                .ok_or_else(|| {
+                    format!(
+                        "{key} must be a whole number of pixels from 1 to {}",
+                        crate::domain::data::MAX_IMAGE_SIDE
+                    )
+                })
+        };
+        match key.trim() {
+            "w" => width = Some(side()?),
+            "h" => height = Some(side()?),
+            "fit" => fit = Some(value.trim().to_owned()),
+            other => return Err(format!("unknown key '{other}' (w, h, fit)")),
+        }
+    }
+    if let Some(fit) = fit.filter(|f| f != "crop" && f != "scale") {
+        return Err(format!("fit must be crop or scale, not '{fit}'"));
+    }
+    match (width, height) {
+        (Some(w), Some(h)) => Ok((w, h)),
+        _ => Err("both w and h are needed".to_owned()),
+    }
+}
+
+/// Fails with 400 `validation-invalid-value` naming the first malformed `imageVariant.*`.
+pub fn check_image_variants(params: &QueryParams) -> Result<(), ApiError> {
+    for (name, spec) in params.with_prefix("imageVariant.") {
+        parse_image_variant(spec)
+            .map_err(|why| ApiError::invalid_value(&format!("imageVariant.{name}"), &why))?;
+    }
+    Ok(())
 }
 
 fn sparse_fields(params: &QueryParams) -> HashMap<String, Vec<String>> {

@@ -95,14 +95,10 @@ fn run(
     body: Body,
 ) -> Result<Document, ApiError> {
     let base_url = base_url(sandbox, headers);
+    let params = QueryParams::parse(query.as_deref());
+    super::context::check_image_variants(&params)?;
     let mut state = sandbox.lock();
-    let mut ctx = Ctx::new(
-        &mut state.data,
-        base_url,
-        QueryParams::parse(query.as_deref()),
-        body,
-        principal,
-    );
+    let mut ctx = Ctx::new(&mut state.data, base_url, params, body, principal);
     handler(&mut ctx).map(Document)
 }
 

@@ -1,14 +1,13 @@
 //! `images.upload`: a `multipart/form-data` POST whose `image` part becomes a new `image`
-//! resource. Its variants are the sandbox's generated SVGs under `/images/<id>/<variant>.svg`,
-//! like the seed images', labelled with the uploaded file's name, and owned by the uploader
-//! (`ownListings.addImage` and friends check that). The sandbox checks the part's declared
-//! type and size; it does not decode the picture.
+//! resource owned by the uploader (`ownListings.addImage` and friends check that). Its variant
+//! URLs (`/images/<id>/<variant>/<w>x<h>.png`) serve the uploaded bytes back. The sandbox
+//! checks the part's declared type and size; it does not decode the picture.
 
 use sharetribe_sdk::core::value::Value;
 
 use super::context::Ctx;
 use super::endpoint::Endpoints;
-use crate::domain::data::{kind, Image};
+use crate::domain::data::{kind, Image, Upload};
 use crate::params::media_type;
 use crate::resources::images::IMAGE;
 use crate::resources::ResourceRef;
@@ -63,6 +62,7 @@ fn upload(ctx: &mut Ctx) -> Result<Value, ApiError> {
             ),
         ));
     }
+    let bytes: std::sync::Arc<[u8]> = part.content.clone().into();
     let id = ctx.new_id(kind::IMAGE);
     let label = filename
         .rsplit_once('.')
@@ -73,6 +73,7 @@ fn upload(ctx: &mut Ctx) -> Result<Value, ApiError> {
         id,
         label,
         hue,
+        upload: Some(Upload { media_type, bytes }),
         owner: Some(user),
     });
     let index = ctx.data.images.len() - 1;

@@ -48,7 +48,7 @@ enum SortKey {
     Relevance,
     /// A numeric `publicData` field (`pub_<key>`).
     Public(String),
-    /// A numeric `metadata` field (`meta_<key>`); listings here have no metadata.
+    /// A numeric `metadata` field (`meta_<key>`).
     Meta(String),
 }
 
@@ -264,8 +264,7 @@ fn query(ctx: &mut Ctx) -> Result<Value, ApiError> {
         None => None,
     };
     let pub_filters: Vec<(&str, &str)> = ctx.params.with_prefix("pub_").collect();
-    // Listings here carry no metadata, so any `meta_` filter matches nothing.
-    let meta_filtered = ctx.params.with_prefix("meta_").next().is_some();
+    let meta_filters: Vec<(&str, &str)> = ctx.params.with_prefix("meta_").collect();
     let bounds = match ctx.params.get("bounds") {
         Some(v) => Some(parse_numbers::<4>("bounds", v)?),
         None => None,
@@ -295,7 +294,6 @@ fn query(ctx: &mut Ctx) -> Result<Value, ApiError> {
             let author_id = &data.users[listing.author].id;
             listing.state == ListingState::Published
                 && !listing.deleted
-                && !meta_filtered
                 && bounds.is_none_or(|[ne_lat, ne_lng, sw_lat, sw_lng]| {
                     listing.geolocation.is_some_and(|(lat, lng)| {
                         (sw_lat..=ne_lat).contains(&lat) && (sw_lng..=ne_lng).contains(&lng)
@@ -311,6 +309,9 @@ fn query(ctx: &mut Ctx) -> Result<Value, ApiError> {
                 && pub_filters
                     .iter()
                     .all(|(key, filter)| matches_extended(listing.public_data.get(key), filter))
+                && meta_filters
+                    .iter()
+                    .all(|(key, filter)| matches_extended(listing.metadata.get(key), filter))
                 && stock.is_none_or(|(min, undefined_passes)| {
                     crate::domain::transactions::stock::stock_of(data, i)
                         .map_or(undefined_passes, |quantity| quantity >= min)
@@ -341,7 +342,7 @@ fn query(ctx: &mut Ctx) -> Result<Value, ApiError> {
                 SortKey::Public(field) | SortKey::Meta(field) => {
                     let value = |l: &crate::domain::data::Listing| match key {
                         SortKey::Public(_) => numeric(l.public_data.get(field)),
-                        _ => None,
+                        _ => numeric(l.metadata.get(field)),
                     };
                     match (value(la), value(lb)) {
                         (Some(x), Some(y)) => x.total_cmp(&y),

@@ -5,6 +5,7 @@ use sharetribe_sdk::core::value::Value;
 
 use super::context::Ctx;
 use super::endpoint::Endpoints;
+use crate::domain::availability::is_time_zone;
 use crate::domain::data::{kind, Listing, ListingState};
 use crate::domain::extended_data::merge_extended;
 use crate::resources::listings::OWN_LISTING;
@@ -107,6 +108,17 @@ fn listing_fields(ctx: &Ctx) -> Result<ListingFields, ApiError> {
             };
             check_plan_entries(plan.get("entries"), time)
                 .map_err(|problem| ApiError::invalid_body_value("availabilityPlan", &problem))?;
+            // A time plan's entries are read in its time zone, which must be a real one.
+            match plan.get("timezone") {
+                None | Some(Value::Null) => {}
+                Some(Value::String(zone)) if is_time_zone(zone) => {}
+                Some(_) => {
+                    return Err(ApiError::invalid_body_value(
+                        "availabilityPlan",
+                        "timezone must be an IANA time zone name such as Europe/Helsinki",
+                    ))
+                }
+            }
             Some(plan.clone())
         }
         Some(_) => {
@@ -230,6 +242,7 @@ fn create_listing(ctx: &mut Ctx, state: ListingState) -> Result<Value, ApiError>
             &Value::Map(Vec::new()),
             &fields.private_data.unwrap_or(Value::Map(Vec::new())),
         ),
+        metadata: Value::Map(Vec::new()),
         state,
         deleted: false,
         created_at: ctx.now_ms(),

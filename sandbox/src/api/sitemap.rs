@@ -15,14 +15,6 @@ pub fn endpoints() -> Endpoints {
         .get("sitemap_data/query_assets", query_assets)
 }
 
-/// Content assets the sandbox marketplace has, as sitemap paths.
-const ASSET_PATHS: &[&str] = &[
-    "/content/pages/about.json",
-    "/content/pages/landing-page.json",
-    "/content/pages/privacy-policy.json",
-    "/content/pages/terms-of-service.json",
-];
-
 /// Most listings returned, as the API documents.
 const MAX_LISTINGS: usize = 10_000;
 
@@ -53,8 +45,7 @@ fn query_listings(ctx: &mut Ctx) -> Result<Value, ApiError> {
 
 fn query_assets(ctx: &mut Ctx) -> Result<Value, ApiError> {
     let prefix = ctx.params.get("pathPrefix").unwrap_or("/");
-    let items = ASSET_PATHS
-        .iter()
+    let items = crate::assets::page_paths()
         .enumerate()
         .filter(|(_, path)| path.starts_with(prefix))
         .map(|(n, path)| {
@@ -66,7 +57,7 @@ fn query_assets(ctx: &mut Ctx) -> Result<Value, ApiError> {
                 ("type", Value::Keyword("asset".to_owned())),
                 (
                     "attributes",
-                    Value::map([("assetPath", Value::from(*path))]),
+                    Value::map([("assetPath", Value::String(path))]),
                 ),
             ])
         });

@@ -1,5 +1,6 @@
-//! A listing's open time: its availability plan (times read as UTC; a listing without a plan
-//! is open every day with one seat), its availability exceptions (which replace the plan where
+//! A listing's open time: its availability plan (a time plan's entries read in the plan's
+//! `timezone`, an IANA name, UTC when absent; a day plan's days and a listing without a plan,
+//! open every day with one seat, in UTC), its availability exceptions (which replace the plan where
 //! they fall) and the bookings that hold seats (pending, proposed, accepted). Adjacent slots
 //! with equal seats are merged. `timeslots/query` and the `listings/query` availability filter
 //! both read it.
@@ -47,43 +48,59 @@ fn plan_slots(plan: &Value, start: i64, end: i64) -> (bool, Vec<Slot>) {
         Some(Value::Array(entries)) => entries.iter().collect(),
         _ => Vec::new(),
     };
-    let no_plan = *plan == Value::Null;
+    let seats_of = |entry: &Value| match entry.get("seats") {
+        Some(Value::Int(n)) => *n,
+        _ => 1,
+    };
     let mut slots = Vec::new();
-    let mut day = start.div_euclid(DAY_MS) * DAY_MS;
-    while day < end {
-        let name = weekday(day);
-        if no_plan {
-            slots.push(Slot {
-                start: day,
-                end: day + DAY_MS,
-                seats: 1,
-            });
-        }
-        for entry in entries
-            .iter()
-            .filter(|e| text(e.get("dayOfWeek")) == Some(name))
-        {
-            let seats = match entry.get("seats") {
-                Some(Value::Int(n)) => *n,
-                _ => 1,
-            };
-            let (from, to) = if time {
+    if time {
+        let zone = plan_time_zone(plan);
+        for (date, name) in local_dates(&zone, start, end) {
+            for entry in entries
+                .iter()
+                .filter(|e| text(e.get("dayOfWeek")) == Some(name))
+            {
                 let from = text(entry.get("startTime")).and_then(minutes).unwrap_or(0);
                 let to = match text(entry.get("endTime")).and_then(minutes) {
                     Some(0) | None => 24 * 60,
                     Some(m) => m,
                 };
-                (day + from * 60_000, day + to * 60_000)
-            } else {
-                (day, day + DAY_MS)
-            };
-            slots.push(Slot {
-                start: from,
-                end: to,
-                seats,
-            });
+                if let (Some(a), Some(b)) = (
+                    local_instant(&zone, date, from),
+                    local_instant(&zone, date, to),
+                ) {
+                    slots.push(Slot {
+                        start: a,
+                        end: b,
+                        seats: seats_of(entry),
+                    });
+                }
+            }
         }
-        day += DAY_MS;
+    } else {
+        let no_plan = *plan == Value::Null;
+        let mut day = start.div_euclid(DAY_MS) * DAY_MS;
+        while day < end {
+            let name = weekday(day);
+            if no_plan {
+                slots.push(Slot {
+                    start: day,
+                    end: day + DAY_MS,
+                    seats: 1,
+                });
+            }
+            for entry in entries
+                .iter()
+                .filter(|e| text(e.get("dayOfWeek")) == Some(name))
+            {
+                slots.push(Slot {
+                    start: day,
+                    end: day + DAY_MS,
+                    seats: seats_of(entry),
+                });
+            }
+            day += DAY_MS;
+        }
     }
     let clipped = slots
         .into_iter()
@@ -97,6 +114,58 @@ fn plan_slots(plan: &Value, start: i64, end: i64) -> (bool, Vec<Slot>) {
         })
         .collect();
     (time, clipped)
+}
+
+/// The time zone of a time plan: its `timezone` when it names one the tz database knows
+/// (creating a listing checks that), else UTC.
+fn plan_time_zone(plan: &Value) -> jiff::tz::TimeZone {
+    text(plan.get("timezone"))
+        .and_then(|name| jiff::tz::TimeZone::get(name).ok())
+        .unwrap_or(jiff::tz::TimeZone::UTC)
+}
+
+/// Whether `name` is a time zone of the IANA tz database, e.g. `Europe/Helsinki`.
+pub fn is_time_zone(name: &str) -> bool {
+    jiff::tz::TimeZone::get(name).is_ok()
+}
+
+/// The local dates in `zone` that overlap `[start, end)`, with their weekday names.
+fn local_dates(
+    zone: &jiff::tz::TimeZone,
+    start: i64,
+    end: i64,
+) -> Vec<(jiff::civil::Date, &'static str)> {
+    let local = |ms: i64| {
+        jiff::Timestamp::from_millisecond(ms)
+            .ok()
+            .map(|t| zone.to_datetime(t).date())
+    };
+    let (Some(mut date), Some(last)) = (local(start), local(end)) else {
+        return Vec::new();
+    };
+    let mut dates = Vec::new();
+    while date <= last {
+        let name = DAYS[date.weekday().to_monday_zero_offset() as usize];
+        dates.push((date, name));
+        match date.tomorrow() {
+            Ok(next) => date = next,
+            Err(_) => break,
+        }
+    }
+    dates
+}
+
+/// Epoch milliseconds of `minutes` after local midnight of `date` in `zone` (24:00 is the
+/// next midnight). A local time skipped or repeated by a DST change resolves as `compatible` does (the
+/// later instant in a gap, the earlier in a fold).
+fn local_instant(zone: &jiff::tz::TimeZone, date: jiff::civil::Date, minutes: i64) -> Option<i64> {
+    let (date, minutes) = if minutes >= 24 * 60 {
+        (date.tomorrow().ok()?, minutes - 24 * 60)
+    } else {
+        (date, minutes)
+    };
+    let at = date.at((minutes / 60) as i8, (minutes % 60) as i8, 0, 0);
+    zone.to_timestamp(at).ok().map(|t| t.as_millisecond())
 }
 
 /// Splits `slots` at every boundary in `cuts`, so a later change applies to whole pieces.
@@ -235,5 +304,83 @@ mod tests {
                 seats: 2
             }]
         );
+    }
+}
+
+#[cfg(test)]
+mod time_zone_tests {
+    use super::*;
+
+    fn ms(iso: &str) -> i64 {
+        sharetribe_sdk::core::json::parse_iso8601(iso).unwrap()
+    }
+
+    #[test]
+    fn time_plan_entries_are_read_in_the_plans_time_zone() {
+        let plan = Value::map([
+            ("type", Value::from("availability-plan/time")),
+            ("timezone", Value::from("Europe/Helsinki")),
+            (
+                "entries",
+                Value::Array(vec![Value::map([
+                    ("dayOfWeek", Value::from("mon")),
+                    ("startTime", Value::from("09:00")),
+                    ("endTime", Value::from("17:00")),
+                    ("seats", Value::Int(1)),
+                ])]),
+            ),
+        ]);
+        // Monday 2025-03-03: Helsinki is UTC+2 in winter.
+        let (time, slots) = plan_slots(
+            &plan,
+            ms("2025-03-02T00:00:00Z"),
+            ms("2025-03-05T00:00:00Z"),
+        );
+        assert!(time);
+        assert_eq!(
+            slots,
+            vec![Slot {
+                start: ms("2025-03-03T07:00:00Z"),
+                end: ms("2025-03-03T15:00:00Z"),
+                seats: 1
+            }]
+        );
+        // After the spring change (2025-03-30) it is UTC+3.
+        let (_, slots) = plan_slots(
+            &plan,
+            ms("2025-03-31T00:00:00Z"),
+            ms("2025-04-01T00:00:00Z"),
+        );
+        assert_eq!(slots[0].start, ms("2025-03-31T06:00:00Z"));
+    }
+
+    #[test]
+    fn a_whole_day_entry_runs_local_midnight_to_midnight() {
+        let plan = Value::map([
+            ("type", Value::from("availability-plan/time")),
+            ("timezone", Value::from("America/New_York")),
+            (
+                "entries",
+                Value::Array(vec![Value::map([
+                    ("dayOfWeek", Value::from("tue")),
+                    ("startTime", Value::from("00:00")),
+                    ("endTime", Value::from("00:00")),
+                ])]),
+            ),
+        ]);
+        let (_, slots) = plan_slots(
+            &plan,
+            ms("2025-01-06T00:00:00Z"),
+            ms("2025-01-09T00:00:00Z"),
+        );
+        assert_eq!(
+            slots,
+            vec![Slot {
+                start: ms("2025-01-07T05:00:00Z"),
+                end: ms("2025-01-08T05:00:00Z"),
+                seats: 1
+            }]
+        );
+        assert!(is_time_zone("Europe/Lisbon") && !is_time_zone("Mars/Olympus"));
     }
 }

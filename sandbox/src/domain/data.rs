@@ -149,6 +149,9 @@ pub struct Listing {
     pub public_data: Value,
     /// `attributes.privateData` (only in `ownListing`).
     pub private_data: Value,
+    /// `attributes.metadata`: set by the operator (Console or the Integration API), read-only
+    /// through the Marketplace API; matched by `meta_<key>` filters and sort keys.
+    pub metadata: Value,
     /// Publication state.
     pub state: ListingState,
     /// Whether the listing was deleted (a discarded draft).
@@ -166,7 +169,8 @@ impl Listing {
     }
 }
 
-/// An image; its variants are generated SVGs served by the sandbox itself.
+/// An image; its variants are generated PNGs (or the uploaded bytes) served by the sandbox
+/// itself.
 #[derive(Debug, Clone)]
 pub struct Image {
     /// Resource id.
@@ -175,19 +179,39 @@ pub struct Image {
     pub label: String,
     /// Background hue of the generated picture, 0–359.
     pub hue: u16,
+    /// The uploaded file, served back at every variant URL (`None` for seed images).
+    pub upload: Option<Upload>,
     /// Index into [`Data::users`] of the user who uploaded it (`None` for seed images).
     pub owner: Option<usize>,
 }
 
-/// One standard image variant: name, width, height.
+/// The bytes of an uploaded image and their declared type.
+#[derive(Debug, Clone)]
+pub struct Upload {
+    /// `image/jpeg`, `image/png`, ...
+    pub media_type: String,
+    /// The file as uploaded (shared: the data set is cloned on reads).
+    pub bytes: std::sync::Arc<[u8]>,
+}
+
+/// Largest width or height of an image variant, as the Marketplace API documents.
+pub const MAX_IMAGE_SIDE: u32 = 3072;
+
+/// The standard image variants every image has: name, width, height.
 pub const IMAGE_VARIANTS: &[(&str, u32, u32)] = &[
     ("default", 750, 750),
     ("landscape-crop", 400, 267),
     ("landscape-crop2x", 800, 533),
+    ("landscape-crop4x", 1600, 1066),
+    ("landscape-crop6x", 2400, 1602),
     ("scaled-small", 320, 320),
     ("scaled-medium", 750, 750),
+    ("scaled-large", 1024, 1024),
+    ("scaled-xlarge", 2400, 2400),
     ("square-small", 240, 240),
     ("square-small2x", 480, 480),
+    ("facebook", 1200, 630),
+    ("twitter", 600, 314),
 ];
 
 /// The whole data set.

@@ -1,5 +1,10 @@
 //! The fixed data set the sandbox serves: one marketplace, three users, their listings and
-//! images. Built the same way on every start, so ids, titles and dates are stable across runs.
+//! images, shaped like a Web Template marketplace whose hosted config assets
+//! (`sandbox/assets/`) describe it: every listing has a listing type with its transaction
+//! process and unit type, a category, the listing fields, a price in the marketplace currency
+//! ([`CURRENCY`]), and what its process needs (a time availability plan in the listing's time
+//! zone for bookings, stock for purchases). Built the same way on every start, so ids, titles
+//! and dates are stable across runs.
 
 use sharetribe_sdk::core::value::Value;
 
@@ -11,7 +16,8 @@ const BASE_TIME_MS: i64 = 1_704_067_200_000;
 const HOUR_MS: i64 = 3_600_000;
 
 use crate::domain::data::{
-    fixed_uuid, Data, Image, Listing, ListingState, Marketplace, Sequence, User,
+    fixed_uuid, kind, Data, Image, Listing, ListingState, Marketplace, Sequence, StockAdjustment,
+    User,
 };
 
 /// Number of published listings in the seed.
@@ -56,15 +62,90 @@ const ADJECTIVES: &[&str] = &[
     "Cosy",
 ];
 
-/// City, latitude, longitude, currency.
+/// The marketplace currency (`/general/localization.json`); every seed price is in it.
+pub const CURRENCY: &str = "USD";
+
+/// City, latitude, longitude, time zone.
 const PLACES: &[(&str, f64, f64, &str)] = &[
-    ("Helsinki", 60.16952, 24.93545, "EUR"),
-    ("Berlin", 52.52000, 13.40495, "EUR"),
-    ("New York", 40.71278, -74.00597, "USD"),
-    ("Lisbon", 38.72225, -9.13934, "EUR"),
-    ("San Francisco", 37.77493, -122.41942, "USD"),
-    ("Austin", 30.26715, -97.74306, "USD"),
+    ("Helsinki", 60.16952, 24.93545, "Europe/Helsinki"),
+    ("Berlin", 52.52000, 13.40495, "Europe/Berlin"),
+    ("New York", 40.71278, -74.00597, "America/New_York"),
+    ("Lisbon", 38.72225, -9.13934, "Europe/Lisbon"),
+    ("San Francisco", 37.77493, -122.41942, "America/Los_Angeles"),
+    ("Austin", 30.26715, -97.74306, "America/Chicago"),
 ];
+
+/// How a listing is transacted: a listing type of `/listings/listing-types.json`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeedListingType {
+    /// `daily-rental`: `default-booking/release-1` by the `day`.
+    Daily,
+    /// `nightly-rental`: `default-booking/release-1` by the `night`.
+    Nightly,
+    /// `hourly-rental`: `default-booking/release-1` by the `hour`.
+    Hourly,
+    /// `sell-item`: `default-purchase/release-1` by the `item`, with stock.
+    Sale,
+    /// `free-inquiry`: `default-inquiry/release-1`.
+    Inquiry,
+}
+
+impl SeedListingType {
+    /// The listing type of seed listing `n` (0-based): the five in turn.
+    pub fn of(n: usize) -> SeedListingType {
+        [
+            Self::Daily,
+            Self::Nightly,
+            Self::Hourly,
+            Self::Sale,
+            Self::Inquiry,
+        ][n % 5]
+    }
+
+    /// `publicData.listingType`, `transactionProcessAlias` and `unitType`.
+    pub fn public_data(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Self::Daily => ("daily-rental", "default-booking/release-1", "day"),
+            Self::Nightly => ("nightly-rental", "default-booking/release-1", "night"),
+            Self::Hourly => ("hourly-rental", "default-booking/release-1", "hour"),
+            Self::Sale => ("sell-item", "default-purchase/release-1", "item"),
+            Self::Inquiry => ("free-inquiry", "default-inquiry/release-1", "inquiry"),
+        }
+    }
+}
+
+/// Options of the `condition` listing field.
+const CONDITIONS: &[&str] = &["new", "like-new", "good", "worn"];
+
+/// A time availability plan in `timezone`: whole days every day for day and night rentals,
+/// 09:00–17:00 on weekdays and 10:00–14:00 on Saturdays for hourly ones.
+fn availability_plan(kind: SeedListingType, timezone: &str) -> Value {
+    let entry = |day: &str, start: &str, end: &str| {
+        map(vec![
+            ("dayOfWeek", string(day)),
+            ("startTime", string(start)),
+            ("endTime", string(end)),
+            ("seats", Value::Int(1)),
+        ])
+    };
+    let days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    let entries: Vec<Value> = match kind {
+        SeedListingType::Daily | SeedListingType::Nightly => {
+            days.iter().map(|d| entry(d, "00:00", "00:00")).collect()
+        }
+        SeedListingType::Hourly => days[..5]
+            .iter()
+            .map(|d| entry(d, "09:00", "17:00"))
+            .chain([entry("sat", "10:00", "14:00")])
+            .collect(),
+        SeedListingType::Sale | SeedListingType::Inquiry => return Value::Null,
+    };
+    map(vec![
+        ("type", string("availability-plan/time")),
+        ("timezone", string(timezone)),
+        ("entries", Value::Array(entries)),
+    ])
+}
 
 fn map(entries: Vec<(&str, Value)>) -> Value {
     Value::map(entries)
@@ -82,6 +163,7 @@ pub fn build() -> Data {
             id: fixed_uuid(0x3000_0000, images.len() as u64 + 1),
             label,
             hue,
+            upload: None,
             owner: None,
         });
         images.len() - 1
@@ -126,7 +208,18 @@ pub fn build() -> Data {
             bio: bio.to_owned(),
             email_verified: i != 2,
             created_at: BASE_TIME_MS - (30 - i as i64) * 24 * HOUR_MS,
-            public_data: map(vec![("city", string(city))]),
+            // Bob signed up to rent; Alice and Carol to lend (`/users/user-types.json`).
+            public_data: map(vec![
+                ("city", string(city)),
+                (
+                    "userType",
+                    string(if login == "bob" {
+                        "customer"
+                    } else {
+                        "provider"
+                    }),
+                ),
+            ]),
             protected_data: map(vec![("phoneNumber", string(&format!("+1 555 010{i}")))]),
             private_data: map(vec![("newsletter", Value::Bool(i % 2 == 0))]),
             profile_image,
@@ -141,6 +234,7 @@ pub fn build() -> Data {
     }
 
     let mut listings = Vec::new();
+    let mut stock_adjustments = Vec::new();
     let hidden = [
         ListingState::Draft,
         ListingState::Draft,
@@ -150,7 +244,9 @@ pub fn build() -> Data {
         let (category, items) = CATEGORIES[n % CATEGORIES.len()];
         let item = items[(n / CATEGORIES.len()) % items.len()];
         let adjective = ADJECTIVES[n % ADJECTIVES.len()];
-        let (city, lat, lng, currency) = PLACES[n % PLACES.len()];
+        let (city, lat, lng, timezone) = PLACES[n % PLACES.len()];
+        let listing_type = SeedListingType::of(n);
+        let (type_id, process_alias, unit_type) = listing_type.public_data();
         let state = if n < PUBLISHED_LISTINGS {
             ListingState::Published
         } else {
@@ -166,28 +262,71 @@ pub fn build() -> Data {
                 )
             })
             .collect();
+        let offer = match listing_type {
+            SeedListingType::Daily => "for rent by the day",
+            SeedListingType::Nightly => "for rent by the night",
+            SeedListingType::Hourly => "for rent by the hour",
+            SeedListingType::Sale => "for sale",
+            SeedListingType::Inquiry => "to borrow (ask the owner)",
+        };
+        let accessories: Vec<Value> = match n % 3 {
+            0 => vec![string("case"), string("manual")],
+            1 => vec![string("spare-parts")],
+            _ => Vec::new(),
+        };
+        let mut public_data = vec![
+            ("listingType", string(type_id)),
+            ("transactionProcessAlias", string(process_alias)),
+            ("unitType", string(unit_type)),
+            ("categoryLevel1", string(category)),
+            ("city", string(city)),
+            ("condition", string(CONDITIONS[n % CONDITIONS.len()])),
+            ("accessories", Value::Array(accessories)),
+            (
+                "location",
+                map(vec![
+                    ("address", string(&format!("{city} city centre"))),
+                    ("building", string("")),
+                ]),
+            ),
+        ];
+        if listing_type == SeedListingType::Sale {
+            let shipping = n % 2 == 0;
+            public_data.push(("pickupEnabled", Value::Bool(true)));
+            public_data.push(("shippingEnabled", Value::Bool(shipping)));
+            if shipping {
+                public_data.push(("shippingPriceInSubunitsOneItem", Value::Int(500)));
+                public_data.push(("shippingPriceInSubunitsAdditionalItems", Value::Int(200)));
+            }
+            stock_adjustments.push(StockAdjustment {
+                id: fixed_uuid(kind::STOCK, stock_adjustments.len() as u64 + 1),
+                listing: n,
+                at_ms: BASE_TIME_MS + n as i64 * 7 * HOUR_MS,
+                quantity: 1 + (n % 5) as i64,
+            });
+        }
         // Small per-listing offsets keep pins in one city from overlapping exactly.
         let offset = (n as f64) * 0.001;
         listings.push(Listing {
             id: fixed_uuid(0x2000_0000, n as u64 + 1),
             author: n % 3,
             description: format!(
-                "A {} {item} for rent in {city}. Well looked after and ready to use; \
+                "A {} {item} {offer} in {city}. Well looked after and ready to use; \
                  pick-up by arrangement. Listing number {}.",
                 adjective.to_lowercase(),
                 n + 1
             ),
             title,
-            price: Some((1000 + ((n as i64 * 737) % 90) * 100, currency.to_owned())),
+            price: Some((1000 + ((n as i64 * 737) % 90) * 100, CURRENCY.to_owned())),
             geolocation: Some((lat + offset, lng - offset)),
-            availability_plan: Value::Null,
+            availability_plan: availability_plan(listing_type, timezone),
             private_data: Value::Map(Vec::new()),
-            deleted: false,
-            public_data: map(vec![
-                ("category", string(category)),
-                ("city", string(city)),
-                ("listingType", string("rent")),
+            metadata: map(vec![
+                ("featured", Value::Bool(n % 4 == 0)),
+                ("rating", Value::Int(1 + (n as i64 * 3) % 5)),
             ]),
+            deleted: false,
+            public_data: map(public_data),
             state,
             // Every 7 hours plus a varying remainder, so createdAt order differs from id order.
             created_at: BASE_TIME_MS + (n as i64 * 7 + (n as i64 * 13) % 5) * HOUR_MS,
@@ -209,7 +348,7 @@ pub fn build() -> Data {
         images,
         bookings: Vec::new(),
         availability_exceptions: Vec::new(),
-        stock_adjustments: Vec::new(),
+        stock_adjustments,
         files: Vec::new(),
         transactions: Vec::new(),
         messages: Vec::new(),

@@ -5,7 +5,7 @@ use sharetribe_sdk::core::value::Value;
 use super::images::IMAGE;
 use super::marketplace::marketplace;
 use super::users::USER;
-use super::{empty_map, string, Kind, Related, Renderer, ResourceRef};
+use super::{string, Kind, Related, Renderer, ResourceRef};
 use crate::domain::data::{fixed_uuid, kind, Data};
 use crate::domain::transactions::stock::stock_of;
 
@@ -58,7 +58,7 @@ pub fn listing_attributes(r: &Renderer, i: usize) -> Value {
         ),
         ("availabilityPlan", listing.availability_plan.clone()),
         ("publicData", listing.public_data.clone()),
-        ("metadata", empty_map()),
+        ("metadata", listing.metadata.clone()),
         ("state", string(listing.state.as_str())),
         ("deleted", Value::Bool(listing.deleted)),
         ("createdAt", Value::Instant(listing.created_at)),

@@ -120,6 +120,9 @@ pub struct Renderer<'a> {
     pub base_url: String,
     /// Sparse fieldsets by resource type: `fields.listing=title,price`.
     fields: HashMap<String, Vec<String>>,
+    /// Custom image variants asked for with `imageVariant.<name>=w:…;h:…;fit:…`: name,
+    /// width, height. Images get them besides the standard ones.
+    pub image_variants: Vec<(String, u32, u32)>,
 }
 
 /// A string value.
@@ -139,6 +142,7 @@ impl<'a> Renderer<'a> {
         Renderer {
             data,
             base_url,
+            image_variants: Vec::new(),
             fields,
         }
     }

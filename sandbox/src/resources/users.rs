@@ -5,7 +5,7 @@ use sharetribe_sdk::core::value::Value;
 use super::images::IMAGE;
 use super::marketplace::marketplace;
 use super::{empty_map, string, Kind, Related, Renderer, ResourceRef};
-use crate::domain::data::Data;
+use crate::domain::data::{fixed_uuid, kind, Data};
 
 /// A user as others see them (type `user`).
 pub static USER: Kind = Kind {
@@ -35,8 +35,28 @@ fn current_user_relation(data: &Data, i: usize, name: &str) -> Option<Related> {
                 |_| ResourceRef::new(&super::stripe::STRIPE_CUSTOMER, i),
             )))
         }
+        "effectivePermissionSet" => Some(Related::One(Some(ResourceRef::new(&PERMISSION_SET, i)))),
         _ => user_relation(data, i, name),
     }
+}
+
+/// `permissionSet`: what user `i` may do, the user's and the marketplace's settings combined
+/// (the `effectivePermissionSet` of `currentUser`). The sandbox has no per-user or
+/// marketplace restrictions, so every permission is `permission/allow`.
+pub static PERMISSION_SET: Kind = Kind {
+    type_name: "permissionSet",
+    id: |_, i| fixed_uuid(kind::USER | 0x0100_0000, i as u64 + 1),
+    attributes: |_, _| permissions(),
+    relation: |_, _, _| None,
+};
+
+fn permissions() -> Value {
+    let allow = || Value::Keyword("permission/allow".to_owned());
+    Value::map([
+        ("postListings", allow()),
+        ("initiateTransactions", allow()),
+        ("read", allow()),
+    ])
 }
 
 fn user_id(data: &Data, i: usize) -> String {
@@ -93,7 +113,6 @@ fn user_attributes(r: &Renderer, i: usize) -> Value {
 
 fn current_user_attributes(r: &Renderer, i: usize) -> Value {
     let user = &r.data.users[i];
-    let allow = || Value::Keyword("permission/allow".to_owned());
     Value::map([
         ("banned", Value::Bool(false)),
         ("deleted", Value::Bool(user.deleted)),
@@ -112,14 +131,7 @@ fn current_user_attributes(r: &Renderer, i: usize) -> Value {
         ("stripeChargesEnabled", Value::Bool(false)),
         ("identityProviders", Value::Array(Vec::new())),
         ("state", string("active")),
-        (
-            "permissions",
-            Value::map([
-                ("postListings", allow()),
-                ("initiateTransactions", allow()),
-                ("read", allow()),
-            ]),
-        ),
+        ("permissions", permissions()),
         ("profile", user_profile(r, i, true)),
     ])
 }

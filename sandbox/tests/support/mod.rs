@@ -101,6 +101,8 @@ pub struct Reply {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: String,
+    /// The body as received, for binary answers such as images.
+    pub bytes: Vec<u8>,
 }
 
 impl Reply {
@@ -191,6 +193,7 @@ async fn oneshot(
         status,
         headers,
         body: String::from_utf8_lossy(&bytes).into_owned(),
+        bytes: bytes.to_vec(),
     }
 }
 
@@ -260,6 +263,7 @@ fn parse_response(raw: &[u8]) -> std::io::Result<Reply> {
         status,
         headers,
         body: String::from_utf8_lossy(&body).into_owned(),
+        bytes: body,
     })
 }
 
@@ -426,4 +430,14 @@ pub async fn api_upload(
     )
     .await
     .expect("upload request")
+}
+
+/// Width and height of a PNG body; panics when it does not decode as PNG.
+pub fn png_size(bytes: &[u8]) -> (u32, u32) {
+    let decoder = png::Decoder::new(std::io::Cursor::new(bytes.to_vec()));
+    let mut reader = decoder.read_info().expect("a PNG header");
+    let mut pixels = vec![0; reader.output_buffer_size().expect("a sized PNG")];
+    reader.next_frame(&mut pixels).expect("PNG pixel data");
+    let info = reader.info();
+    (info.width, info.height)
 }

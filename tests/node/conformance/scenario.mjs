@@ -76,7 +76,7 @@ export const scenario = [
   {
     name: 'listings by author and pub_ filter',
     call: 'listings.query',
-    args: [{ authorId: uuid('10000000-0000-4000-8000-000000000002'), pub_category: 'camping', perPage: 3 }],
+    args: [{ authorId: uuid('10000000-0000-4000-8000-000000000002'), pub_categoryLevel1: 'camping', perPage: 3 }],
     expect: 'ok',
   },
   {
@@ -88,7 +88,7 @@ export const scenario = [
   {
     name: 'listings by start date, origin and a pub_ list',
     call: 'listings.query',
-    args: [{ start: date('2024-01-02T03:04:05.678Z'), end: date('2024-01-03T00:00:00.000Z'), origin: latLng(60.1, 24.9), perPage: 2, pub_category: ['bikes', 'tools'] }],
+    args: [{ start: date('2024-01-02T03:04:05.678Z'), end: date('2024-01-03T00:00:00.000Z'), origin: latLng(60.1, 24.9), perPage: 2, pub_categoryLevel1: ['bikes', 'tools'] }],
     expect: 'ok',
   },
   {

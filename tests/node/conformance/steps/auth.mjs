@@ -31,5 +31,13 @@ export const steps = [
   { name: 'assetsByVersion: across directories', call: 'assetsByVersion', args: [{ paths: ['content/translations.json', 'design/branding.json'], version: 'sandbox-v1' }], expect: 'ok' },
   { name: 'assetByAlias: an unknown asset (404)', call: 'assetByAlias', args: [{ path: 'content/nope.json', alias: 'latest' }], expect: 'error' },
   { name: 'assetByVersion: an unknown version (404)', call: 'assetByVersion', args: [{ path: 'design/branding.json', version: 'v-nope' }], expect: 'error' },
+  { name: 'assetsByAlias: the Web Template config assets', call: 'assetsByAlias', expect: 'ok', args: [{ alias: 'latest', paths: [
+    '/content/top-bar.json', '/design/branding.json', '/design/layout.json', '/general/localization.json', '/general/access-control.json',
+    '/users/user-types.json', '/users/user-fields.json', '/listings/listing-categories.json', '/listings/listing-types.json',
+    '/listings/listing-fields.json', '/listings/listing-search.json', '/transactions/minimum-transaction-size.json',
+    '/integrations/analytics.json', '/integrations/google-search-console.json', '/integrations/map.json'] }] },
+  { name: 'assetByVersion: the landing page with its images', call: 'assetByVersion', expect: 'ok', args: [{ path: '/content/pages/landing-page.json', version: 'sandbox-v1' }] },
+  { name: 'assetsByAlias: footer alone', call: 'assetsByAlias', expect: 'ok', args: [{ paths: ['/content/footer.json'], alias: 'latest' }] },
   { name: 'login: Alice again after loginAs', call: 'login', args: [ALICE], expect: 'ok' },
+  { name: 'currentUser.show: with the effective permission set', call: 'currentUser.show', expect: 'ok', args: [{ include: ['effectivePermissionSet', 'profileImage'] }] },
 ];
