@@ -227,6 +227,11 @@ impl Parts {
         };
         match self.request_token(Grant::Refresh(refresh_token)).await {
             Ok(mut refreshed) => {
+                // RFC 6749 §6: an answer without a new refresh token leaves the current one
+                // valid; dropping it would end the session at the next expiry.
+                if refreshed.refresh_token.is_none() {
+                    refreshed.refresh_token = Some(refresh_token.to_owned());
+                }
                 // A logged-in-as session stays one across refreshes (the official SDK forgets
                 // the flag when it refreshes during a call).
                 refreshed.is_logged_in_as = current.as_ref().is_some_and(|t| t.is_logged_in_as);
@@ -940,6 +945,23 @@ mod tests {
         let login = login.unwrap();
         assert_eq!(body_scope(&call.unwrap()), Value::from("user"));
         assert_eq!(tab.stored(), Some(login));
+        assert!(!tab.info().unwrap().is_anonymous);
+    }
+
+    #[test]
+    fn a_refresh_answer_without_refresh_token_keeps_the_current_one() {
+        let tab = tab();
+        tab.api.omit_refresh_token_on_refresh();
+        let login = tab.login();
+        tab.api.expire_access_tokens();
+        assert_eq!(body_scope(&tab.call().unwrap()), Value::from("user"));
+        let stored = tab.stored().unwrap();
+        assert_ne!(stored.access_token, login.access_token);
+        assert_eq!(stored.refresh_token, login.refresh_token);
+        // And the kept one still works at the next expiry: the session survives.
+        tab.api.expire_access_tokens();
+        assert_eq!(body_scope(&tab.call().unwrap()), Value::from("user"));
+        assert_eq!(tab.api.grant_count("refresh_token"), 2);
         assert!(!tab.info().unwrap().is_anonymous);
     }
 }

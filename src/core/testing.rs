@@ -84,6 +84,8 @@ struct State {
     access: HashMap<String, String>,
     refresh: HashSet<String>,
     rotate_refresh_tokens: bool,
+    /// Refresh answers leave out `refresh_token` (allowed by RFC 6749 §6).
+    omit_refresh_token_on_refresh: bool,
     grants: HashMap<String, usize>,
     requests: Vec<HttpRequest>,
     script: VecDeque<(Target, Failure)>,
@@ -123,6 +125,11 @@ impl FakeApi {
     /// Make refresh grants revoke the refresh token they used and issue a new one.
     pub fn rotate_refresh_tokens(&self) {
         self.state.borrow_mut().rotate_refresh_tokens = true;
+    }
+
+    /// Make refresh answers carry no `refresh_token`: the client must keep the one it has.
+    pub fn omit_refresh_token_on_refresh(&self) {
+        self.state.borrow_mut().omit_refresh_token_on_refresh = true;
     }
 
     /// Every access token issued so far stops working (as if they all expired).
@@ -299,7 +306,9 @@ impl FakeApi {
                 if !self.refresh_token_is_valid(&refresh) {
                     return json(401, r#"{"error":"invalid_grant"}"#);
                 }
-                if self.state.borrow().rotate_refresh_tokens {
+                if self.state.borrow().omit_refresh_token_on_refresh {
+                    json(200, &self.issue("user", false))
+                } else if self.state.borrow().rotate_refresh_tokens {
                     self.state.borrow_mut().refresh.remove(&refresh);
                     json(200, &self.issue("user", true))
                 } else {
