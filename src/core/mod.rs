@@ -7,6 +7,8 @@ pub mod config;
 pub mod cookie;
 pub mod endpoints;
 pub mod error;
+#[cfg(test)]
+mod fuzz;
 pub mod http;
 pub mod json;
 pub mod multipart;
