@@ -7,7 +7,7 @@ pub mod config;
 pub mod cookie;
 pub mod endpoints;
 pub mod error;
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod fuzz;
 pub mod http;
 pub mod json;

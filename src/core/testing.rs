@@ -437,8 +437,8 @@ impl Future for Acquire<'_> {
 }
 
 impl RefreshLock for TestLock {
-    fn acquire(&self) -> LocalBoxFuture<'_, LockGuard> {
-        Box::pin(Acquire(self))
+    fn acquire(&self) -> LocalBoxFuture<'_, Result<LockGuard, crate::core::error::SdkError>> {
+        Box::pin(async move { Ok(Acquire(self).await) })
     }
 }
 

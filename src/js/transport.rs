@@ -9,13 +9,13 @@
 use crate::core::http::{HttpRequest, HttpResponse, Method, Transport, TransportError};
 use crate::core::multipart::{FieldValue, Upload, UploadBody};
 use crate::core::LocalBoxFuture;
+use crate::js::timer::Timer;
 use crate::js::xhr::{self, Payload};
 use gloo_net::http::{Method as FetchMethod, RequestBuilder};
 use js_sys::Function;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use web_sys::{AbortController, Blob, FormData};
 
 /// The files and progress callback of one upload call.
@@ -94,14 +94,6 @@ fn payload(upload: &Upload) -> Result<(Payload, Option<Function>), TransportErro
     })
 }
 
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(js_name = setTimeout)]
-    fn set_timeout(callback: &js_sys::Function, ms: f64) -> JsValue;
-    #[wasm_bindgen(js_name = clearTimeout)]
-    fn clear_timeout(handle: &JsValue);
-}
-
 /// Sends requests with `fetch`. Every request gets its own abort controller when a timeout is set.
 pub struct FetchTransport {
     timeout_ms: Option<u32>,
@@ -144,11 +136,11 @@ impl Transport for FetchTransport {
                 let controller = AbortController::new().map_err(network)?;
                 builder = builder.abort_signal(Some(&controller.signal()));
                 let flag = timed_out.clone();
-                let on_timeout = Closure::once_into_js(move || {
+                // Cleared when the request ends, whichever way (see `Timer`).
+                timer = Some(Timer::new(ms, move || {
                     flag.set(true);
                     controller.abort();
-                });
-                timer = Some(set_timeout(on_timeout.unchecked_ref(), f64::from(ms)));
+                }));
             }
             let built = match (upload, request.body) {
                 (Some((Payload::Form(form), _)), _) => builder.body(form),
@@ -163,9 +155,7 @@ impl Transport for FetchTransport {
                 Ok::<_, gloo_net::Error>((response, body))
             }
             .await;
-            if let Some(handle) = timer {
-                clear_timeout(&handle);
-            }
+            drop(timer);
             match result {
                 Ok((response, body)) => Ok(HttpResponse {
                     status: response.status(),

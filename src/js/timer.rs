@@ -1,0 +1,59 @@
+//! `setTimeout` timers that are cleared, and their callback freed, when dropped: a timer per
+//! call must not outlive the call, or every call that ends in time leaks its closure.
+
+use js_sys::Promise;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(callback: &js_sys::Function, ms: f64) -> JsValue;
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(handle: &JsValue);
+}
+
+/// A pending `setTimeout`; dropping it cancels the timer and frees the callback.
+pub struct Timer {
+    handle: JsValue,
+    _callback: Closure<dyn FnMut()>,
+}
+
+impl Timer {
+    /// Calls `fire` once after `ms` milliseconds, unless the timer is dropped first.
+    pub fn new(ms: u32, fire: impl FnOnce() + 'static) -> Timer {
+        let mut fire = Some(fire);
+        let callback = Closure::<dyn FnMut()>::new(move || {
+            if let Some(fire) = fire.take() {
+                fire();
+            }
+        });
+        let handle = set_timeout(callback.as_ref().unchecked_ref(), f64::from(ms));
+        Timer {
+            handle,
+            _callback: callback,
+        }
+    }
+}
+
+impl Drop for Timer {
+    fn drop(&mut self) {
+        clear_timeout(&self.handle);
+    }
+}
+
+/// Resolves after `ms` milliseconds; the timer is cleared if the future is dropped first.
+pub async fn elapsed(ms: u32) {
+    let resolver: Rc<RefCell<Option<js_sys::Function>>> = Rc::default();
+    let slot = resolver.clone();
+    let promise = Promise::new(&mut |resolve, _| *slot.borrow_mut() = Some(resolve));
+    let _timer = Timer::new(ms, move || {
+        if let Some(resolve) = resolver.borrow_mut().take() {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
