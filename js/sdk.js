@@ -130,6 +130,42 @@ function describe(error) {
   }
 }
 
+/** Calls `notify` once when `signal` aborts; returns the function that stops listening. */
+export function watchAbort(signal, notify) {
+  if (signal.aborted) {
+    notify();
+    return () => {};
+  }
+  signal.addEventListener('abort', notify, { once: true });
+  return () => signal.removeEventListener('abort', notify);
+}
+
+const isAbortSignal = brand(typeof AbortSignal === 'function' && AbortSignal.prototype, 'aborted');
+
+/**
+ * The `signal` of a call's options: an `AbortSignal`, or `undefined`. Throws an SdkError
+ * (`invalid-params`) for anything else or options that cannot be read; `aborted` when it
+ * already has aborted, so nothing starts.
+ */
+function signalOf(opts) {
+  if (opts === undefined || opts === null) return undefined;
+  let signal;
+  try {
+    signal = opts.signal;
+  } catch (error) {
+    throw sdkError('invalid-params', `\`opts.signal\` could not be read: ${describe(error)}`, error);
+  }
+  if (signal === undefined || signal === null) return undefined;
+  if (!isAbortSignal(signal)) throw sdkError('invalid-params', '`opts.signal` must be an AbortSignal');
+  if (signal.aborted) {
+    const error = new Error('Request aborted');
+    error.name = 'SdkError';
+    error.code = 'aborted';
+    throw error;
+  }
+  return signal;
+}
+
 /**
  * Calls `store[method](arg)` and always returns a promise, never throws: a throwing or
  * rejecting store, a throwing `then`, and (with `timeoutMs`) a store that never settles all
@@ -319,21 +355,23 @@ export function buildSdk(client, endpoints, typeHandlers) {
       return Promise.reject(error && error.name === 'SdkError' ? error : sdkError('internal', describe(error), error));
     }
   };
+  // `opts` (`{ signal }`) is the last argument: the second for queries, login and assets,
+  // the first for logout, the third for commands (beside `onUploadProgress`).
   const sdk = {
-    login: method((params) => client.login(params)),
-    loginAs: method((params) => client.loginAs(params)),
-    logout: method(() => client.logout()),
+    login: method((params, opts) => client.login(params, signalOf(opts))),
+    loginAs: method((params, opts) => client.loginAs(params, signalOf(opts))),
+    logout: method((opts) => client.logout(signalOf(opts))),
     authInfo: method(() => client.authInfo()),
-    assetByAlias: method((params) => client.fetchAssets(false, false, params)),
-    assetByVersion: method((params) => client.fetchAssets(true, false, params)),
-    assetsByAlias: method((params) => client.fetchAssets(false, true, params)),
-    assetsByVersion: method((params) => client.fetchAssets(true, true, params)),
+    assetByAlias: method((params, opts) => client.fetchAssets(false, false, params, signalOf(opts))),
+    assetByVersion: method((params, opts) => client.fetchAssets(true, false, params, signalOf(opts))),
+    assetsByAlias: method((params, opts) => client.fetchAssets(false, true, params, signalOf(opts))),
+    assetsByVersion: method((params, opts) => client.fetchAssets(true, true, params, signalOf(opts))),
   };
   for (const [namespace, name, path, isQuery] of endpoints) {
     const ns = sdk[namespace] || (sdk[namespace] = {});
     ns[name] = isQuery
-      ? method((params) => client.call(path, write(params), undefined, undefined).then(read))
-      : method((body, query, opts) => client.call(path, write(body), write(query), opts).then(read));
+      ? method((params, opts) => client.call(path, write(params), undefined, undefined, signalOf(opts)).then(read))
+      : method((body, query, opts) => client.call(path, write(body), write(query), opts, signalOf(opts)).then(read));
   }
   return sdk;
 }

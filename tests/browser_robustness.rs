@@ -17,14 +17,6 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn code(error: &JsValue) -> String {
-    get(error, "code").as_string().unwrap_or_default()
-}
-
-fn message(error: &JsValue) -> String {
-    get(error, "message").as_string().unwrap_or_default()
-}
-
 fn assert_sdk_error(error: &JsValue, expected_code: &str, mentions: &str) {
     assert_eq!(
         get(error, "name").as_string().as_deref(),
@@ -206,21 +198,11 @@ async fn a_throwing_type_handler_rejects_and_never_throws() {
     assert_eq!(message(&get(&error, "cause")), "can!");
 }
 
-/// A store over `target` (an object with a `token` field) whose methods are given as JS bodies.
 fn custom_store(get_token: &str) -> JsValue {
     obj(&format!(
         "{{ token: null, getToken() {{ {get_token} }}, setToken(t) {{ this.token = t; }}, \
            removeToken() {{ this.token = null; }} }}"
     ))
-}
-
-fn sdk_with(store: JsValue, timeout: Option<u32>) -> JsValue {
-    let config = config();
-    Reflect::set(&config, &"tokenStore".into(), &store).unwrap();
-    if let Some(ms) = timeout {
-        Reflect::set(&config, &"timeout".into(), &JsValue::from(ms)).unwrap();
-    }
-    js::create_instance(config).unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -243,19 +225,6 @@ async fn failing_custom_stores_are_token_store_errors_with_the_cause() {
             "store {body}"
         );
     }
-}
-
-#[wasm_bindgen_test]
-async fn a_store_that_never_answers_times_out_within_the_timeout() {
-    fresh_start().await;
-    let sdk = sdk_with(custom_store("return new Promise(() => {});"), Some(300));
-    let started = js_sys::Date::now();
-    let error = call(&sdk, "listings.query", &[obj("{ perPage: 1 }")])
-        .await
-        .unwrap_err();
-    let elapsed = js_sys::Date::now() - started;
-    assert_eq!(code(&error), "timeout", "{}", message(&error));
-    assert!(elapsed < 2000.0, "took {elapsed} ms");
 }
 
 #[wasm_bindgen_test]
@@ -299,57 +268,6 @@ async fn custom_stores_take_the_clients_cross_tab_lock_unless_they_opt_out() {
     JsFuture::from(pending.unchecked_into::<Promise>())
         .await
         .expect("the call goes on once the lock is free");
-}
-
-async fn sleep(ms: u32) {
-    let promise = Promise::new(&mut |resolve, _| {
-        let _ = web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
-    });
-    JsFuture::from(promise).await.unwrap();
-}
-
-#[wasm_bindgen_test]
-async fn timeout_bounds_waiting_for_another_tabs_refresh_and_leaves_the_session() {
-    fresh_start().await;
-    let store: JsValue =
-        js::local_storage_store(obj(&format!("{{ clientId: '{CLIENT_ID}' }}"))).into();
-    let sdk = sdk_with(store.clone(), Some(800));
-    login(&sdk, "alice").await;
-    let before = js_sys::JSON::stringify(&get_token(&store)).unwrap();
-    control("POST", "expire-access-tokens", None).await;
-    // Another tab holds the refresh lock and never lets go.
-    let release: Function = eval(
-        "let release; const held = new Promise((r) => { release = r; }); \
-         navigator.locks.request('localStorage:st-sandbox-client-id-token', () => held); return release;",
-    )
-    .dyn_into()
-    .unwrap();
-    let started = js_sys::Date::now();
-    let error = call(&sdk, "currentUser.show", &[]).await.unwrap_err();
-    let elapsed = js_sys::Date::now() - started;
-    assert_eq!(code(&error), "timeout", "{}", message(&error));
-    assert!(elapsed < 1600.0, "took {elapsed} ms with timeout 800");
-    assert_eq!(
-        js_sys::JSON::stringify(&get_token(&store)).unwrap(),
-        before,
-        "the session is untouched"
-    );
-    release.call0(&JsValue::NULL).unwrap();
-    let me = call(&sdk, "currentUser.show", &[])
-        .await
-        .expect("works once the lock is free");
-    assert_eq!(get(&me, "status"), JsValue::from(200));
-    assert!(is_user_session(&sdk).await);
-}
-
-fn get_token(store: &JsValue) -> JsValue {
-    get(store, "getToken")
-        .dyn_into::<Function>()
-        .unwrap()
-        .call0(store)
-        .unwrap()
 }
 
 #[wasm_bindgen_test]

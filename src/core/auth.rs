@@ -791,6 +791,7 @@ mod tests {
             status: 401,
             status_text: "Unauthorized".to_owned(),
             content_type: Some("application/json".to_owned()),
+            retry_after: None,
             body: r#"{"error":"invalid_grant"}"#.to_owned(),
         });
         assert_eq!(
@@ -805,6 +806,7 @@ mod tests {
             status: 401,
             status_text: "Unauthorized".to_owned(),
             content_type: Some("text/plain".to_owned()),
+            retry_after: None,
             body: "Unauthorized".to_owned(),
         });
         assert_eq!(

@@ -28,6 +28,7 @@ pub fn config() -> Config {
         secure: false,
         transit_verbose: false,
         timeout_ms: None,
+        retries: 0,
         asset_cdn_base_url: crate::core::config::DEFAULT_ASSET_CDN_BASE_URL.to_owned(),
     }
 }
@@ -101,6 +102,8 @@ pub struct FakeApi {
     /// While set, requests wait before the server handles them (see [`FakeApi::pause`]).
     paused: Cell<bool>,
     paused_requests: RefCell<Vec<Waker>>,
+    /// The waits asked for through [`Transport::sleep`], in ms (none really happen).
+    pub sleeps: RefCell<Vec<u32>>,
 }
 
 impl FakeApi {
@@ -276,6 +279,7 @@ impl FakeApi {
                     status,
                     status_text: status_text(status).to_owned(),
                     content_type: Some(content_type),
+                    retry_after: None,
                     body,
                 });
             }
@@ -345,6 +349,11 @@ impl Transport for FakeApi {
             self.handle(request)
         })
     }
+
+    fn sleep(&self, ms: u32) -> LocalBoxFuture<'_, ()> {
+        self.sleeps.borrow_mut().push(ms);
+        Box::pin(YieldOnce::new())
+    }
 }
 
 fn status_text(status: u16) -> &'static str {
@@ -365,6 +374,7 @@ fn json(status: u16, body: &str) -> HttpResponse {
         status,
         status_text: status_text(status).to_owned(),
         content_type: Some("application/json; charset=utf-8".to_owned()),
+        retry_after: (status == 429).then(|| "2".to_owned()),
         body: body.to_owned(),
     }
 }

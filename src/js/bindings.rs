@@ -248,21 +248,37 @@ fn promise(future: impl Future<Output = Result<JsValue, JsValue>> + 'static) -> 
 
 /// `future` as a promise that settles within `timeout_ms` (config `timeout`): the whole call,
 /// waiting for the store, the cross-tab lock, the token and the answer included. A call that
-/// runs out of time rejects with `timeout`; a token request it was waiting for goes on (see
-/// `Auth::set_driver`), so the session is never lost half-way.
+/// runs out of time rejects with `timeout`, one whose `signal` (an `AbortSignal`, or
+/// `undefined`) aborts rejects with `aborted`; the request in flight is aborted then, and a
+/// token request the call was waiting for goes on (see `Auth::set_driver`), so the session is
+/// never lost half-way.
 fn promise_within(
     timeout_ms: Option<u32>,
+    signal: JsValue,
     future: impl Future<Output = Result<JsValue, JsValue>> + 'static,
 ) -> Promise {
-    let Some(ms) = timeout_ms else {
+    use futures_util::future::{select, Either};
+    if timeout_ms.is_none() && signal.is_undefined() {
         return promise(future);
-    };
+    }
     promise(async move {
         let work = Box::pin(future);
-        let deadline = Box::pin(crate::js::timer::elapsed(ms));
-        match futures_util::future::select(work, deadline).await {
-            futures_util::future::Either::Left((result, _)) => result,
-            futures_util::future::Either::Right(_) => Err(to_js_error(&SdkError::Timeout)),
+        let deadline = Box::pin(async move {
+            match timeout_ms {
+                Some(ms) => crate::js::timer::elapsed(ms).await,
+                None => std::future::pending().await,
+            }
+        });
+        let abort = Box::pin(async move {
+            if signal.is_undefined() {
+                std::future::pending::<()>().await;
+            }
+            crate::js::timer::aborted(signal).await;
+        });
+        match select(work, select(deadline, abort)).await {
+            Either::Left((result, _)) => result,
+            Either::Right((Either::Left(_), _)) => Err(to_js_error(&SdkError::Timeout)),
+            Either::Right((Either::Right(_), _)) => Err(to_js_error(&SdkError::Aborted)),
         }
     })
 }
@@ -278,14 +294,21 @@ impl SdkClient {
     /// uploads (`images/upload`) take `params` as the multipart form (`{ image: file }` or a
     /// `FormData`) and `opts.onUploadProgress`. Resolves `{ status, statusText, data }`;
     /// rejects with an `SdkError` (`invalid-params` before sending for bad arguments).
-    pub fn call(&self, path: &str, params: JsValue, query: JsValue, opts: JsValue) -> Promise {
+    pub fn call(
+        &self,
+        path: &str,
+        params: JsValue,
+        query: JsValue,
+        opts: JsValue,
+        signal: JsValue,
+    ) -> Promise {
         let Some(endpoint) = endpoints::find(path) else {
             return rejected(SdkError::InvalidParams(format!(
                 "unknown endpoint `{path}`"
             )));
         };
         if endpoint.body == BodyKind::Multipart {
-            return self.upload(endpoint, params, query, opts);
+            return self.upload(endpoint, params, query, opts, signal);
         }
         let converted =
             from_caller(&params, "").and_then(|p| Ok((p, from_caller(&query, "query")?)));
@@ -295,7 +318,7 @@ impl SdkClient {
         };
         let client = self.client.clone();
         let timeout_ms = client.config().timeout_ms;
-        promise_within(timeout_ms, async move {
+        promise_within(timeout_ms, signal, async move {
             let result = client.call_tagged(endpoint, &params, &query).await;
             match result {
                 Ok(r) => Ok(response(r.status, &r.status_text, tagged_to_js(&r.data))),
@@ -310,6 +333,7 @@ impl SdkClient {
         params: JsValue,
         query: JsValue,
         opts: JsValue,
+        signal: JsValue,
     ) -> Promise {
         let mut files = Vec::new();
         let guarded = guard(&params, "", Origin::Params).and_then(|p| {
@@ -333,7 +357,7 @@ impl SdkClient {
         let attachments = attach(files, on_progress);
         let client = self.client.clone();
         let timeout_ms = client.config().timeout_ms;
-        promise_within(timeout_ms, async move {
+        promise_within(timeout_ms, signal, async move {
             let result = client
                 .upload_tagged(endpoint, inputs, &query, attachments.handle(), progress)
                 .await;
@@ -350,7 +374,7 @@ impl SdkClient {
     /// session; `authInfo()` then says `isLoggedInAs: true`. Rejects with `invalid-params`
     /// before any request when a field is missing. Resolves like `login`.
     #[wasm_bindgen(js_name = loginAs)]
-    pub fn login_as(&self, params: JsValue) -> Promise {
+    pub fn login_as(&self, params: JsValue, signal: JsValue) -> Promise {
         let params = match guard(&params, "", Origin::Params) {
             Ok(params) => params,
             Err(e) => return Promise::reject(&e),
@@ -377,7 +401,7 @@ impl SdkClient {
         };
         let client = self.client.clone();
         let timeout_ms = client.config().timeout_ms;
-        promise_within(timeout_ms, async move {
+        promise_within(timeout_ms, signal, async move {
             let token = client
                 .auth()
                 .login_as(&code, &redirect_uri, &code_verifier)
@@ -393,7 +417,13 @@ impl SdkClient {
     /// `{ status, statusText, data }` with the JSON answer; rejects with `invalid-params`
     /// before any request when a parameter is missing, `api-error` for a non-2xx answer.
     #[wasm_bindgen(js_name = fetchAssets)]
-    pub fn fetch_assets(&self, by_version: bool, many: bool, params: JsValue) -> Promise {
+    pub fn fetch_assets(
+        &self,
+        by_version: bool,
+        many: bool,
+        params: JsValue,
+        signal: JsValue,
+    ) -> Promise {
         let params = match guard(&params, "", Origin::Params) {
             Ok(params) => params,
             Err(e) => return Promise::reject(&e),
@@ -439,7 +469,7 @@ impl SdkClient {
             Ok(paths) => paths,
             Err(e) => return rejected(e),
         };
-        promise_within(timeout_ms, async move {
+        promise_within(timeout_ms, signal, async move {
             let which = if many {
                 AssetPaths::Many(&paths)
             } else {
@@ -460,7 +490,7 @@ impl SdkClient {
     /// `sdk.login({ username, password })`: signs the user in with the password grant and
     /// stores the session. The resolved `data` holds the token's scope and lifetime, never the
     /// tokens themselves.
-    pub fn login(&self, params: JsValue) -> Promise {
+    pub fn login(&self, params: JsValue, signal: JsValue) -> Promise {
         let params = match guard(&params, "", Origin::Params) {
             Ok(params) => params,
             Err(e) => return Promise::reject(&e),
@@ -481,7 +511,7 @@ impl SdkClient {
         };
         let client = self.client.clone();
         let timeout_ms = client.config().timeout_ms;
-        promise_within(timeout_ms, async move {
+        promise_within(timeout_ms, signal, async move {
             let token = client
                 .auth()
                 .login(&username, &password)
@@ -492,10 +522,10 @@ impl SdkClient {
     }
 
     /// `sdk.logout()`: revokes the session's refresh token and clears the store.
-    pub fn logout(&self) -> Promise {
+    pub fn logout(&self, signal: JsValue) -> Promise {
         let client = self.client.clone();
         let timeout_ms = client.config().timeout_ms;
-        promise_within(timeout_ms, async move {
+        promise_within(timeout_ms, signal, async move {
             // Like the official SDK: the revoke response, or undefined when none was sent.
             match client.auth().logout().await.map_err(|e| to_js_error(&e))? {
                 None => Ok(JsValue::UNDEFINED),
@@ -514,7 +544,7 @@ impl SdkClient {
     pub fn auth_info(&self) -> Promise {
         let client = self.client.clone();
         let timeout_ms = client.config().timeout_ms;
-        promise_within(timeout_ms, async move {
+        promise_within(timeout_ms, JsValue::UNDEFINED, async move {
             let info = client
                 .auth()
                 .auth_info()

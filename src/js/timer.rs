@@ -8,6 +8,14 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+#[wasm_bindgen(module = "/js/sdk.js")]
+extern "C" {
+    /// Calls `notify` once when `signal` aborts (at once if it has); returns the function that
+    /// stops listening.
+    #[wasm_bindgen(js_name = watchAbort)]
+    fn watch_abort(signal: &JsValue, notify: &js_sys::Function) -> js_sys::Function;
+}
+
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_name = setTimeout)]
@@ -56,4 +64,35 @@ pub async fn elapsed(ms: u32) {
         }
     });
     let _ = JsFuture::from(promise).await;
+}
+
+/// Resolves when `signal` (an `AbortSignal`) aborts; the listener is removed and freed if the
+/// future is dropped first.
+pub async fn aborted(signal: JsValue) {
+    let resolver: Rc<RefCell<Option<js_sys::Function>>> = Rc::default();
+    let slot = resolver.clone();
+    let promise = Promise::new(&mut |resolve, _| *slot.borrow_mut() = Some(resolve));
+    let notify = Closure::<dyn FnMut()>::new(move || {
+        if let Some(resolve) = resolver.borrow_mut().take() {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    let stop = watch_abort(&signal, notify.as_ref().unchecked_ref());
+    let _listening = StopOnDrop {
+        stop,
+        _notify: notify,
+    };
+    let _ = JsFuture::from(promise).await;
+}
+
+/// Removes an abort listener, then frees its callback.
+struct StopOnDrop {
+    stop: js_sys::Function,
+    _notify: Closure<dyn FnMut()>,
+}
+
+impl Drop for StopOnDrop {
+    fn drop(&mut self) {
+        let _ = self.stop.call0(&JsValue::NULL);
+    }
 }

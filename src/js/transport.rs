@@ -107,6 +107,10 @@ impl FetchTransport {
 }
 
 impl Transport for FetchTransport {
+    fn sleep(&self, ms: u32) -> LocalBoxFuture<'_, ()> {
+        Box::pin(crate::js::timer::elapsed(ms))
+    }
+
     fn send(
         &self,
         request: HttpRequest,
@@ -129,12 +133,14 @@ impl Transport for FetchTransport {
             for (name, value) in &request.headers {
                 builder = builder.header(name, value);
             }
-            // Arm the timeout: when it fires, the fetch rejects with an AbortError.
+            // Every fetch can be aborted: by the timeout (then it rejects with an AbortError),
+            // and when the call stops waiting for it (a call deadline, an abort signal).
+            let controller = AbortController::new().map_err(network)?;
+            builder = builder.abort_signal(Some(&controller.signal()));
+            let abort_if_dropped = AbortOnDrop(Some(controller.clone()));
             let timed_out = Rc::new(Cell::new(false));
             let mut timer = None;
             if let Some(ms) = timeout_ms {
-                let controller = AbortController::new().map_err(network)?;
-                builder = builder.abort_signal(Some(&controller.signal()));
                 let flag = timed_out.clone();
                 // Cleared when the request ends, whichever way (see `Timer`).
                 timer = Some(Timer::new(ms, move || {
@@ -156,17 +162,37 @@ impl Transport for FetchTransport {
             }
             .await;
             drop(timer);
+            abort_if_dropped.disarm();
             match result {
                 Ok((response, body)) => Ok(HttpResponse {
                     status: response.status(),
                     status_text: response.status_text(),
                     content_type: response.headers().get("content-type"),
+                    retry_after: response.headers().get("retry-after"),
                     body,
                 }),
                 Err(_) if timed_out.get() => Err(TransportError::Timeout),
                 Err(e) => Err(TransportError::Network(e.to_string())),
             }
         })
+    }
+}
+
+/// Aborts a fetch whose future is dropped before it finished, so a call that gave up does not
+/// leave its request running.
+struct AbortOnDrop(Option<AbortController>);
+
+impl AbortOnDrop {
+    fn disarm(mut self) {
+        self.0 = None;
+    }
+}
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        if let Some(controller) = self.0.take() {
+            controller.abort();
+        }
     }
 }
 
