@@ -53,36 +53,59 @@ impl Drop for Timer {
     }
 }
 
+/// A promise and the function that resolves it, resolved at the latest when dropped: a
+/// `JsFuture` over a promise that never settles keeps its callbacks (and itself) alive for
+/// good, so a future that stops waiting must still settle what it waited on.
+struct Settle(Rc<RefCell<Option<js_sys::Function>>>);
+
+impl Settle {
+    fn new() -> (Settle, Promise) {
+        let resolver: Rc<RefCell<Option<js_sys::Function>>> = Rc::default();
+        let slot = resolver.clone();
+        let promise = Promise::new(&mut |resolve, _| *slot.borrow_mut() = Some(resolve));
+        (Settle(resolver), promise)
+    }
+
+    /// A function resolving the promise, for callbacks.
+    fn trigger(&self) -> impl FnMut() + 'static {
+        let resolver = self.0.clone();
+        move || {
+            if let Some(resolve) = resolver.borrow_mut().take() {
+                let _ = resolve.call0(&JsValue::NULL);
+            }
+        }
+    }
+}
+
+impl Drop for Settle {
+    fn drop(&mut self) {
+        (self.trigger())();
+    }
+}
+
 /// Resolves after `ms` milliseconds; the timer is cleared if the future is dropped first.
 pub async fn elapsed(ms: u32) {
-    let resolver: Rc<RefCell<Option<js_sys::Function>>> = Rc::default();
-    let slot = resolver.clone();
-    let promise = Promise::new(&mut |resolve, _| *slot.borrow_mut() = Some(resolve));
-    let _timer = Timer::new(ms, move || {
-        if let Some(resolve) = resolver.borrow_mut().take() {
-            let _ = resolve.call0(&JsValue::NULL);
-        }
-    });
-    let _ = JsFuture::from(promise).await;
+    let (settle, promise) = Settle::new();
+    let _timer = Timer::new(ms, settle.trigger());
+    let waiting = JsFuture::from(promise);
+    // Dropped with the future: the promise is settled and the timer cleared.
+    let _settle = settle;
+    let _ = waiting.await;
 }
 
 /// Resolves when `signal` (an `AbortSignal`) aborts; the listener is removed and freed if the
 /// future is dropped first.
 pub async fn aborted(signal: JsValue) {
-    let resolver: Rc<RefCell<Option<js_sys::Function>>> = Rc::default();
-    let slot = resolver.clone();
-    let promise = Promise::new(&mut |resolve, _| *slot.borrow_mut() = Some(resolve));
-    let notify = Closure::<dyn FnMut()>::new(move || {
-        if let Some(resolve) = resolver.borrow_mut().take() {
-            let _ = resolve.call0(&JsValue::NULL);
-        }
-    });
+    let (settle, promise) = Settle::new();
+    let notify = Closure::<dyn FnMut()>::new(settle.trigger());
     let stop = watch_abort(&signal, notify.as_ref().unchecked_ref());
     let _listening = StopOnDrop {
         stop,
         _notify: notify,
     };
-    let _ = JsFuture::from(promise).await;
+    let waiting = JsFuture::from(promise);
+    let _settle = settle;
+    let _ = waiting.await;
 }
 
 /// Removes an abort listener, then frees its callback.

@@ -361,6 +361,8 @@ pub fn test_all(root: &Path) -> Result<(), String> {
             "file_helpers.test.mjs",
             "type_handlers.test.mjs",
             "package.test.mjs",
+            "multitab.test.mjs",
+            "memory.test.mjs",
         ],
         &[
             ("SANDBOX_URL", &sandbox.url),
