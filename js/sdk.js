@@ -298,7 +298,7 @@ export function sdkTypes() {
  * SDK type instances in a response into application values, `write` turns application values
  * in request params into SDK types, both as the official SDK does. Identity without handlers.
  */
-function typeConverters(handlers) {
+export function typeConverters(handlers) {
   const readers = handlers.filter((h) => h.reader).map((h) => [h.sdkType || h.type, h.reader]);
   const writers = handlers.filter((h) => h.writer).map((h) => [h.appType || h.customType, h.canHandle, h.writer]);
   // Stops at cycles and at the depth limit, leaving the value as it is for `plainCopy` to

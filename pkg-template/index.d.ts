@@ -94,8 +94,19 @@ export interface TokenStore {
 
 /** Token store factories. The default is `browserCookieStore` (the official SDK's cookie). */
 export declare const tokenStore: {
-  /** Keeps the session in memory: it ends with the page. */
+  /** Keeps the session in memory: it ends with the page (the default in Node). `getToken()` is `null` after `removeToken()`. */
   memoryStore(): TokenStore;
+  /**
+   * For server-side rendering with Express: the cookie `st-<clientId>-token`, read from
+   * `req.cookies` (cookie-parser) or the raw `Cookie` header and written with `res.cookie`
+   * (180 days), as the official `expressCookieStore`; the browser's session is the server's.
+   */
+  expressCookieStore(options: {
+    clientId: string;
+    req: { cookies?: Record<string, string>; headers?: { cookie?: string } };
+    res: { cookie(name: string, value: string, options: { maxAge: number; secure?: true }): unknown; clearCookie(name: string): unknown };
+    secure?: boolean;
+  }): TokenStore;
   /** `localStorage`, shared by the origin's tabs. Falls back to memory when unavailable. */
   localStorageStore(options: { clientId: string }): TokenStore;
   /** `sessionStorage`, one tab. Falls back to memory when unavailable. */
@@ -169,7 +180,9 @@ export type SdkErrorCode =
   /** The call's `signal` aborted it. */
   | 'aborted'
   /** The wasm module failed; the package has brought up a fresh one for the next call. */
-  | 'internal';
+  | 'internal'
+  /** The WebAssembly module is not loaded yet (a synchronous helper in a browser before `ready()`), or could not be loaded. */
+  | 'not-loaded';
 
 /** One entry of the API's error envelope. */
 export interface ApiErrorEntry {
@@ -571,9 +584,26 @@ export declare function createInstance(config: SdkConfig): SharetribeSdk;
 
 /** The Transit codec the API speaks, for apps that send Transit to their own servers. */
 export declare const transit: {
-  read(text: string): unknown;
-  write(value: unknown, options?: { verbose?: boolean }): string;
+  read(text: string, options?: { typeHandlers?: TypeHandler[] }): unknown;
+  write(value: unknown, options?: { typeHandlers?: TypeHandler[]; verbose?: boolean }): string;
 };
+
+/**
+ * Resolves once the WebAssembly module is loaded, starting the load if needed. In Node it is
+ * loaded synchronously on first use; in browsers on first use (`createInstance` starts it).
+ * After it resolves, `transit`, `util` and `file.metadata` work synchronously. Rejects with a
+ * `not-loaded` SdkError naming the cause; the next call tries again.
+ */
+export declare function ready(): Promise<void>;
+
+/**
+ * Loads the module from `input` instead of the `.wasm` file next to the package's JS: a URL, a
+ * `Request`, a `Response` (or a promise of one, e.g. a preloaded fetch), bytes or a compiled
+ * `WebAssembly.Module`. Without `input`, the same as `ready()`.
+ */
+export declare function init(
+  input?: string | URL | Request | Response | Promise<Response> | BufferSource | WebAssembly.Module,
+): Promise<void>;
 
 /** Query-string helpers, as the official SDK's `util`. */
 export declare const util: {

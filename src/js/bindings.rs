@@ -58,15 +58,31 @@ pub fn create_instance(config: JsValue) -> Result<JsValue, JsValue> {
 }
 
 fn create(config: JsValue) -> Result<JsValue, SdkError> {
+    let (client, handlers) = client_for(&config)?;
+    Ok(build_sdk(client.into(), endpoint_rows(), handlers))
+}
+
+/// `createClient(config)`: the wasm client alone, for an SDK object the package's JS built
+/// before the module had loaded (browsers; see `pkg-template/loader.js`). Checks the config as
+/// `createInstance` does and throws the same `invalid-config` errors.
+#[wasm_bindgen(js_name = createClient)]
+pub fn create_client(config: JsValue) -> Result<SdkClient, JsValue> {
+    client_for(&config)
+        .map(|(client, _)| client)
+        .map_err(|e| to_js_error(&e))
+}
+
+/// The client for a checked config, and its checked `typeHandlers`.
+fn client_for(config: &JsValue) -> Result<(SdkClient, Array), SdkError> {
     if !config.is_object() {
         return Err(SdkError::InvalidConfig(
             "createInstance expects an object such as { clientId }".to_owned(),
         ));
     }
-    let settings = plain_settings(&config)?;
+    let settings = plain_settings(config)?;
     let config_value = Config::from_value(&settings)?;
 
-    let store_object = Reflect::get(&config, &"tokenStore".into()).unwrap_or(JsValue::UNDEFINED);
+    let store_object = Reflect::get(config, &"tokenStore".into()).unwrap_or(JsValue::UNDEFINED);
     let store_object = if store_object.is_undefined() || store_object.is_null() {
         if stores::has_cookies() {
             JsValue::from(stores::cookie_store(
@@ -97,8 +113,8 @@ fn create(config: JsValue) -> Result<JsValue, SdkError> {
     let client = SdkClient {
         client: Rc::new(client),
     };
-    let handlers = type_handlers(&config)?;
-    Ok(build_sdk(client.into(), endpoint_rows(), handlers))
+    let handlers = type_handlers(config)?;
+    Ok((client, handlers))
 }
 
 /// The `typeHandlers` of the config, checked (see [`crate::core::type_handlers::check`]);
@@ -690,4 +706,12 @@ fn file_upload_checked(args: JsValue) -> Result<Promise, SdkError> {
             Err(e) => Err(to_js_error(&e)),
         }
     }))
+}
+
+/// `readCookie(header, name)`: the value of cookie `name` in a `Cookie` request header, decoded
+/// as the browser cookie store decodes `document.cookie`; `undefined` when it is absent or its
+/// escapes are not valid UTF-8. Used by `tokenStore.expressCookieStore` without cookie-parser.
+#[wasm_bindgen(js_name = readCookie)]
+pub fn read_cookie(header: &str, name: &str) -> Option<String> {
+    crate::core::cookie::decode_value(&crate::core::cookie::find_cookie(header, name)?)
 }

@@ -31,13 +31,8 @@ function printTable(title, header, rows) {
   for (const r of rows) console.log(line(r));
 }
 
-const snippetDir = readFileSync(join(PKG, 'sharetribe_sdk.js'), 'utf8').match(/snippets\/([^/]+)\//)?.[1];
-const ours = sizeRow('sharetribe-sdk-wasm (wasm + js)', [
-  join(PKG, 'sharetribe_sdk_bg.wasm'),
-  join(PKG, 'sharetribe_sdk.js'),
-  join(PKG, 'index.js'),
-  ...(snippetDir ? [join(PKG, 'snippets', snippetDir, 'js', 'sdk.js')] : []),
-]);
+const ours = sizeRow('sharetribe-sdk-wasm (wasm + js)', ['sharetribe_sdk_bg.wasm', 'sharetribe_sdk.js', 'sdk.js', 'index.js',
+  'loader.js', 'token_stores.js', 'endpoints.js'].map((f) => join(PKG, f)));
 const official = sizeRow('sharetribe-flex-sdk 1.24.2 (web build)', [OFFICIAL]);
 printTable('Package size (bytes)', ['package', 'raw', 'gzip -9', 'gzip ratio'], [
   [official.name, official.raw, official.gz, '1.00'],
@@ -56,6 +51,7 @@ try {
   await page.addScriptTag({ path: OFFICIAL.pathname });
   const results = await page.evaluate(async (sandbox) => {
     const ours = await import(`${sandbox}/pkg/index.js`);
+    await ours.ready();
     const theirs = window.sharetribeSdk;
 
     // A real 100-listing page with includes, as the sandbox serves it.

@@ -24,7 +24,10 @@ export async function pageWithBothSdks(browser, sandbox) {
   await page.goto(`${sandbox}/_sandbox/health`);
   await page.addScriptTag({ path: OFFICIAL_WEB_BUILD });
   await page.evaluate(async (url) => {
-    window.sdks = { official: window.sharetribeSdk, ours: await import(`${url}/pkg/index.js`) };
+    const ours = await import(`${url}/pkg/index.js`);
+    // Loaded up front, so createInstance checks its config synchronously, as the official one does.
+    await ours.ready();
+    window.sdks = { official: window.sharetribeSdk, ours };
   }, sandbox);
   return page;
 }

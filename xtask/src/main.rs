@@ -9,6 +9,8 @@
 //!   its URL (http://127.0.0.1:4000/ unless `--port` says otherwise).
 //! - `bench`: benchmarks against the official SDK in headless Chromium; prints tables.
 
+mod env_suite;
+mod package;
 mod setup;
 mod suites;
 

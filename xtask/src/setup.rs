@@ -92,13 +92,18 @@ pub fn ensure_tools(root: &Path) -> Result<(), String> {
         cargo_install(root, "wasm-pack", None)?;
     }
 
-    // npm ci when node_modules is missing or older than the lock file.
-    let node_tests = root.join("tests/node");
+    npm_ci(&root.join("tests/node"))?;
+    // The environment apps' tools (webpack, Jest, Vite, React, Express): tests/env.
+    npm_ci(&root.join("tests/env"))
+}
+
+/// `npm ci` in `dir` when its node_modules is missing or older than the lock file.
+fn npm_ci(dir: &Path) -> Result<(), String> {
     let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
-    let installed = modified(&node_tests.join("node_modules/.package-lock.json"));
-    let locked = modified(&node_tests.join("package-lock.json"));
+    let installed = modified(&dir.join("node_modules/.package-lock.json"));
+    let locked = modified(&dir.join("package-lock.json"));
     if installed.is_none() || installed < locked {
-        run(&node_tests, "npm", &["ci", "--no-audit", "--no-fund"])?;
+        run(dir, "npm", &["ci", "--no-audit", "--no-fund"])?;
     }
     Ok(())
 }

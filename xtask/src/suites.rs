@@ -50,7 +50,7 @@ impl Tally {
 }
 
 /// Runs a command, echoing its output while capturing it. Fails if it exits non-zero.
-fn run_captured(
+pub fn run_captured(
     dir: &Path,
     program: &str,
     args: &[&str],
@@ -205,34 +205,20 @@ pub fn build_package(root: &Path) -> Result<(), String> {
             &wasm,
         ],
     )?;
-    let template = root.join("pkg-template");
-    for entry in std::fs::read_dir(&template).map_err(|e| format!("pkg-template: {e}"))? {
-        let entry = entry.map_err(|e| e.to_string())?;
-        std::fs::copy(entry.path(), root.join("pkg").join(entry.file_name()))
-            .map_err(|e| format!("copying {:?}: {e}", entry.file_name()))?;
-    }
+    crate::package::assemble(root)?;
     report_size(root)
 }
 
 /// Prints the package's size, raw and gzipped, file by file.
 fn report_size(root: &Path) -> Result<(), String> {
     let pkg = root.join("pkg");
-    let mut files: Vec<String> = ["sharetribe_sdk_bg.wasm", "sharetribe_sdk.js", "index.js"]
-        .iter()
-        .map(|f| f.to_string())
-        .collect();
-    if let Ok(snippets) = std::fs::read_dir(pkg.join("snippets")) {
-        for dir in snippets.flatten() {
-            files.push(format!(
-                "snippets/{}/js/sdk.js",
-                dir.file_name().to_string_lossy()
-            ));
-        }
-    }
+    // What a browser loads (index.cjs and node.mjs are Node's and not counted).
+    let mut files = vec!["sharetribe_sdk_bg.wasm"];
+    files.extend(crate::package::BROWSER_MODULES);
     let mut total = (0u64, 0u64);
     println!("{:<48} {:>10} {:>10}", "package file", "bytes", "gzip -9");
     for file in files {
-        let path = pkg.join(&file);
+        let path = pkg.join(file);
         let Ok(meta) = std::fs::metadata(&path) else {
             continue;
         };
@@ -370,6 +356,11 @@ pub fn test_all(root: &Path) -> Result<(), String> {
         ],
     )?;
     tally.add_node_results(&node);
+    let before = tally.passed + tally.failed;
+    tally.add_node_results(&crate::env_suite::run(root, &sandbox.url)?);
+    if tally.passed + tally.failed == before {
+        return Err("the environment suites (tests/env) ran no test".to_owned());
+    }
     drop(sandbox);
 
     println!("\ntotal: {} passed, {} failed", tally.passed, tally.failed);

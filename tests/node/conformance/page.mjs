@@ -12,6 +12,7 @@
  */
 export async function installHarness(sandbox) {
   const ours = await import(`${sandbox}/pkg/index.js`);
+  await ours.ready(); // createInstance then checks its config synchronously, as the official one does
   const sdks = { official: window.sharetribeSdk, ours };
   if (!sdks.official) throw new Error('the official web build did not define window.sharetribeSdk');
 

@@ -1,5 +1,5 @@
 // Exercises every method of the package's types under `tsc --strict`; must compile cleanly.
-import { createInstance, types, tokenStore, transit, util, file, type SdkError, type Listing, type Money, type SharetribeSdk } from 'sharetribe-sdk-wasm';
+import { createInstance, init, ready, types, tokenStore, transit, util, file, type SdkError, type Listing, type Money, type SharetribeSdk } from 'sharetribe-sdk-wasm';
 
 const sdk: SharetribeSdk = createInstance({
   clientId: 'sandbox-client-id',
@@ -104,11 +104,21 @@ try {
   await everyMethod();
 } catch (e) {
   const error = e as SdkError;
-  const code: 'api-error' | 'network' | 'timeout' | 'invalid-config' | 'invalid-params' | 'invalid-response' | 'token-store' = error.code;
+  const code: 'api-error' | 'network' | 'timeout' | 'invalid-config' | 'invalid-params' | 'invalid-response' | 'token-store' | 'not-loaded' = error.code;
   console.log(code, error.status);
 }
 const text: string = transit.write({ a: new types.BigDecimal('1.5') }, { verbose: true });
 transit.read(text);
+class Decimal { constructor(readonly text: string) {} }
+const decimalHandlers = [{ sdkType: types.BigDecimal, appType: Decimal, reader: (v: InstanceType<typeof types.BigDecimal>) => new Decimal(v.value), writer: (d: Decimal) => new types.BigDecimal(d.text) }];
+transit.read(text, { typeHandlers: decimalHandlers });
+transit.write({ a: new Decimal('1.5') }, { typeHandlers: decimalHandlers, verbose: false });
+await ready();
+await init(new URL('https://cdn.example.com/sharetribe_sdk_bg.wasm'));
+await init(fetch('/sharetribe_sdk_bg.wasm'));
+declare const req: { cookies: Record<string, string> };
+declare const res: { cookie(name: string, value: string, options: object): void; clearCookie(name: string): void };
+createInstance({ clientId: 'sandbox-client-id', tokenStore: tokenStore.expressCookieStore({ clientId: 'sandbox-client-id', req, res, secure: true }) });
 util.queryString({ ids: [id], start });
 util.objectQueryString({ w: 640, fit: 'scale' });
 declare const f: File;

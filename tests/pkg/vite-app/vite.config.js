@@ -1,2 +1,3 @@
-// Builds for modern browsers: the package uses top-level await.
-export default { base: './', build: { target: 'es2022' }, logLevel: 'warn' };
+// Vite's defaults apart from a relative base: the package needs no top-level await, so no
+// special build target.
+export default { base: './', logLevel: 'warn' };

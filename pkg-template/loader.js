@@ -1,0 +1,138 @@
+// The one place that holds the WebAssembly instance. Nothing here runs at import: importing the
+// package never waits, so importers stay synchronous modules (code-split SSR apps hydrate).
+//
+// - Node (index.cjs, node.mjs): the entry registers a way to read the `.wasm` bytes from disk
+//   (`setSyncSource`), and the first use instantiates synchronously (`initSync`).
+// - Browsers: the first use (`createInstance`, `ready()`, or an explicit `init(...)`) starts an
+//   asynchronous instantiation (`fetch` + `WebAssembly.instantiateStreaming`); SDK calls, which
+//   return promises anyway, wait for it. Synchronous helpers that need the module throw a
+//   `not-loaded` SdkError until it is there: `await ready()` first (or `init(...)`).
+//
+// A failed load never disables the package: the next `ready()` tries again.
+import initAsync, { initSync } from './sharetribe_sdk.js';
+import * as glue from './sharetribe_sdk.js';
+
+/** @type {boolean} true once the glue holds an instance. */
+let loaded = false;
+/** @type {Promise<void> | null} the asynchronous instantiation under way. */
+let loading = null;
+/** @type {unknown} what the next asynchronous instantiation loads (undefined: next to this file). */
+let source;
+/** @type {(() => Uint8Array) | null} reads the `.wasm` bytes synchronously, where the platform can. */
+let readBytes = null;
+
+/**
+ * An `Error` shaped like the SDK's own (`name: 'SdkError'`, `code: 'not-loaded'`).
+ * @param {string} message
+ * @param {unknown} [cause]
+ */
+function notLoaded(message, cause) {
+  const error = new Error(message, cause === undefined ? undefined : { cause });
+  error.name = 'SdkError';
+  // @ts-ignore: the SDK's errors carry a stable code.
+  error.code = 'not-loaded';
+  return error;
+}
+
+/**
+ * Registers a synchronous byte source (Node: `fs.readFileSync` of the packaged `.wasm`). From
+ * then on the first use instantiates synchronously.
+ * @param {() => Uint8Array} read
+ */
+export function setSyncSource(read) {
+  readBytes = read;
+}
+
+/** True once the module is instantiated (every helper then works synchronously). */
+export function isLoaded() {
+  return loaded;
+}
+
+/**
+ * Instantiates the module now from `input` (a `WebAssembly.Module` or bytes), synchronously.
+ * Throws a `not-loaded` SdkError naming the cause when the bytes are not a valid module.
+ * @param {WebAssembly.Module | BufferSource} input
+ */
+function instantiateSync(input) {
+  try {
+    initSync({ module: input });
+    loaded = true;
+  } catch (cause) {
+    throw notLoaded(`sharetribe-sdk-wasm: the WebAssembly module could not be instantiated (${cause})`, cause);
+  }
+}
+
+/**
+ * The wasm-bindgen exports, instantiating synchronously first where the platform can.
+ * Throws a `not-loaded` SdkError in a browser before the module has loaded: `await ready()`
+ * (or `init(...)`) first.
+ */
+export function wasmSync() {
+  if (!loaded) {
+    if (readBytes) {
+      instantiateSync(readBytes());
+    } else {
+      ready().catch(() => {}); // start loading, so a later call finds the module
+      throw notLoaded('sharetribe-sdk-wasm: the WebAssembly module is still loading; `await ready()` (or `init(...)`) before calling this helper synchronously');
+    }
+  }
+  return glue;
+}
+
+/**
+ * Resolves once the module is instantiated, starting the load if none is under way. Rejects
+ * with a `not-loaded` SdkError naming the cause (e.g. a 404 or a Content-Security-Policy
+ * without `'wasm-unsafe-eval'`); the next call tries again.
+ * @returns {Promise<void>}
+ */
+export function ready() {
+  if (loaded) return Promise.resolve();
+  if (readBytes) {
+    try {
+      wasmSync();
+      return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+  if (!loading) {
+    loading = initAsync(source === undefined ? undefined : { module_or_path: source }).then(
+      () => {
+        loaded = true;
+        loading = null;
+      },
+      (cause) => {
+        loading = null;
+        throw notLoaded(`sharetribe-sdk-wasm: the WebAssembly module could not be loaded (${cause})`, cause);
+      },
+    );
+  }
+  return loading;
+}
+
+/**
+ * Loads the module from `input` instead of the `.wasm` next to the package's JS: a URL (string
+ * or `URL`), a `Request`, a `Response` (or a promise of one, e.g. a preloaded `fetch`), bytes
+ * (`ArrayBuffer`, typed array) or a compiled `WebAssembly.Module`. Without `input` it is
+ * `ready()`. Once the module is loaded, further calls change nothing and resolve at once; while
+ * a load from the default place is under way, `input` is tried if that load fails.
+ * @param {string | URL | Request | Response | Promise<Response> | BufferSource | WebAssembly.Module} [input]
+ * @returns {Promise<void>}
+ */
+export function init(input) {
+  if (loaded || input === undefined) return ready();
+  if (loading) {
+    return loading.catch(() => {
+      source = input;
+      return ready();
+    });
+  }
+  source = input;
+  readBytes = null; // the caller's module wins over the packaged file
+  return ready();
+}
+
+/** True where the module can be instantiated synchronously on first use (Node). */
+export function canLoadSync() {
+  return readBytes !== null;
+}
