@@ -270,12 +270,20 @@ const CLASSES = { UUID, LatLng, LatLngBounds, Money, BigDecimal };
 
 /** A plain object with `_sdkType` (e.g. from JSON) as an instance of its class; else itself. */
 function toType(value) {
+  try {
+    return toTypeOf(value);
+  } catch (_) {
+    return value; // unreadable (a throwing getter or Proxy): not an SDK type
+  }
+}
+
+function toTypeOf(value) {
   const cls = value && CLASSES[value._sdkType];
   if (!cls) return value;
   switch (cls) {
     case UUID: return new UUID(value.uuid);
     case LatLng: return new LatLng(value.lat, value.lng);
-    case LatLngBounds: return new LatLngBounds(toType(value.ne), toType(value.sw));
+    case LatLngBounds: return new LatLngBounds(toTypeOf(value.ne), toTypeOf(value.sw));
     case Money: return new Money(value.amount, value.currency);
     default: return new BigDecimal(value.value);
   }

@@ -3,7 +3,7 @@
 //
 // Importing it never waits: no top-level await, so importers stay synchronous modules. The
 // WebAssembly module is loaded on first use (see loader.js); SDK calls wait for it.
-import { buildSdk, sdkTypes, typeConverters } from './sdk.js';
+import { buildSdk, sdkError, sdkTypes, typeConverters } from './sdk.js';
 import ENDPOINTS from './endpoints.js';
 import { canLoadSync, init, isLoaded, ready, wasmSync } from './loader.js';
 import { expressCookieStore, lazyStore, memoryStore } from './token_stores.js';
@@ -63,7 +63,11 @@ export const transit = {
 
 /** The `typeHandlers` option of a transit call, as a list. @param {any} opts */
 function handlersOf(opts) {
-  return opts && Array.isArray(opts.typeHandlers) ? opts.typeHandlers : [];
+  try {
+    return opts && Array.isArray(opts.typeHandlers) ? opts.typeHandlers : [];
+  } catch (error) {
+    throw sdkError('invalid-params', `\`options\` could not be read: ${error}`, error);
+  }
 }
 
 /** Query-string helpers, as the official SDK's `util`. */

@@ -67,6 +67,7 @@ fn create(config: JsValue) -> Result<JsValue, SdkError> {
 /// `createInstance` does and throws the same `invalid-config` errors.
 #[wasm_bindgen(js_name = createClient)]
 pub fn create_client(config: JsValue) -> Result<SdkClient, JsValue> {
+    let config = guard(&config, "config", Origin::Config)?;
     client_for(&config)
         .map(|(client, _)| client)
         .map_err(|e| to_js_error(&e))

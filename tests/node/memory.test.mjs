@@ -30,6 +30,7 @@ before(async () => {
   await page.goto(`${SANDBOX}/_sandbox/health`);
   await page.evaluate(async (sandbox) => {
     const ours = await import(`${sandbox}/pkg/index.js`);
+    await ours.ready();
     // The glue's init returns the instance it already made: its memory is the SDK's.
     const glue = await import(`${sandbox}/pkg/sharetribe_sdk.js`);
     const wasm = await glue.default();

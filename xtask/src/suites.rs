@@ -349,6 +349,7 @@ pub fn test_all(root: &Path) -> Result<(), String> {
             "package.test.mjs",
             "multitab.test.mjs",
             "memory.test.mjs",
+            "fuzz.test.mjs",
         ],
         &[
             ("SANDBOX_URL", &sandbox.url),
