@@ -350,6 +350,7 @@ pub fn test_all(root: &Path) -> Result<(), String> {
             "multitab.test.mjs",
             "memory.test.mjs",
             "fuzz.test.mjs",
+            "transit_read.test.mjs",
         ],
         &[
             ("SANDBOX_URL", &sandbox.url),
