@@ -591,7 +591,8 @@ export declare const transit: {
 /**
  * Resolves once the WebAssembly module is loaded, starting the load if needed. In Node it is
  * loaded synchronously on first use; in browsers on first use (`createInstance` starts it).
- * After it resolves, `transit`, `util` and `file.metadata` work synchronously. Rejects with a
+ * After it resolves, `transit.write`, `util` and `file.metadata` work synchronously (`transit.read`
+ * needs no WebAssembly and works before). Rejects with a
  * `not-loaded` SdkError naming the cause; the next call tries again.
  */
 export declare function ready(): Promise<void>;
