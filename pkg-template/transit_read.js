@@ -227,12 +227,11 @@ export function createTransitReader(classes) {
      * @param {string} code
      */
     const indexOf = (code) => {
-      const digit = (/** @type {number} */ i) => (code.charCodeAt(i) - 48) & 255;
+      const hi = code.charCodeAt(1);
+      const lo = code.charCodeAt(2);
       let index = -1;
-      if (!/[^\x00-\x7f]/.test(code)) {
-        if (code.length === 2) index = digit(1);
-        else if (code.length === 3) index = digit(1) * CACHE_DIGITS + digit(2);
-      }
+      if (code.length === 2 && hi < 128) index = (hi - 48) & 255;
+      else if (code.length === 3 && hi < 128 && lo < 128) index = ((hi - 48) & 255) * CACHE_DIGITS + ((lo - 48) & 255);
       if (index < 0 || index >= entries.length) throw invalid(`unknown cache reference \`${code}\``);
       return index;
     };
@@ -251,12 +250,23 @@ export function createTransitReader(classes) {
      * @param {string} s @param {boolean} asKey
      */
     const string = (s, asKey) => {
-      if (s.length > 3 && (asKey || (s.charCodeAt(0) === 126 && /^~[:$#]/.test(s)))) {
-        const atom = parseString(s);
-        remember(s, atom);
-        return atom;
+      const first = s.charCodeAt(0);
+      if (first === 126) {
+        // `~`: a keyword (the usual case) or another prefix.
+        const second = s.charCodeAt(1);
+        if (s.length > 3 && (asKey || second === 58 || second === 36 || second === 35)) {
+          const atom = second === 58 ? s.slice(2) : parseString(s);
+          remember(s, atom);
+          return atom;
+        }
+        return second === 58 ? s.slice(2) : parseString(s);
       }
-      return isCacheCode(s) ? recall(s) : parseString(s);
+      if (s.length > 3 && asKey) {
+        remember(s, s);
+        return s;
+      }
+      // `^` and not `^ `: a cache reference. Other strings are themselves.
+      return first === 94 && s.charCodeAt(1) !== 32 ? recall(s) : s;
     };
 
     /** @param {unknown} atom */
@@ -337,7 +347,8 @@ export function createTransitReader(classes) {
         const k = key(items[i], depth);
         const v = value(items[i + 1], depth);
         if (k === '_sdkType') plainType = isPlainText(items[i + 1]);
-        put(out, k, v);
+        if (k === '__proto__') put(out, k, v);
+        else out[k] = v;
       }
       return finishMap(out, plainType);
     };
