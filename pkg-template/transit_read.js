@@ -404,7 +404,10 @@ export function createTransitReader(classes) {
         if (entry instanceof Tag) tag = entry.name;
       }
       if (tag === 'geo' && !isGeoPayload(node)) throw invalid('~#geo value is not [lat, lng]');
-      if (tag === 'mn' && !isMoneyPayload(node)) throw invalid('~#mn value is not [integer amount, currency]');
+      // An amount with a fraction or exponent makes the Rust reader start over with its tree
+      // reader, for which this is a plain array: no error then.
+      const fraction = Array.isArray(node) && typeof node[0] === 'number' && !Number.isInteger(node[0]);
+      if (tag === 'mn' && !fraction && !isMoneyPayload(node)) throw invalid('~#mn value is not [integer amount, currency]');
     };
 
     /** @param {unknown} node */
@@ -495,7 +498,9 @@ export function createTransitReader(classes) {
       if (typeof v !== 'object') return JSON.stringify(v);
       if (v instanceof UUID) return JSON.stringify(/** @type {{ uuid: string }} */ (v).uuid);
       if (v instanceof BigDecimal) return JSON.stringify(/** @type {{ value: string }} */ (v).value);
-      if (v instanceof Date) return JSON.stringify(v.toISOString());
+      // A `~m` beyond the range of JS dates has no ISO text in JS (the Rust reader writes a
+      // longer year): such a key is `"Invalid Date"` rather than an exception.
+      if (v instanceof Date) return JSON.stringify(Number.isNaN(v.getTime()) ? 'Invalid Date' : v.toISOString());
       if (v instanceof LatLng) {
         const p = /** @type {{ lat: number, lng: number }} */ (v);
         return `{"lat":${jsonText(p.lat)},"lng":${jsonText(p.lng)}}`;

@@ -261,7 +261,11 @@ test(`the JS Transit reader reads what the Rust reader reads, and fails where it
     // And a tag alone in an array (`["~#geo"]`) makes the wasm transcoder hand the whole
     // document to the tree reader, whose rules differ from the transcoder's in malformed corners
     // (a `["~#mn", bad, more]` array): mutated documents with one are not compared either.
-    if (mutated && (text.includes('_sdkType') || /\["(~#[^"]*|\^[^" ][^"]?)"\]/.test(text))) {
+    // A lone surrogate (a mutation can cut a pair, raw or escaped) is U+FFFD in the Rust reader
+    // where it decodes a string (keys, the text reaching wasm) and kept where `JSON.parse`
+    // reads it, as in the JS reader and the official SDK: not compared.
+    const lone = !text.isWellFormed() || /\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f])|(?<!\\ud[89ab][0-9a-f]{2})\\ud[c-f][0-9a-f]{2}/i.test(text);
+    if (mutated && (lone || text.includes('_sdkType') || /\["(~#[^"]*|\^[^" ][^"]?)"\]/.test(text))) {
       counts.skipped++;
       return;
     }
@@ -301,5 +305,8 @@ test('transit.read works before the WebAssembly module is loaded, with typeHandl
   assert.equal(data.id, 'uuid:abc');
   assert.ok(data.price instanceof types.Money);
   assert.throws(() => ours.transit.read(5), { name: 'SdkError', code: 'invalid-params' });
+  // Keys that are dates JS cannot write, and nesting far past the limit: values or SdkErrors.
+  assert.deepEqual(Object.keys(ours.transit.read('["^ ","~m99999999999999999",1]')), ['"Invalid Date"']);
+  assert.throws(() => ours.transit.read('['.repeat(100000) + ']'.repeat(100000)), { name: 'SdkError', code: 'invalid-response' });
   assert.throws(() => ours.transit.read('["^0"]'), { name: 'SdkError', code: 'invalid-response', message: /unknown cache reference/ });
 });
