@@ -1,6 +1,191 @@
-// The JavaScript half of the binding layer: the SDK's value classes and the object that
-// exposes the endpoint table as `sdk.<namespace>.<method>`. No logic lives here: every call goes
-// straight to the wasm client.
+// The JavaScript half of the binding layer: the SDK's value classes, the object that exposes
+// the endpoint table as `sdk.<namespace>.<method>`, and the guard that copies caller values
+// before the wasm side reads them. Every call goes to the wasm client; what can throw (getters,
+// Proxies, callbacks, stores) is run here, where an exception cannot unwind through wasm frames.
+
+/** How deeply caller values may nest: the same limit as the response decoder's. */
+const MAX_DEPTH = 512;
+/** The most entries one caller array may have (a sparse `length` of 2**32 would hang). */
+const MAX_ARRAY = 1000000;
+const PREFIX = {
+  'invalid-params': 'Invalid parameters: ',
+  'invalid-config': 'Invalid SDK config: ',
+  'token-store': 'Token store failed: ',
+  internal: 'Internal error: ',
+};
+
+/** An `Error` shaped as the wasm side's errors: `name` `SdkError`, a stable `code`, `cause`. */
+export function sdkError(code, message, cause) {
+  const error = new Error((PREFIX[code] || '') + message, cause === undefined ? undefined : { cause });
+  error.name = 'SdkError';
+  error.code = code;
+  return error;
+}
+
+// Brand checks: true only for genuine host objects (a Proxy or a look-alike fails them), and they
+// run no caller code.
+const brand = (proto, key) => {
+  const getter = proto && Object.getOwnPropertyDescriptor(proto, key);
+  return (v) => {
+    try {
+      getter.get ? getter.get.call(v) : getter.value.call(v, '');
+      return true;
+    } catch (_) {
+      return false;
+    }
+  };
+};
+const isBlob = brand(typeof Blob === 'function' && Blob.prototype, 'size');
+const isFormData = brand(typeof FormData === 'function' && FormData.prototype, 'has');
+const dateTime = (v) => {
+  try {
+    return Date.prototype.getTime.call(v);
+  } catch (_) {
+    return undefined;
+  }
+};
+const SDK_FIELDS = ['uuid', 'lat', 'lng', 'ne', 'sw', 'amount', 'currency', 'value'];
+/** Config keys holding live objects, kept as given: stores have state, agents are ignored. */
+const CONFIG_LIVE_KEYS = ['tokenStore', 'adapter', 'httpAgent', 'httpsAgent'];
+
+/**
+ * A copy of a caller value that the wasm side can read without running caller code: plain
+ * objects (no prototype, so a `__proto__` key stays a key), arrays, fresh `Date`s, and the
+ * caller's own primitives, functions, symbols, `File`s, `Blob`s and `FormData`s, which the wasm
+ * side checks. Every getter and Proxy trap runs here, once. `undefined` entries are dropped.
+ * Throws an SdkError with `code` naming the path of a cycle (where it closes), of nesting deeper
+ * than 512, of a too-long array, or of a value whose reading threw (the exception as `cause`).
+ * With `config`, the top-level stores and agents are kept as they are.
+ */
+export function plainCopy(value, root, code, config) {
+  const open = new Map(); // the objects being copied (the current path), to find cycles
+  const name = (path) => `\`${path || root || 'params'}\``;
+  // One property read: a throwing getter or trap is named by its own path.
+  const read = (v, key, path) => {
+    try {
+      return v[key];
+    } catch (error) {
+      throw sdkError(code, `${name(path)} could not be read: ${describe(error)}`, error);
+    }
+  };
+  const walk = (v, path, depth) => {
+    if (typeof v !== 'object' || v === null) return v;
+    const time = dateTime(v);
+    if (time !== undefined) return new Date(time);
+    if (isBlob(v) || isFormData(v)) return v;
+    if (open.has(v)) {
+      throw sdkError(code, `${name(path)} refers back to ${name(open.get(v))}: a cycle, which cannot be sent`);
+    }
+    if (depth >= MAX_DEPTH) throw sdkError(code, `${name(path)} is nested deeper than ${MAX_DEPTH} levels`);
+    open.set(v, path);
+    let out;
+    try {
+      if (Array.isArray(v)) {
+        const length = v.length;
+        if (!(length <= MAX_ARRAY)) throw sdkError(code, `${name(path)} has more than ${MAX_ARRAY} entries`);
+        out = new Array(length);
+        for (let i = 0; i < length; i++) {
+          const at = `${path}[${i}]`;
+          out[i] = walk(read(v, i, at), at, depth + 1);
+        }
+      } else {
+        out = Object.create(null);
+        const keys = Object.keys(v);
+        const type = v._sdkType;
+        if (typeof type === 'string') keys.push('_sdkType', ...SDK_FIELDS);
+        for (const key of keys) {
+          if (key in out) continue;
+          const at = path ? `${path}.${key}` : key;
+          const item = read(v, key, at);
+          if (item !== undefined) out[key] = walk(item, at, depth + 1);
+        }
+      }
+    } catch (error) {
+      if (error && error.name === 'SdkError') throw error;
+      throw sdkError(code, `${name(path)} could not be read: ${describe(error)}`, error);
+    }
+    open.delete(v);
+    return out;
+  };
+  try {
+    if (!config || typeof value !== 'object' || value === null) return walk(value, '', 0);
+    const out = Object.create(null);
+    for (const key of Object.keys(value)) {
+      const item = value[key];
+      if (item !== undefined) out[key] = CONFIG_LIVE_KEYS.includes(key) ? item : walk(item, key, 1);
+    }
+    return out;
+  } catch (error) {
+    if (error && error.name === 'SdkError') throw error;
+    throw sdkError(code, `${name('')} could not be read: ${describe(error)}`, error);
+  }
+}
+
+/** A short description of a thrown value for a message (its own message is the caller's). */
+function describe(error) {
+  try {
+    return error instanceof Error ? `${error.name}: ${error.message}` : typeof error;
+  } catch (_) {
+    return 'an exception';
+  }
+}
+
+/** Calls `notify` once when `signal` aborts; returns the function that stops listening. */
+export function watchAbort(signal, notify) {
+  if (signal.aborted) {
+    notify();
+    return () => {};
+  }
+  signal.addEventListener('abort', notify, { once: true });
+  return () => signal.removeEventListener('abort', notify);
+}
+
+const isAbortSignal = brand(typeof AbortSignal === 'function' && AbortSignal.prototype, 'aborted');
+
+/**
+ * The `signal` of a call's options: an `AbortSignal`, or `undefined`. Throws an SdkError
+ * (`invalid-params`) for anything else or options that cannot be read; `aborted` when it
+ * already has aborted, so nothing starts.
+ */
+function signalOf(opts) {
+  if (opts === undefined || opts === null) return undefined;
+  let signal;
+  try {
+    signal = opts.signal;
+  } catch (error) {
+    throw sdkError('invalid-params', `\`opts.signal\` could not be read: ${describe(error)}`, error);
+  }
+  if (signal === undefined || signal === null) return undefined;
+  if (!isAbortSignal(signal)) throw sdkError('invalid-params', '`opts.signal` must be an AbortSignal');
+  if (signal.aborted) {
+    const error = new Error('Request aborted');
+    error.name = 'SdkError';
+    error.code = 'aborted';
+    throw error;
+  }
+  return signal;
+}
+
+/**
+ * Calls `store[method](arg)` and always returns a promise, never throws: a throwing or
+ * rejecting store, a throwing `then`, and (with `timeoutMs`) a store that never settles all
+ * reject. A timeout rejects with the string `'timeout'`. The timer is cleared when the call
+ * settles.
+ */
+export function callStore(store, method, arg, timeoutMs) {
+  let result;
+  try {
+    result = Promise.resolve(store[method](arg));
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  if (timeoutMs === undefined) return result;
+  let timer;
+  const expired = new Promise((_, reject) => {
+    timer = setTimeout(() => reject('timeout'), timeoutMs);
+  });
+  return Promise.race([result, expired]).finally(() => clearTimeout(timer));
+}
 
 /** A UUID, as the API sends ids. */
 export class UUID {
@@ -85,12 +270,20 @@ const CLASSES = { UUID, LatLng, LatLngBounds, Money, BigDecimal };
 
 /** A plain object with `_sdkType` (e.g. from JSON) as an instance of its class; else itself. */
 function toType(value) {
+  try {
+    return toTypeOf(value);
+  } catch (_) {
+    return value; // unreadable (a throwing getter or Proxy): not an SDK type
+  }
+}
+
+function toTypeOf(value) {
   const cls = value && CLASSES[value._sdkType];
   if (!cls) return value;
   switch (cls) {
     case UUID: return new UUID(value.uuid);
     case LatLng: return new LatLng(value.lat, value.lng);
-    case LatLngBounds: return new LatLngBounds(toType(value.ne), toType(value.sw));
+    case LatLngBounds: return new LatLngBounds(toTypeOf(value.ne), toTypeOf(value.sw));
     case Money: return new Money(value.amount, value.currency);
     default: return new BigDecimal(value.value);
   }
@@ -116,16 +309,21 @@ export function sdkTypes() {
 export function typeConverters(handlers) {
   const readers = handlers.filter((h) => h.reader).map((h) => [h.sdkType || h.type, h.reader]);
   const writers = handlers.filter((h) => h.writer).map((h) => [h.appType || h.customType, h.canHandle, h.writer]);
-  const walk = (value, convert) => {
+  // Stops at cycles and at the depth limit, leaving the value as it is for `plainCopy` to
+  // report.
+  const walk = (value, convert, open = new Set()) => {
     const converted = convert(value);
     if (converted !== value) return converted;
-    if (Array.isArray(value)) return value.map((v) => walk(v, convert));
-    if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-      const out = {};
-      for (const k of Object.keys(value)) out[k] = walk(value[k], convert);
-      return out;
+    if (!value || typeof value !== 'object' || open.has(value) || open.size >= MAX_DEPTH) return value;
+    open.add(value);
+    let out = value;
+    if (Array.isArray(value)) out = value.map((v) => walk(v, convert, open));
+    else if (Object.getPrototypeOf(value) === Object.prototype) {
+      out = {};
+      for (const k of Object.keys(value)) out[k] = walk(value[k], convert, open);
     }
-    return value;
+    open.delete(value);
+    return out;
   };
   const readOne = (v) => {
     if (!v || typeof v !== 'object') return v;
@@ -137,9 +335,17 @@ export function typeConverters(handlers) {
     const found = writers.find(([cls, canHandle]) => (cls && v instanceof cls) || (canHandle && canHandle(v)));
     return found ? found[2](v) : v;
   };
+  const guarded = (what, run) => (value) => {
+    try {
+      return run(value);
+    } catch (error) {
+      if (error && error.name === 'SdkError') throw error;
+      throw sdkError('invalid-config', `a typeHandlers ${what} threw: ${describe(error)}`, error);
+    }
+  };
   return {
-    read: readers.length ? (res) => ({ ...res, data: walk(res.data, readOne) }) : (res) => res,
-    write: writers.length ? (params) => walk(params, writeOne) : (params) => params,
+    read: readers.length ? guarded('reader', (res) => ({ ...res, data: walk(res.data, readOne) })) : (res) => res,
+    write: writers.length ? guarded('writer or canHandle', (params) => walk(params, writeOne)) : (params) => params,
   };
 }
 
@@ -149,21 +355,31 @@ export function typeConverters(handlers) {
  */
 export function buildSdk(client, endpoints, typeHandlers) {
   const { read, write } = typeConverters(typeHandlers);
-  const sdk = {
-    login: (params) => client.login(params),
-    loginAs: (params) => client.loginAs(params),
-    logout: () => client.logout(),
-    authInfo: () => client.authInfo(),
-    assetByAlias: (params) => client.fetchAssets(false, false, params),
-    assetByVersion: (params) => client.fetchAssets(true, false, params),
-    assetsByAlias: (params) => client.fetchAssets(false, true, params),
-    assetsByVersion: (params) => client.fetchAssets(true, true, params),
+  // Every method returns a promise and never throws: what throws becomes a rejection.
+  const method = (run) => (...args) => {
+    try {
+      return run(...args);
+    } catch (error) {
+      return Promise.reject(error && error.name === 'SdkError' ? error : sdkError('internal', describe(error), error));
+    }
   };
-  for (const [namespace, method, path, isQuery] of endpoints) {
+  // `opts` (`{ signal }`) is the last argument: the second for queries, login and assets,
+  // the first for logout, the third for commands (beside `onUploadProgress`).
+  const sdk = {
+    login: method((params, opts) => client.login(params, signalOf(opts))),
+    loginAs: method((params, opts) => client.loginAs(params, signalOf(opts))),
+    logout: method((opts) => client.logout(signalOf(opts))),
+    authInfo: method(() => client.authInfo()),
+    assetByAlias: method((params, opts) => client.fetchAssets(false, false, params, signalOf(opts))),
+    assetByVersion: method((params, opts) => client.fetchAssets(true, false, params, signalOf(opts))),
+    assetsByAlias: method((params, opts) => client.fetchAssets(false, true, params, signalOf(opts))),
+    assetsByVersion: method((params, opts) => client.fetchAssets(true, true, params, signalOf(opts))),
+  };
+  for (const [namespace, name, path, isQuery] of endpoints) {
     const ns = sdk[namespace] || (sdk[namespace] = {});
-    ns[method] = isQuery
-      ? (params) => client.call(path, write(params), undefined, undefined).then(read)
-      : (body, query, opts) => client.call(path, write(body), write(query), opts).then(read);
+    ns[name] = isQuery
+      ? method((params, opts) => client.call(path, write(params), undefined, undefined, signalOf(opts)).then(read))
+      : method((body, query, opts) => client.call(path, write(body), write(query), opts, signalOf(opts)).then(read));
   }
   return sdk;
 }

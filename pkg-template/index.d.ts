@@ -75,11 +75,21 @@ export interface StoredToken {
   isLoggedInAs?: boolean;
 }
 
-/** Where sessions live. Methods may return promises. */
+/**
+ * Where sessions live. Methods may return promises; one that throws or rejects fails the call
+ * with `token-store` (the exception as `cause`), one that never settles fails it with `timeout`
+ * when the config has a `timeout`.
+ */
 export interface TokenStore {
   getToken(): StoredToken | null | undefined | Promise<StoredToken | null | undefined>;
   setToken(token: StoredToken): void | Promise<void>;
   removeToken(): void | Promise<void>;
+  /**
+   * The Web Lock under which token refreshes of this store run, single flight across tabs.
+   * Absent: the client's lock `st-<clientId>-token` (the cookie store's), right for any store
+   * the tabs share. `null` or `false`: no lock, for a store private to one tab.
+   */
+  readonly lockName?: string | null | false;
 }
 
 /** Token store factories. The default is `browserCookieStore` (the official SDK's cookie). */
@@ -140,8 +150,17 @@ export interface SdkConfig {
   secure?: boolean;
   /** Ask the API for verbose Transit. */
   transitVerbose?: boolean;
-  /** Per-request timeout in milliseconds (0 or absent: none). */
+  /**
+   * Timeout of a whole call in milliseconds (0 or absent: none): the token store, waiting for
+   * another tab's refresh, the token request, the request and its body together.
+   */
   timeout?: number;
+  /**
+   * Retries of queries (GET) answered 429, 502, 503 or 504 or lost to a network error, with
+   * backoff from 250 ms or after `Retry-After` (at most 30 s), always within `timeout`.
+   * `true` is 3, a number 0–10 that many; off by default. Commands are never resent.
+   */
+  retry?: boolean | number;
   /** Application types for SDK types. */
   typeHandlers?: TypeHandler[];
   /** Accepted and ignored, as in the official browser build. */
@@ -158,6 +177,10 @@ export type SdkErrorCode =
   | 'invalid-params'
   | 'invalid-response'
   | 'token-store'
+  /** The call's `signal` aborted it. */
+  | 'aborted'
+  /** The wasm module failed; the package has brought up a fresh one for the next call. */
+  | 'internal'
   /** The WebAssembly module is not loaded yet (a synchronous helper in a browser before `ready()`), or could not be loaded. */
   | 'not-loaded';
 
@@ -349,8 +372,14 @@ export type QueryValue = string | number | boolean | Date | SdkType | null | und
 /** Query params as an object, a query string, or parts merged left to right. */
 export type Params<P> = P | string | (string | P)[];
 
+/** Per-call options of queries, login, logout and the asset calls. */
+export interface SignalOptions {
+  /** Aborts the call: it rejects with code `aborted` and its request is aborted. */
+  signal?: AbortSignal;
+}
+
 /** Per-call options of commands. */
-export interface CallOptions {
+export interface CallOptions extends SignalOptions {
   /** Upload progress, for uploads (`images.upload`): `{ loaded, total, progress }`. */
   onUploadProgress?: (event: { loaded: number; total?: number; progress?: number; bytes: number; upload: true }) => void;
 }
@@ -385,7 +414,7 @@ export interface ListingBody {
 }
 
 type Id = { id: UUID | string };
-type Query<P, D> = (params?: Params<P>) => Promise<SdkResponse<D>>;
+type Query<P, D> = (params?: Params<P>, opts?: SignalOptions) => Promise<SdkResponse<D>>;
 type Command<B, D> = (body: B, query?: CommonQuery, opts?: CallOptions) => Promise<SdkResponse<D>>;
 
 export interface TransactionInitiateBody {
@@ -431,17 +460,17 @@ export interface SharetribeSdk {
    * Signs a user in (password grant) and stores the session.
    * @example await sdk.login({ username: 'alice@example.com', password: 'alice-password' })
    */
-  login(params: { username: string; password: string }): Promise<LoginResponse>;
+  login(params: { username: string; password: string }, opts?: SignalOptions): Promise<LoginResponse>;
   /** Logs in as a user with the code of Console's login-as redirect (PKCE). */
-  loginAs(params: { code: string; redirect_uri: string; code_verifier: string }): Promise<LoginResponse>;
+  loginAs(params: { code: string; redirect_uri: string; code_verifier: string }, opts?: SignalOptions): Promise<LoginResponse>;
   /** Revokes the session; resolves the revoke response, or undefined when there was none. */
-  logout(): Promise<{ status: number; statusText: string; data: unknown } | undefined>;
+  logout(opts?: SignalOptions): Promise<{ status: number; statusText: string; data: unknown } | undefined>;
   /** Describes the stored session without a request. */
   authInfo(): Promise<AuthInfo>;
-  assetByAlias<T = unknown>(params: { path: string; alias: string }): Promise<AssetResponse<T>>;
-  assetByVersion<T = unknown>(params: { path: string; version: string }): Promise<AssetResponse<T>>;
-  assetsByAlias(params: { paths: string[]; alias: string }): Promise<AssetResponse<Resource<'jsonAsset', { assetPath: string; data: unknown }>[]>>;
-  assetsByVersion(params: { paths: string[]; version: string }): Promise<AssetResponse<Resource<'jsonAsset', { assetPath: string; data: unknown }>[]>>;
+  assetByAlias<T = unknown>(params: { path: string; alias: string }, opts?: SignalOptions): Promise<AssetResponse<T>>;
+  assetByVersion<T = unknown>(params: { path: string; version: string }, opts?: SignalOptions): Promise<AssetResponse<T>>;
+  assetsByAlias(params: { paths: string[]; alias: string }, opts?: SignalOptions): Promise<AssetResponse<Resource<'jsonAsset', { assetPath: string; data: unknown }>[]>>;
+  assetsByVersion(params: { paths: string[]; version: string }, opts?: SignalOptions): Promise<AssetResponse<Resource<'jsonAsset', { assetPath: string; data: unknown }>[]>>;
 
   marketplace: { show: Query<CommonQuery, Marketplace> };
   users: { show: Query<CommonQuery & Id, User> };
@@ -562,7 +591,8 @@ export declare const transit: {
 /**
  * Resolves once the WebAssembly module is loaded, starting the load if needed. In Node it is
  * loaded synchronously on first use; in browsers on first use (`createInstance` starts it).
- * After it resolves, `transit`, `util` and `file.metadata` work synchronously. Rejects with a
+ * After it resolves, `transit.write`, `util` and `file.metadata` work synchronously (`transit.read`
+ * needs no WebAssembly and works before). Rejects with a
  * `not-loaded` SdkError naming the cause; the next call tries again.
  */
 export declare function ready(): Promise<void>;

@@ -3,7 +3,8 @@
 //
 // Importing it never waits: no top-level await, so importers stay synchronous modules. The
 // WebAssembly module is loaded on first use (see loader.js); SDK calls wait for it.
-import { buildSdk, sdkTypes, typeConverters } from './sdk.js';
+import { BigDecimal, LatLng, LatLngBounds, Money, UUID, buildSdk, sdkError, sdkTypes, typeConverters } from './sdk.js';
+import { createTransitReader } from './transit_read.js';
 import ENDPOINTS from './endpoints.js';
 import { canLoadSync, init, isLoaded, ready, wasmSync } from './loader.js';
 import { expressCookieStore, lazyStore, memoryStore } from './token_stores.js';
@@ -52,18 +53,25 @@ export const tokenStore = {
   sessionStorageStore: (/** @type {any} */ options) => lazyStore(() => wasmSync().sessionStorageStore(options)),
 };
 
+/** Reads Transit in JS (transit_read.js): synchronous everywhere, no wasm needed. */
+const readTransit = createTransitReader({ UUID, LatLng, LatLngBounds, Money, BigDecimal });
+
 /** Transit codec: `read(text, { typeHandlers })` and `write(value, { typeHandlers, verbose })`. */
 export const transit = {
   // The readers run as on a response's `data` (js/sdk.js `typeConverters`, shared with calls).
   read: (/** @type {string} */ text, /** @type {any} */ opts) =>
-    typeConverters(handlersOf(opts)).read({ data: wasmSync().transitRead(text) }).data,
+    typeConverters(handlersOf(opts)).read({ data: readTransit(text) }).data,
   write: (/** @type {unknown} */ value, /** @type {any} */ opts) =>
     wasmSync().transitWrite(typeConverters(handlersOf(opts)).write(value), opts),
 };
 
 /** The `typeHandlers` option of a transit call, as a list. @param {any} opts */
 function handlersOf(opts) {
-  return opts && Array.isArray(opts.typeHandlers) ? opts.typeHandlers : [];
+  try {
+    return opts && Array.isArray(opts.typeHandlers) ? opts.typeHandlers : [];
+  } catch (error) {
+    throw sdkError('invalid-params', `\`options\` could not be read: ${error}`, error);
+  }
 }
 
 /** Query-string helpers, as the official SDK's `util`. */

@@ -29,12 +29,17 @@ use std::rc::Rc;
 /// A token request shared by every call waiting for it.
 type TokenTask = Shared<LocalBoxFuture<'static, Result<Token, SdkError>>>;
 
+/// Runs a future to completion on its own, whoever waits for it (the browser's
+/// `spawn_local`). See [`Auth::set_driver`].
+pub type Driver = Rc<dyn Fn(LocalBoxFuture<'static, ()>)>;
+
 /// Owns the token of one SDK instance and sends Marketplace API requests with it.
 pub struct Auth {
     parts: Rc<Parts>,
     /// The token request in flight, if any. Cleared as soon as it completes, successfully or
     /// not, so a failure never sticks to the instance.
-    in_flight: RefCell<Option<TokenTask>>,
+    in_flight: Rc<RefCell<Option<TokenTask>>>,
+    driver: RefCell<Option<Driver>>,
 }
 
 impl fmt::Debug for Auth {
@@ -90,8 +95,16 @@ impl Auth {
                 transport,
                 lock,
             }),
-            in_flight: RefCell::new(None),
+            in_flight: Rc::default(),
+            driver: RefCell::new(None),
         }
+    }
+
+    /// Makes every token request run to completion even when all the calls waiting for it
+    /// give up (a `timeout`): a refresh the server already answered is always stored, so a
+    /// rotated refresh token is never lost, and a held cross-tab lock is always released.
+    pub fn set_driver(&self, driver: Driver) {
+        *self.driver.borrow_mut() = Some(driver);
     }
 
     /// Sends a Marketplace API request with `Authorization: Bearer <access token>`, getting an
@@ -178,6 +191,16 @@ impl Auth {
                 None => {
                     let task = self.parts.clone().renew(stale).boxed_local().shared();
                     *slot = Some(task.clone());
+                    if let Some(drive) = self.driver.borrow().as_ref() {
+                        let (mine, in_flight) = (task.clone(), self.in_flight.clone());
+                        drive(Box::pin(async move {
+                            let _ = mine.clone().await;
+                            let mut slot = in_flight.borrow_mut();
+                            if slot.as_ref().is_some_and(|t| Shared::ptr_eq(t, &mine)) {
+                                *slot = None;
+                            }
+                        }));
+                    }
                     task
                 }
             }
@@ -211,7 +234,7 @@ impl Parts {
     /// The token request task: under the cross-tab lock, reuses a token someone else stored
     /// after `stale` was refused, else refreshes the user session or fetches an anonymous token.
     async fn renew(self: Rc<Self>, stale: Option<String>) -> Result<Token, SdkError> {
-        let _guard = self.lock.acquire().await;
+        let _guard = self.lock.acquire().await?;
         let current = self.stored_token().await?;
         if let Some(current) = &current {
             if stale.as_deref() != Some(current.access_token.as_str()) {
@@ -227,6 +250,11 @@ impl Parts {
         };
         match self.request_token(Grant::Refresh(refresh_token)).await {
             Ok(mut refreshed) => {
+                // RFC 6749 §6: an answer without a new refresh token leaves the current one
+                // valid; dropping it would end the session at the next expiry.
+                if refreshed.refresh_token.is_none() {
+                    refreshed.refresh_token = Some(refresh_token.to_owned());
+                }
                 // A logged-in-as session stays one across refreshes (the official SDK forgets
                 // the flag when it refreshes during a call).
                 refreshed.is_logged_in_as = current.as_ref().is_some_and(|t| t.is_logged_in_as);
@@ -763,6 +791,7 @@ mod tests {
             status: 401,
             status_text: "Unauthorized".to_owned(),
             content_type: Some("application/json".to_owned()),
+            retry_after: None,
             body: r#"{"error":"invalid_grant"}"#.to_owned(),
         });
         assert_eq!(
@@ -777,6 +806,7 @@ mod tests {
             status: 401,
             status_text: "Unauthorized".to_owned(),
             content_type: Some("text/plain".to_owned()),
+            retry_after: None,
             body: "Unauthorized".to_owned(),
         });
         assert_eq!(
@@ -941,5 +971,59 @@ mod tests {
         assert_eq!(body_scope(&call.unwrap()), Value::from("user"));
         assert_eq!(tab.stored(), Some(login));
         assert!(!tab.info().unwrap().is_anonymous);
+    }
+
+    #[test]
+    fn a_refresh_answer_without_refresh_token_keeps_the_current_one() {
+        let tab = tab();
+        tab.api.omit_refresh_token_on_refresh();
+        let login = tab.login();
+        tab.api.expire_access_tokens();
+        assert_eq!(body_scope(&tab.call().unwrap()), Value::from("user"));
+        let stored = tab.stored().unwrap();
+        assert_ne!(stored.access_token, login.access_token);
+        assert_eq!(stored.refresh_token, login.refresh_token);
+        // And the kept one still works at the next expiry: the session survives.
+        tab.api.expire_access_tokens();
+        assert_eq!(body_scope(&tab.call().unwrap()), Value::from("user"));
+        assert_eq!(tab.api.grant_count("refresh_token"), 2);
+        assert!(!tab.info().unwrap().is_anonymous);
+    }
+
+    #[test]
+    fn a_refresh_whose_callers_gave_up_still_completes_and_keeps_the_rotated_token() {
+        use futures::task::{noop_waker, LocalSpawnExt};
+        use std::future::Future;
+        use std::task::Context;
+        let tab = tab();
+        tab.api.rotate_refresh_tokens();
+        let login = tab.login();
+        tab.api.expire_access_tokens();
+        let mut pool = futures::executor::LocalPool::new();
+        let spawner = pool.spawner();
+        tab.auth
+            .set_driver(Rc::new(move |task| spawner.spawn_local(task).unwrap()));
+        let waker = noop_waker();
+        let mut cx = Context::from_waker(&waker);
+        tab.api.pause();
+        let mut call = Box::pin(tab.auth.send_authorized(api_request()));
+        assert!(call.as_mut().poll(&mut cx).is_pending()); // the API request waits
+        tab.api.resume();
+        assert!(call.as_mut().poll(&mut cx).is_pending()); // 401, the refresh is sent
+        tab.api.pause();
+        assert!(call.as_mut().poll(&mut cx).is_pending()); // ...and waits at the server
+        drop(call); // the caller timed out
+        assert_eq!(tab.api.grant_count("refresh_token"), 0);
+        tab.api.resume();
+        pool.run_until_stalled();
+        assert_eq!(tab.api.grant_count("refresh_token"), 1);
+        let stored = tab.stored().unwrap();
+        assert_ne!(stored.refresh_token, login.refresh_token);
+        assert!(tab
+            .api
+            .refresh_token_is_valid(stored.refresh_token.as_deref().unwrap()));
+        // The next call uses the stored token: no second refresh, which rotation would refuse.
+        assert_eq!(body_scope(&tab.call().unwrap()), Value::from("user"));
+        assert_eq!(tab.api.grant_count("refresh_token"), 1);
     }
 }

@@ -178,8 +178,36 @@ impl Client {
         decode: fn(&HttpResponse) -> Result<T, String>,
     ) -> Result<ApiResponse<T>, SdkError> {
         let request = self.build_request(endpoint, params, query, None)?;
-        let response = self.auth.send_authorized(request).await?;
+        let response = self.send_with_retries(request).await?;
         read_response(response, decode)
+    }
+
+    /// Sends `request` (authorized); a query (GET) answered 429, 502, 503 or 504, or lost to a
+    /// network error, is sent again up to `config.retries` times, after the answer's
+    /// `Retry-After` (seconds, at most 30) or an exponential backoff from 250 ms. Commands are
+    /// never resent: the server may have acted on them. The call's deadline bounds it all.
+    async fn send_with_retries(&self, request: HttpRequest) -> Result<HttpResponse, SdkError> {
+        let retries = match request.method {
+            crate::core::http::Method::Get => self.config.retries,
+            _ => 0,
+        };
+        let mut attempt = 0;
+        loop {
+            let result = self.auth.send_authorized(request.clone()).await;
+            let retryable = match &result {
+                Ok(response) => matches!(response.status, 429 | 502 | 503 | 504),
+                Err(SdkError::Network(_)) => true,
+                Err(_) => false,
+            };
+            if !retryable || attempt >= retries {
+                return result;
+            }
+            let asked = result.as_ref().ok().and_then(retry_after_ms);
+            self.transport
+                .sleep(asked.unwrap_or(250 << attempt.min(5)))
+                .await;
+            attempt += 1;
+        }
     }
 
     fn build_request(
@@ -244,6 +272,12 @@ impl Client {
 /// reads the answer: 2xx resolves `{ status, statusText, data }` with the JSON body decoded
 /// (else its text, `""` when empty, as axios gives it); any other status fails with `Api`.
 /// Transport failures fail with `Network` or `Timeout`.
+/// The wait a `Retry-After: <seconds>` header asks for, in ms, at most 30 s.
+fn retry_after_ms(response: &HttpResponse) -> Option<u32> {
+    let seconds: f64 = response.retry_after.as_deref()?.trim().parse().ok()?;
+    (seconds.is_finite() && seconds >= 0.0).then(|| (seconds.min(30.0) * 1000.0) as u32)
+}
+
 pub async fn send_direct(
     transport: &dyn Transport,
     request: HttpRequest,
@@ -619,6 +653,7 @@ mod tests {
                 status,
                 status_text: "S".to_owned(),
                 content_type: Some(content_type.to_owned()),
+                retry_after: None,
                 body: body.to_owned(),
             })
         };
@@ -745,5 +780,61 @@ mod tests {
         api.fail_next(Target::Api, Failure::Timeout);
         let error = call(&client, &LISTINGS_QUERY, Value::Null, Value::Null).unwrap_err();
         assert_eq!(error, SdkError::Timeout);
+    }
+
+    fn retrying(retries: u32) -> (Client, Rc<FakeApi>) {
+        let mut config = testing::config();
+        config.retries = retries;
+        client_with(config)
+    }
+
+    fn api_calls(api: &FakeApi) -> usize {
+        api.requests_to("/v1/api/listings/query").len()
+    }
+
+    #[test]
+    fn queries_are_not_retried_unless_asked() {
+        let (client, api) = client();
+        api.fail_next(Target::Api, Failure::Status(503));
+        let error = block_on(client.call(&LISTINGS_QUERY, &Value::Null, &Value::Null)).unwrap_err();
+        assert_eq!(error.status(), Some(503));
+        assert_eq!(api_calls(&api), 1);
+    }
+
+    #[test]
+    fn queries_are_retried_on_busy_answers_and_network_errors_with_backoff() {
+        let (client, api) = retrying(3);
+        api.fail_next(Target::Api, Failure::Status(503));
+        api.fail_next(Target::Api, Failure::Network);
+        api.fail_next(Target::Api, Failure::Status(502));
+        let ok = block_on(client.call(&LISTINGS_QUERY, &Value::Null, &Value::Null)).unwrap();
+        assert_eq!(ok.status, 200);
+        assert_eq!(api_calls(&api), 4);
+        assert_eq!(*api.sleeps.borrow(), vec![250, 500, 1000]);
+    }
+
+    #[test]
+    fn retries_honour_retry_after_and_stop_at_the_limit() {
+        let (client, api) = retrying(1);
+        api.fail_next(Target::Api, Failure::Status(429)); // Retry-After: 2
+        api.fail_next(Target::Api, Failure::Status(429));
+        let error = block_on(client.call(&LISTINGS_QUERY, &Value::Null, &Value::Null)).unwrap_err();
+        assert_eq!(error.status(), Some(429));
+        assert_eq!(api_calls(&api), 2);
+        assert_eq!(*api.sleeps.borrow(), vec![2000]);
+    }
+
+    #[test]
+    fn commands_and_client_errors_are_never_retried() {
+        let (client, api) = retrying(3);
+        api.fail_next(Target::Api, Failure::Status(503));
+        let error =
+            block_on(client.call(&LISTINGS_CREATE, &Value::Null, &Value::Null)).unwrap_err();
+        assert_eq!(error.status(), Some(503));
+        assert_eq!(api.requests_to("/v1/api/own_listings/create").len(), 1);
+        api.fail_next(Target::Api, Failure::Status(500));
+        assert!(block_on(client.call(&LISTINGS_QUERY, &Value::Null, &Value::Null)).is_err());
+        assert_eq!(api_calls(&api), 1);
+        assert!(api.sleeps.borrow().is_empty());
     }
 }

@@ -26,8 +26,11 @@ pub struct Config {
     pub secure: bool,
     /// Ask the API for verbose Transit (`X-Transit-Verbose: true`).
     pub transit_verbose: bool,
-    /// Per-request timeout in milliseconds; `None` waits as long as the browser does.
+    /// Timeout of a whole call in milliseconds; `None` waits as long as the browser does.
     pub timeout_ms: Option<u32>,
+    /// How many times a query (GET) is sent again after 429, 502, 503, 504 or a network
+    /// error (config `retry`: `true` is 3, a number 0–10 that many; off by default).
+    pub retries: u32,
     /// The Asset Delivery API host (`assetCdnBaseUrl`), without a trailing slash.
     pub asset_cdn_base_url: String,
 }
@@ -44,6 +47,7 @@ const SUPPORTED_KEYS: &[&str] = &[
     "transitVerbose",
     "timeout",
     "assetCdnBaseUrl",
+    "retry",
 ];
 
 /// Keys of the official SDK's config that mean nothing in a browser build (Node agents, axios
@@ -87,6 +91,7 @@ impl Config {
             secure: false,
             transit_verbose: false,
             timeout_ms: None,
+            retries: 0,
             asset_cdn_base_url: DEFAULT_ASSET_CDN_BASE_URL.to_owned(),
         };
         let mut has_client_id = false;
@@ -104,6 +109,7 @@ impl Config {
                 "secure" => config.secure = boolean(key, value)?,
                 "transitVerbose" => config.transit_verbose = boolean(key, value)?,
                 "timeout" => config.timeout_ms = timeout(value)?,
+                "retry" => config.retries = retries(value)?,
                 "assetCdnBaseUrl" => {
                     config.asset_cdn_base_url = asset_cdn_base_url(string(key, value)?)?
                 }
@@ -244,6 +250,22 @@ fn version(version: &str) -> Result<String, SdkError> {
     Ok(version.to_owned())
 }
 
+/// Default retries for `retry: true`.
+const DEFAULT_RETRIES: u32 = 3;
+/// The most retries `retry` may ask for.
+const MAX_RETRIES: i64 = 10;
+
+fn retries(value: &Value) -> Result<u32, SdkError> {
+    match value {
+        Value::Bool(true) => Ok(DEFAULT_RETRIES),
+        Value::Bool(false) => Ok(0),
+        Value::Int(n) if (0..=MAX_RETRIES).contains(n) => Ok(*n as u32),
+        _ => Err(invalid(
+            "`retry` must be true, false or a number of retries from 0 to 10",
+        )),
+    }
+}
+
 fn timeout(value: &Value) -> Result<Option<u32>, SdkError> {
     let ms = match value {
         Value::Int(_) | Value::Float(_) => value.as_i64(),
@@ -329,6 +351,7 @@ mod tests {
                 secure: false,
                 transit_verbose: false,
                 timeout_ms: None,
+                retries: 0,
                 asset_cdn_base_url: DEFAULT_ASSET_CDN_BASE_URL.into(),
             }
         );
@@ -551,5 +574,22 @@ mod tests {
         assert_eq!(edit_distance("kitten", "sitting"), 3);
         assert_eq!(edit_distance("timeout", "timeout"), 0);
         assert_eq!(edit_distance("héllo", "hello"), 1);
+    }
+
+    #[test]
+    fn checks_retry() {
+        let retry = |v: Value| config(vec![("clientId", "abc".into()), ("retry", v)]);
+        assert_eq!(retry(Value::Bool(true)).unwrap().retries, 3);
+        assert_eq!(retry(Value::Bool(false)).unwrap().retries, 0);
+        assert_eq!(retry(Value::Int(5)).unwrap().retries, 5);
+        for bad in [
+            Value::Int(11),
+            Value::Int(-1),
+            Value::from("3"),
+            Value::Float(1.5),
+        ] {
+            assert!(retry(bad).is_err());
+        }
+        assert_eq!(config(vec![("clientId", "abc".into())]).unwrap().retries, 0);
     }
 }

@@ -31,6 +31,8 @@ pub enum SdkError {
     InvalidResponse(String),
     /// A user-supplied token store failed (threw or rejected).
     TokenStore(String),
+    /// The caller's `AbortSignal` aborted the call.
+    Aborted,
 }
 
 impl SdkError {
@@ -44,6 +46,7 @@ impl SdkError {
             SdkError::Api { .. } => "api-error",
             SdkError::InvalidResponse(_) => "invalid-response",
             SdkError::TokenStore(_) => "token-store",
+            SdkError::Aborted => "aborted",
         }
     }
 
@@ -86,6 +89,7 @@ impl fmt::Display for SdkError {
             }),
             SdkError::InvalidResponse(msg) => write!(f, "Invalid response: {msg}"),
             SdkError::TokenStore(msg) => write!(f, "Token store failed: {msg}"),
+            SdkError::Aborted => write!(f, "Request aborted"),
         }
     }
 }

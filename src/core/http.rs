@@ -59,6 +59,8 @@ pub struct HttpResponse {
     pub status_text: String,
     /// The `content-type` header, if the server sent one.
     pub content_type: Option<String>,
+    /// The `retry-after` header, if the server sent one (429 and 503 answers).
+    pub retry_after: Option<String>,
     pub body: String,
 }
 
@@ -78,6 +80,13 @@ pub trait Transport {
         &self,
         request: HttpRequest,
     ) -> LocalBoxFuture<'_, Result<HttpResponse, TransportError>>;
+
+    /// Waits `ms` milliseconds (between retries). The default does not wait, for transports
+    /// without a clock.
+    fn sleep(&self, ms: u32) -> LocalBoxFuture<'_, ()> {
+        let _ = ms;
+        Box::pin(async {})
+    }
 }
 
 impl From<TransportError> for crate::core::error::SdkError {

@@ -7,6 +7,8 @@ pub mod config;
 pub mod cookie;
 pub mod endpoints;
 pub mod error;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod fuzz;
 pub mod http;
 pub mod json;
 pub mod multipart;

@@ -57,8 +57,9 @@ pub type LockGuard = Box<dyn std::any::Any>;
 /// browser implements it with the Web Locks API; where there is none, a no-op lock is used and
 /// single flight holds within one instance only.
 pub trait RefreshLock {
-    /// Waits until the lock is free, then holds it until the guard is dropped.
-    fn acquire(&self) -> LocalBoxFuture<'_, LockGuard>;
+    /// Waits until the lock is free, then holds it until the guard is dropped. Fails with
+    /// `Timeout` when the lock is not had within the instance's timeout; nothing is changed then.
+    fn acquire(&self) -> LocalBoxFuture<'_, Result<LockGuard, SdkError>>;
 }
 
 /// A lock that is always free: for memory stores and browsers without Web Locks.
@@ -66,7 +67,7 @@ pub trait RefreshLock {
 pub struct NoLock;
 
 impl RefreshLock for NoLock {
-    fn acquire(&self) -> LocalBoxFuture<'_, LockGuard> {
-        Box::pin(async { Box::new(()) as LockGuard })
+    fn acquire(&self) -> LocalBoxFuture<'_, Result<LockGuard, SdkError>> {
+        Box::pin(async { Ok(Box::new(()) as LockGuard) })
     }
 }

@@ -28,6 +28,7 @@ pub fn config() -> Config {
         secure: false,
         transit_verbose: false,
         timeout_ms: None,
+        retries: 0,
         asset_cdn_base_url: crate::core::config::DEFAULT_ASSET_CDN_BASE_URL.to_owned(),
     }
 }
@@ -84,6 +85,8 @@ struct State {
     access: HashMap<String, String>,
     refresh: HashSet<String>,
     rotate_refresh_tokens: bool,
+    /// Refresh answers leave out `refresh_token` (allowed by RFC 6749 §6).
+    omit_refresh_token_on_refresh: bool,
     grants: HashMap<String, usize>,
     requests: Vec<HttpRequest>,
     script: VecDeque<(Target, Failure)>,
@@ -99,6 +102,8 @@ pub struct FakeApi {
     /// While set, requests wait before the server handles them (see [`FakeApi::pause`]).
     paused: Cell<bool>,
     paused_requests: RefCell<Vec<Waker>>,
+    /// The waits asked for through [`Transport::sleep`], in ms (none really happen).
+    pub sleeps: RefCell<Vec<u32>>,
 }
 
 impl FakeApi {
@@ -123,6 +128,11 @@ impl FakeApi {
     /// Make refresh grants revoke the refresh token they used and issue a new one.
     pub fn rotate_refresh_tokens(&self) {
         self.state.borrow_mut().rotate_refresh_tokens = true;
+    }
+
+    /// Make refresh answers carry no `refresh_token`: the client must keep the one it has.
+    pub fn omit_refresh_token_on_refresh(&self) {
+        self.state.borrow_mut().omit_refresh_token_on_refresh = true;
     }
 
     /// Every access token issued so far stops working (as if they all expired).
@@ -269,6 +279,7 @@ impl FakeApi {
                     status,
                     status_text: status_text(status).to_owned(),
                     content_type: Some(content_type),
+                    retry_after: None,
                     body,
                 });
             }
@@ -299,7 +310,9 @@ impl FakeApi {
                 if !self.refresh_token_is_valid(&refresh) {
                     return json(401, r#"{"error":"invalid_grant"}"#);
                 }
-                if self.state.borrow().rotate_refresh_tokens {
+                if self.state.borrow().omit_refresh_token_on_refresh {
+                    json(200, &self.issue("user", false))
+                } else if self.state.borrow().rotate_refresh_tokens {
                     self.state.borrow_mut().refresh.remove(&refresh);
                     json(200, &self.issue("user", true))
                 } else {
@@ -336,6 +349,11 @@ impl Transport for FakeApi {
             self.handle(request)
         })
     }
+
+    fn sleep(&self, ms: u32) -> LocalBoxFuture<'_, ()> {
+        self.sleeps.borrow_mut().push(ms);
+        Box::pin(YieldOnce::new())
+    }
 }
 
 fn status_text(status: u16) -> &'static str {
@@ -356,6 +374,7 @@ fn json(status: u16, body: &str) -> HttpResponse {
         status,
         status_text: status_text(status).to_owned(),
         content_type: Some("application/json; charset=utf-8".to_owned()),
+        retry_after: (status == 429).then(|| "2".to_owned()),
         body: body.to_owned(),
     }
 }
@@ -428,8 +447,8 @@ impl Future for Acquire<'_> {
 }
 
 impl RefreshLock for TestLock {
-    fn acquire(&self) -> LocalBoxFuture<'_, LockGuard> {
-        Box::pin(Acquire(self))
+    fn acquire(&self) -> LocalBoxFuture<'_, Result<LockGuard, crate::core::error::SdkError>> {
+        Box::pin(async move { Ok(Acquire(self).await) })
     }
 }
 

@@ -9,7 +9,9 @@ use crate::core::multipart::{self, FileUploadArgs};
 use crate::core::store::{NoLock, RefreshLock, TokenStore};
 use crate::core::type_handlers::{self, HandlerShape, Slot};
 use crate::core::value::Value;
-use crate::js::convert::{file_arg, from_js, tagged_to_js, to_js, upload_inputs};
+use crate::js::convert::{
+    file_arg, from_caller, from_js, guard, tagged_to_js, to_js, upload_inputs, Origin,
+};
 use crate::js::error::to_js_error;
 use crate::js::lock::WebLock;
 use crate::js::stores::{self, JsObjectStore};
@@ -51,6 +53,7 @@ const JS_ONLY_CONFIG_KEYS: [&str; 5] = [
 /// `clientSecret`: a secret must never be shipped to a browser.
 #[wasm_bindgen(js_name = createInstance)]
 pub fn create_instance(config: JsValue) -> Result<JsValue, JsValue> {
+    let config = guard(&config, "config", Origin::Config)?;
     create(config).map_err(|e| to_js_error(&e))
 }
 
@@ -64,6 +67,7 @@ fn create(config: JsValue) -> Result<JsValue, SdkError> {
 /// `createInstance` does and throws the same `invalid-config` errors.
 #[wasm_bindgen(js_name = createClient)]
 pub fn create_client(config: JsValue) -> Result<SdkClient, JsValue> {
+    let config = guard(&config, "config", Origin::Config)?;
     client_for(&config)
         .map(|(client, _)| client)
         .map_err(|e| to_js_error(&e))
@@ -92,15 +96,23 @@ fn client_for(config: &JsValue) -> Result<(SdkClient, Array), SdkError> {
     } else {
         store_object
     };
-    let store = JsObjectStore::new(store_object)?;
-    let lock: Rc<dyn RefreshLock> = match store.lock_name().and_then(WebLock::new) {
-        Some(lock) => Rc::new(lock),
-        None => Rc::new(NoLock),
-    };
+    let store = JsObjectStore::new(store_object, config_value.timeout_ms)?;
+    let lock_name = store.lock_name(&config_value.client_id);
+    let lock_timeout = config_value.timeout_ms;
+    let lock: Rc<dyn RefreshLock> =
+        match lock_name.and_then(|name| WebLock::new(name, lock_timeout)) {
+            Some(lock) => Rc::new(lock),
+            None => Rc::new(NoLock),
+        };
     let transport = Rc::new(FetchTransport::new(config_value.timeout_ms));
     let store: Rc<dyn TokenStore> = Rc::new(store);
+    let client = Client::new(config_value, store, transport, lock);
+    // Token requests finish even when every call waiting for them timed out.
+    client
+        .auth()
+        .set_driver(Rc::new(wasm_bindgen_futures::spawn_local));
     let client = SdkClient {
-        client: Rc::new(Client::new(config_value, store, transport, lock)),
+        client: Rc::new(client),
     };
     let handlers = type_handlers(config)?;
     Ok((client, handlers))
@@ -251,6 +263,43 @@ fn promise(future: impl Future<Output = Result<JsValue, JsValue>> + 'static) -> 
     future_to_promise(future)
 }
 
+/// `future` as a promise that settles within `timeout_ms` (config `timeout`): the whole call,
+/// waiting for the store, the cross-tab lock, the token and the answer included. A call that
+/// runs out of time rejects with `timeout`, one whose `signal` (an `AbortSignal`, or
+/// `undefined`) aborts rejects with `aborted`; the request in flight is aborted then, and a
+/// token request the call was waiting for goes on (see `Auth::set_driver`), so the session is
+/// never lost half-way.
+fn promise_within(
+    timeout_ms: Option<u32>,
+    signal: JsValue,
+    future: impl Future<Output = Result<JsValue, JsValue>> + 'static,
+) -> Promise {
+    use futures_util::future::{select, Either};
+    if timeout_ms.is_none() && signal.is_undefined() {
+        return promise(future);
+    }
+    promise(async move {
+        let work = Box::pin(future);
+        let deadline = Box::pin(async move {
+            match timeout_ms {
+                Some(ms) => crate::js::timer::elapsed(ms).await,
+                None => std::future::pending().await,
+            }
+        });
+        let abort = Box::pin(async move {
+            if signal.is_undefined() {
+                std::future::pending::<()>().await;
+            }
+            crate::js::timer::aborted(signal).await;
+        });
+        match select(work, select(deadline, abort)).await {
+            Either::Left((result, _)) => result,
+            Either::Right((Either::Left(_), _)) => Err(to_js_error(&SdkError::Timeout)),
+            Either::Right((Either::Right(_), _)) => Err(to_js_error(&SdkError::Aborted)),
+        }
+    })
+}
+
 fn rejected(error: SdkError) -> Promise {
     Promise::reject(&to_js_error(&error))
 }
@@ -262,22 +311,31 @@ impl SdkClient {
     /// uploads (`images/upload`) take `params` as the multipart form (`{ image: file }` or a
     /// `FormData`) and `opts.onUploadProgress`. Resolves `{ status, statusText, data }`;
     /// rejects with an `SdkError` (`invalid-params` before sending for bad arguments).
-    pub fn call(&self, path: &str, params: JsValue, query: JsValue, opts: JsValue) -> Promise {
+    pub fn call(
+        &self,
+        path: &str,
+        params: JsValue,
+        query: JsValue,
+        opts: JsValue,
+        signal: JsValue,
+    ) -> Promise {
         let Some(endpoint) = endpoints::find(path) else {
             return rejected(SdkError::InvalidParams(format!(
                 "unknown endpoint `{path}`"
             )));
         };
         if endpoint.body == BodyKind::Multipart {
-            return self.upload(endpoint, params, query, opts);
+            return self.upload(endpoint, params, query, opts, signal);
         }
-        let converted = from_js(&params, "").and_then(|p| Ok((p, from_js(&query, "")?)));
+        let converted =
+            from_caller(&params, "").and_then(|p| Ok((p, from_caller(&query, "query")?)));
         let (params, query) = match converted {
             Ok(pair) => pair,
-            Err(e) => return rejected(e),
+            Err(e) => return Promise::reject(&e),
         };
         let client = self.client.clone();
-        promise(async move {
+        let timeout_ms = client.config().timeout_ms;
+        promise_within(timeout_ms, signal, async move {
             let result = client.call_tagged(endpoint, &params, &query).await;
             match result {
                 Ok(r) => Ok(response(r.status, &r.status_text, tagged_to_js(&r.data))),
@@ -292,18 +350,31 @@ impl SdkClient {
         params: JsValue,
         query: JsValue,
         opts: JsValue,
+        signal: JsValue,
     ) -> Promise {
         let mut files = Vec::new();
+        let guarded = guard(&params, "", Origin::Params).and_then(|p| {
+            Ok((
+                p,
+                from_caller(&query, "query")?,
+                guard(&opts, "opts", Origin::Params)?,
+            ))
+        });
+        let (params, query, opts) = match guarded {
+            Ok(guarded) => guarded,
+            Err(e) => return Promise::reject(&e),
+        };
         let read = upload_inputs(&params, &mut files)
-            .and_then(|inputs| Ok((inputs, from_js(&query, "")?, progress_callback(&opts)?)));
-        let (inputs, query, on_progress) = match read {
+            .and_then(|inputs| Ok((inputs, progress_callback(&opts)?)));
+        let (inputs, on_progress) = match read {
             Ok(read) => read,
             Err(e) => return rejected(e),
         };
         let progress = on_progress.is_some();
         let attachments = attach(files, on_progress);
         let client = self.client.clone();
-        promise(async move {
+        let timeout_ms = client.config().timeout_ms;
+        promise_within(timeout_ms, signal, async move {
             let result = client
                 .upload_tagged(endpoint, inputs, &query, attachments.handle(), progress)
                 .await;
@@ -320,7 +391,11 @@ impl SdkClient {
     /// session; `authInfo()` then says `isLoggedInAs: true`. Rejects with `invalid-params`
     /// before any request when a field is missing. Resolves like `login`.
     #[wasm_bindgen(js_name = loginAs)]
-    pub fn login_as(&self, params: JsValue) -> Promise {
+    pub fn login_as(&self, params: JsValue, signal: JsValue) -> Promise {
+        let params = match guard(&params, "", Origin::Params) {
+            Ok(params) => params,
+            Err(e) => return Promise::reject(&e),
+        };
         let field = |key: &str| {
             Reflect::get(&params, &JsValue::from_str(key))
                 .ok()
@@ -342,7 +417,8 @@ impl SdkClient {
             Err(e) => return rejected(e),
         };
         let client = self.client.clone();
-        promise(async move {
+        let timeout_ms = client.config().timeout_ms;
+        promise_within(timeout_ms, signal, async move {
             let token = client
                 .auth()
                 .login_as(&code, &redirect_uri, &code_verifier)
@@ -358,7 +434,17 @@ impl SdkClient {
     /// `{ status, statusText, data }` with the JSON answer; rejects with `invalid-params`
     /// before any request when a parameter is missing, `api-error` for a non-2xx answer.
     #[wasm_bindgen(js_name = fetchAssets)]
-    pub fn fetch_assets(&self, by_version: bool, many: bool, params: JsValue) -> Promise {
+    pub fn fetch_assets(
+        &self,
+        by_version: bool,
+        many: bool,
+        params: JsValue,
+        signal: JsValue,
+    ) -> Promise {
+        let params = match guard(&params, "", Origin::Params) {
+            Ok(params) => params,
+            Err(e) => return Promise::reject(&e),
+        };
         let field = |key: &str| {
             Reflect::get(&params, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
         };
@@ -374,6 +460,7 @@ impl SdkClient {
             AssetSelector::Alias(selector)
         };
         let client = self.client.clone();
+        let timeout_ms = client.config().timeout_ms;
         let paths: Result<Vec<String>, SdkError> = if many {
             let list = field("paths");
             if !Array::is_array(&list) {
@@ -399,7 +486,7 @@ impl SdkClient {
             Ok(paths) => paths,
             Err(e) => return rejected(e),
         };
-        promise(async move {
+        promise_within(timeout_ms, signal, async move {
             let which = if many {
                 AssetPaths::Many(&paths)
             } else {
@@ -420,7 +507,11 @@ impl SdkClient {
     /// `sdk.login({ username, password })`: signs the user in with the password grant and
     /// stores the session. The resolved `data` holds the token's scope and lifetime, never the
     /// tokens themselves.
-    pub fn login(&self, params: JsValue) -> Promise {
+    pub fn login(&self, params: JsValue, signal: JsValue) -> Promise {
+        let params = match guard(&params, "", Origin::Params) {
+            Ok(params) => params,
+            Err(e) => return Promise::reject(&e),
+        };
         let field = |key: &str| {
             Reflect::get(&params, &JsValue::from_str(key))
                 .ok()
@@ -436,7 +527,8 @@ impl SdkClient {
             Err(e) => return rejected(e),
         };
         let client = self.client.clone();
-        promise(async move {
+        let timeout_ms = client.config().timeout_ms;
+        promise_within(timeout_ms, signal, async move {
             let token = client
                 .auth()
                 .login(&username, &password)
@@ -447,9 +539,10 @@ impl SdkClient {
     }
 
     /// `sdk.logout()`: revokes the session's refresh token and clears the store.
-    pub fn logout(&self) -> Promise {
+    pub fn logout(&self, signal: JsValue) -> Promise {
         let client = self.client.clone();
-        promise(async move {
+        let timeout_ms = client.config().timeout_ms;
+        promise_within(timeout_ms, signal, async move {
             // Like the official SDK: the revoke response, or undefined when none was sent.
             match client.auth().logout().await.map_err(|e| to_js_error(&e))? {
                 None => Ok(JsValue::UNDEFINED),
@@ -467,7 +560,8 @@ impl SdkClient {
     #[wasm_bindgen(js_name = authInfo)]
     pub fn auth_info(&self) -> Promise {
         let client = self.client.clone();
-        promise(async move {
+        let timeout_ms = client.config().timeout_ms;
+        promise_within(timeout_ms, JsValue::UNDEFINED, async move {
             let info = client
                 .auth()
                 .auth_info()
@@ -494,10 +588,15 @@ impl SdkClient {
 
 /// `transit.read(text)`: decodes a Transit document into plain JS values and `types`
 /// instances, as the official SDK's `transit.read` does. Throws an `SdkError` with code
-/// `invalid-response` on malformed input.
+/// `invalid-response` on malformed input, `invalid-params` when `text` is not a string.
 #[wasm_bindgen(js_name = transitRead)]
-pub fn transit_read(text: &str) -> Result<JsValue, JsValue> {
-    crate::core::transcode::decode_to_tagged_json(text)
+pub fn transit_read(text: JsValue) -> Result<JsValue, JsValue> {
+    let Some(text) = text.as_string() else {
+        return Err(to_js_error(&SdkError::InvalidParams(
+            "transit.read takes a string (the Transit document)".to_owned(),
+        )));
+    };
+    crate::core::transcode::decode_to_tagged_json(&text)
         .map(|doc| tagged_to_js(&doc))
         .map_err(|e| to_js_error(&SdkError::InvalidResponse(e.0)))
 }
@@ -507,9 +606,10 @@ pub fn transit_read(text: &str) -> Result<JsValue, JsValue> {
 /// `invalid-params` for values Transit cannot carry (functions, symbols).
 #[wasm_bindgen(js_name = transitWrite)]
 pub fn transit_write(value: JsValue, options: JsValue) -> Result<String, JsValue> {
+    let options = guard(&options, "options", Origin::Params)?;
     let verbose = options.is_object()
         && Reflect::get(&options, &"verbose".into()).is_ok_and(|v| v.is_truthy());
-    let value = from_js(&value, "").map_err(|e| to_js_error(&e))?;
+    let value = from_caller(&value, "value")?;
     Ok(if verbose {
         crate::core::transit::encode_verbose(&value)
     } else {
@@ -522,7 +622,7 @@ pub fn transit_write(value: JsValue, options: JsValue) -> Result<String, JsValue
 /// Throws an `SdkError` with code `invalid-params` naming a parameter that cannot be encoded.
 #[wasm_bindgen(js_name = queryString)]
 pub fn query_string(params: JsValue) -> Result<String, JsValue> {
-    let params = from_js(&params, "").map_err(|e| to_js_error(&e))?;
+    let params = from_caller(&params, "")?;
     crate::core::query::encode(&params).map_err(|e| to_js_error(&e))
 }
 
@@ -530,7 +630,7 @@ pub fn query_string(params: JsValue) -> Result<String, JsValue> {
 /// parameters such as `imageVariant.*`. Throws an `SdkError` (`invalid-params`) for nested objects.
 #[wasm_bindgen(js_name = objectQueryString)]
 pub fn object_query_string(object: JsValue) -> Result<String, JsValue> {
-    let object = from_js(&object, "").map_err(|e| to_js_error(&e))?;
+    let object = from_caller(&object, "")?;
     crate::core::query::object_query_string(&object).map_err(|e| to_js_error(&e))
 }
 
@@ -556,6 +656,7 @@ fn progress_callback(opts: &JsValue) -> Result<Option<js_sys::Function>, SdkErro
 /// required") when `file` is missing or not a `File`/`Blob`.
 #[wasm_bindgen(js_name = fileMetadata)]
 pub fn file_metadata(file: JsValue) -> Result<JsValue, JsValue> {
+    let file = guard(&file, "file", Origin::Params)?;
     let metadata =
         multipart::metadata(file_arg(&file, &mut Vec::new())).map_err(|e| to_js_error(&e))?;
     let object = Object::new();
@@ -574,6 +675,7 @@ pub fn file_metadata(file: JsValue) -> Result<JsValue, JsValue> {
 /// required"), or `method`, `headers` or `onUploadProgress` is unusable.
 #[wasm_bindgen(js_name = fileUpload)]
 pub fn file_upload(args: JsValue) -> Result<Promise, JsValue> {
+    let args = guard(&args, "", Origin::Params)?;
     file_upload_checked(args).map_err(|e| to_js_error(&e))
 }
 

@@ -15,12 +15,56 @@ extern "C" {
     #[wasm_bindgen(js_name = fromMarkerJson)]
     fn from_marker_json(text: &str, has_markers: bool) -> JsValue;
 
+    /// The guard's copy of a caller value (see `plainCopy` in js/sdk.js); throws an SdkError.
+    #[wasm_bindgen(js_name = plainCopy, catch)]
+    fn plain_copy(
+        value: &JsValue,
+        root: &str,
+        code: &str,
+        config: bool,
+    ) -> Result<JsValue, JsValue>;
+}
+
+/// Which error code a guarded value's failure carries.
+#[derive(Clone, Copy)]
+pub enum Origin {
+    /// Call arguments: `invalid-params`.
+    Params,
+    /// `createInstance`'s config: `invalid-config` (stores and agents kept as given).
+    Config,
+    /// What a token store returned: `token-store`.
+    Store,
+}
+
+/// Copies a caller value into plain objects and arrays that the wasm side can read without
+/// running caller code (getters, Proxy traps), so no exception unwinds through wasm frames and
+/// no nesting exhausts the wasm stack. Fails with a ready JS `SdkError` naming the path of a
+/// cycle, of nesting deeper than 512 levels, or of a value whose reading threw (as `cause`).
+pub fn guard(value: &JsValue, root: &str, origin: Origin) -> Result<JsValue, JsValue> {
+    if !value.is_object() {
+        // Primitives, functions and symbols run no code when read.
+        return Ok(value.clone());
+    }
+    let (code, config) = match origin {
+        Origin::Params => ("invalid-params", false),
+        Origin::Config => ("invalid-config", true),
+        Origin::Store => ("token-store", false),
+    };
+    plain_copy(value, root, code, config)
+}
+
+/// [`guard`], then [`from_js`]: a caller value as a core value, or a JS `SdkError`
+/// (`invalid-params`) ready to throw or reject with.
+pub fn from_caller(value: &JsValue, root: &str) -> Result<Value, JsValue> {
+    let copy = guard(value, root, Origin::Params)?;
+    from_js(&copy, root).map_err(|e| crate::js::error::to_js_error(&e))
 }
 
 /// Largest integer a JS number holds exactly.
 const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 
-/// Converts a JS value given by the caller (params, body, config) to a core value.
+/// Converts a JS value to a core value. Caller values must pass [`guard`] first: this walk
+/// recurses and reads properties directly.
 ///
 /// `undefined` map entries are dropped, as `JSON.stringify` and the official SDK drop them.
 /// Fails with `InvalidParams` naming `path` for functions, symbols and SDK types with missing

@@ -1,8 +1,11 @@
 //! The cross-tab [`RefreshLock`] over the Web Locks API (`navigator.locks`).
 
+use crate::core::error::SdkError;
 use crate::core::store::{LockGuard, RefreshLock};
 use crate::core::LocalBoxFuture;
 use js_sys::{Function, Promise, Reflect};
+use std::cell::Cell;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -10,15 +13,38 @@ use wasm_bindgen_futures::JsFuture;
 pub struct WebLock {
     name: String,
     locks: JsValue,
+    timeout_ms: Option<u32>,
 }
 
 impl WebLock {
-    /// The lock called `name`, or `None` where the browser has no Web Locks API.
-    pub fn new(name: String) -> Option<WebLock> {
+    /// The lock called `name`, waited for at most `timeout_ms`, or `None` where the browser
+    /// has no Web Locks API.
+    pub fn new(name: String, timeout_ms: Option<u32>) -> Option<WebLock> {
         let navigator = Reflect::get(&js_sys::global(), &"navigator".into()).ok()?;
         let locks = Reflect::get(&navigator, &"locks".into()).ok()?;
         let request = Reflect::get(&locks, &"request".into()).ok()?;
-        request.is_function().then_some(WebLock { name, locks })
+        request.is_function().then_some(WebLock {
+            name,
+            locks,
+            timeout_ms,
+        })
+    }
+
+    /// `{ signal: AbortSignal.timeout(ms) }`, so a lock another tab holds too long is given up.
+    fn options(&self) -> JsValue {
+        let options = js_sys::Object::new();
+        let signal_class = Reflect::get(&js_sys::global(), &"AbortSignal".into());
+        let timeout = signal_class
+            .as_ref()
+            .ok()
+            .and_then(|class| Reflect::get(class, &"timeout".into()).ok())
+            .filter(JsValue::is_function);
+        if let (Some(ms), Some(timeout), Ok(class)) = (self.timeout_ms, timeout, &signal_class) {
+            if let Ok(signal) = Function::from(timeout).call1(class, &JsValue::from(ms)) {
+                let _ = Reflect::set(&options, &"signal".into(), &signal);
+            }
+        }
+        options.into()
     }
 }
 
@@ -32,11 +58,12 @@ impl Drop for Release {
 }
 
 impl RefreshLock for WebLock {
-    fn acquire(&self) -> LocalBoxFuture<'_, LockGuard> {
+    fn acquire(&self) -> LocalBoxFuture<'_, Result<LockGuard, SdkError>> {
         Box::pin(async move {
             // `held` stays pending until the guard is dropped; the browser keeps the lock while
             // the callback's promise is pending.
             let mut release = None;
+            let timed_out = Rc::new(Cell::new(false));
             let held = Promise::new(&mut |resolve, _| release = Some(resolve));
             let granted = Promise::new(&mut |granted: Function, _| {
                 let held = held.clone();
@@ -48,14 +75,25 @@ impl RefreshLock for WebLock {
                 let requested = Reflect::get(&self.locks, &"request".into())
                     .map(Function::from)
                     .and_then(|request| {
-                        request.call2(&self.locks, &JsValue::from_str(&self.name), &callback)
+                        request.call3(
+                            &self.locks,
+                            &JsValue::from_str(&self.name),
+                            &self.options(),
+                            &callback,
+                        )
                     });
                 match requested {
                     // The request can also fail later (a rejected promise, e.g. in opaque
                     // origins): then go on without the lock rather than wait forever.
                     Ok(request) => {
                         let on_error = granted.clone();
-                        let go_on = Closure::once_into_js(move |_error: JsValue| {
+                        let flag = timed_out.clone();
+                        let go_on = Closure::once_into_js(move |error: JsValue| {
+                            // Our own timeout signal aborted the wait.
+                            let name = Reflect::get(&error, &"name".into()).ok();
+                            if name.and_then(|n| n.as_string()).as_deref() == Some("TimeoutError") {
+                                flag.set(true);
+                            }
                             let _ = on_error.call0(&JsValue::NULL);
                         });
                         if let Ok(catch) = Reflect::get(&request, &"catch".into()) {
@@ -69,7 +107,10 @@ impl RefreshLock for WebLock {
             });
             // If the request failed the lock is simply not held; single flight still holds in-tab.
             let _ = JsFuture::from(granted).await;
-            Box::new(release.map(Release)) as LockGuard
+            if timed_out.get() {
+                return Err(SdkError::Timeout);
+            }
+            Ok(Box::new(release.map(Release)) as LockGuard)
         })
     }
 }

@@ -6,6 +6,7 @@ mod convert;
 mod error;
 mod lock;
 mod stores;
+mod timer;
 mod transport;
 mod xhr;
 

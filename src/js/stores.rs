@@ -6,8 +6,8 @@ use crate::core::error::SdkError;
 use crate::core::store::TokenStore;
 use crate::core::token::Token;
 use crate::core::LocalBoxFuture;
-use crate::js::convert::{from_js, to_js};
-use js_sys::{Function, Promise, Reflect};
+use crate::js::convert::{from_js, guard, to_js, Origin};
+use js_sys::{Promise, Reflect};
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -119,6 +119,21 @@ impl BrowserTokenStore {
                 if document.set_cookie(&line).is_err() {
                     self.degrade("document.cookie");
                     *self.memory.borrow_mut() = token;
+                    return;
+                }
+                // Browsers drop a cookie over 4 KB without a word: check it was kept.
+                if let Some(written) = &token {
+                    let kept = document
+                        .cookie()
+                        .ok()
+                        .and_then(|all| cookie::find_cookie(&all, &cookie::cookie_name(client_id)));
+                    let kept = kept
+                        .and_then(|raw| cookie::decode_value(&raw))
+                        .and_then(|text| Token::from_json(&text));
+                    if kept.as_ref() != Some(written) {
+                        self.degrade("document.cookie (the token is larger than a cookie holds)");
+                        *self.memory.borrow_mut() = token;
+                    }
                 }
             }
             Backing::Local(_) | Backing::Session(_) => {
@@ -152,8 +167,9 @@ impl BrowserTokenStore {
     /// Stores `token` (an object with `access_token`, ...). Anything else is ignored.
     #[wasm_bindgen(js_name = setToken)]
     pub fn set_token(&self, token: JsValue) {
-        let token = from_js(&token, "token")
+        let token = guard(&token, "token", Origin::Params)
             .ok()
+            .and_then(|token| from_js(&token, "token").ok())
             .and_then(|v| Token::from_value(&v));
         if token.is_some() {
             self.write(token);
@@ -166,14 +182,14 @@ impl BrowserTokenStore {
         self.write(None);
     }
 
-    /// The name of the cross-tab lock for this store's token, or `undefined` for memory.
+    /// The name of the cross-tab lock for this store's token, or `null` for stores private to
+    /// one tab (memory, sessionStorage), which need none.
     #[wasm_bindgen(getter, js_name = lockName)]
-    pub fn lock_name(&self) -> Option<String> {
+    pub fn lock_name(&self) -> JsValue {
         match &self.backing {
-            Backing::Memory => None,
-            Backing::Cookie { client_id, .. } => Some(cookie::cookie_name(client_id)),
-            Backing::Local(key) => Some(format!("localStorage:{key}")),
-            Backing::Session(_) => None, // sessionStorage is per tab
+            Backing::Memory | Backing::Session(_) => JsValue::NULL,
+            Backing::Cookie { client_id, .. } => cookie::cookie_name(client_id).into(),
+            Backing::Local(key) => format!("localStorage:{key}").into(),
         }
     }
 }
@@ -248,15 +264,28 @@ pub fn session_storage_store(options: JsValue) -> BrowserTokenStore {
     BrowserTokenStore::new(Backing::Session(storage_key(&options)))
 }
 
+#[wasm_bindgen(module = "/js/sdk.js")]
+extern "C" {
+    /// `store[method](arg)` as a promise that never throws and, with `timeout_ms`, settles in
+    /// time (rejecting with the string `timeout`).
+    #[wasm_bindgen(js_name = callStore)]
+    fn call_store(store: &JsValue, method: &str, arg: &JsValue, timeout_ms: Option<u32>)
+        -> Promise;
+}
+
 /// Lets the core use any JS object with `getToken`, `setToken` and `removeToken`, synchronous
-/// or returning promises: the built-in stores above and users' own.
+/// or returning promises: the built-in stores above and users' own. Every store method call is
+/// made from JS (`callStore`), so a throwing or rejecting store is a `token-store` error with
+/// the store's exception as `cause`, and with a `timeout` a store that never answers is a
+/// `timeout` error.
 pub struct JsObjectStore {
     object: JsValue,
+    timeout_ms: Option<u32>,
 }
 
 impl JsObjectStore {
     /// Wraps `object`; fails naming the missing method when it is not a token store.
-    pub fn new(object: JsValue) -> Result<JsObjectStore, SdkError> {
+    pub fn new(object: JsValue, timeout_ms: Option<u32>) -> Result<JsObjectStore, SdkError> {
         for method in ["getToken", "setToken", "removeToken"] {
             let f = Reflect::get(&object, &JsValue::from_str(method)).unwrap_or(JsValue::UNDEFINED);
             if !f.is_function() {
@@ -265,28 +294,32 @@ impl JsObjectStore {
                 )));
             }
         }
-        Ok(JsObjectStore { object })
+        Ok(JsObjectStore { object, timeout_ms })
     }
 
-    /// The store's `lockName`, if it has one.
-    pub fn lock_name(&self) -> Option<String> {
-        string_option(&self.object, "lockName")
+    /// The name of the cross-tab lock for this store: its `lockName` when that is a string,
+    /// none when it is `null` or `false` (a store private to one tab, such as `memoryStore` and
+    /// `sessionStorageStore`), and by default the lock of the client's cookie store, so a store
+    /// of the user's own (or a wrapper around `browserCookieStore`) is single flight across tabs
+    /// too.
+    pub fn lock_name(&self, client_id: &str) -> Option<String> {
+        let name = Reflect::get(&self.object, &"lockName".into()).unwrap_or(JsValue::UNDEFINED);
+        if name.is_undefined() {
+            return Some(cookie::cookie_name(client_id));
+        }
+        name.as_string()
     }
 
     async fn invoke(&self, method: &str, arg: Option<JsValue>) -> Result<JsValue, SdkError> {
-        let failed = |_| SdkError::TokenStore(format!("tokenStore.{method}() failed"));
-        let function: Function = Reflect::get(&self.object, &JsValue::from_str(method))
-            .map_err(failed)?
-            .into();
-        let result = match arg {
-            Some(arg) => function.call1(&self.object, &arg),
-            None => function.call0(&self.object),
-        }
-        .map_err(failed)?;
-        match result.dyn_into::<Promise>() {
-            Ok(promise) => JsFuture::from(promise).await.map_err(failed),
-            Err(value) => Ok(value),
-        }
+        let arg = arg.unwrap_or(JsValue::UNDEFINED);
+        let called = call_store(&self.object, method, &arg, self.timeout_ms);
+        JsFuture::from(called).await.map_err(|error| {
+            if error.as_string().as_deref() == Some("timeout") {
+                return SdkError::Timeout;
+            }
+            crate::js::error::remember_cause(error);
+            SdkError::TokenStore(format!("tokenStore.{method}() failed"))
+        })
     }
 }
 
@@ -294,7 +327,14 @@ impl TokenStore for JsObjectStore {
     fn get_token(&self) -> LocalBoxFuture<'_, Result<Option<Token>, SdkError>> {
         Box::pin(async move {
             let value = self.invoke("getToken", None).await?;
-            // A value that is not a token counts as no token.
+            // A value that cannot be read is a failing store; one that is not a token counts
+            // as no token.
+            let value = guard(&value, "token", Origin::Store).map_err(|error| {
+                crate::js::error::remember_cause(error);
+                SdkError::TokenStore(
+                    "tokenStore.getToken() returned a value that cannot be read".to_owned(),
+                )
+            })?;
             Ok(from_js(&value, "token")
                 .ok()
                 .and_then(|v| Token::from_value(&v)))

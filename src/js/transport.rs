@@ -9,13 +9,13 @@
 use crate::core::http::{HttpRequest, HttpResponse, Method, Transport, TransportError};
 use crate::core::multipart::{FieldValue, Upload, UploadBody};
 use crate::core::LocalBoxFuture;
+use crate::js::timer::Timer;
 use crate::js::xhr::{self, Payload};
 use gloo_net::http::{Method as FetchMethod, RequestBuilder};
 use js_sys::Function;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use web_sys::{AbortController, Blob, FormData};
 
 /// The files and progress callback of one upload call.
@@ -94,14 +94,6 @@ fn payload(upload: &Upload) -> Result<(Payload, Option<Function>), TransportErro
     })
 }
 
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(js_name = setTimeout)]
-    fn set_timeout(callback: &js_sys::Function, ms: f64) -> JsValue;
-    #[wasm_bindgen(js_name = clearTimeout)]
-    fn clear_timeout(handle: &JsValue);
-}
-
 /// Sends requests with `fetch`. Every request gets its own abort controller when a timeout is set.
 pub struct FetchTransport {
     timeout_ms: Option<u32>,
@@ -115,6 +107,10 @@ impl FetchTransport {
 }
 
 impl Transport for FetchTransport {
+    fn sleep(&self, ms: u32) -> LocalBoxFuture<'_, ()> {
+        Box::pin(crate::js::timer::elapsed(ms))
+    }
+
     fn send(
         &self,
         request: HttpRequest,
@@ -137,18 +133,20 @@ impl Transport for FetchTransport {
             for (name, value) in &request.headers {
                 builder = builder.header(name, value);
             }
-            // Arm the timeout: when it fires, the fetch rejects with an AbortError.
+            // Every fetch can be aborted: by the timeout (then it rejects with an AbortError),
+            // and when the call stops waiting for it (a call deadline, an abort signal).
+            let controller = AbortController::new().map_err(network)?;
+            builder = builder.abort_signal(Some(&controller.signal()));
+            let abort_if_dropped = AbortOnDrop(Some(controller.clone()));
             let timed_out = Rc::new(Cell::new(false));
             let mut timer = None;
             if let Some(ms) = timeout_ms {
-                let controller = AbortController::new().map_err(network)?;
-                builder = builder.abort_signal(Some(&controller.signal()));
                 let flag = timed_out.clone();
-                let on_timeout = Closure::once_into_js(move || {
+                // Cleared when the request ends, whichever way (see `Timer`).
+                timer = Some(Timer::new(ms, move || {
                     flag.set(true);
                     controller.abort();
-                });
-                timer = Some(set_timeout(on_timeout.unchecked_ref(), f64::from(ms)));
+                }));
             }
             let built = match (upload, request.body) {
                 (Some((Payload::Form(form), _)), _) => builder.body(form),
@@ -163,20 +161,38 @@ impl Transport for FetchTransport {
                 Ok::<_, gloo_net::Error>((response, body))
             }
             .await;
-            if let Some(handle) = timer {
-                clear_timeout(&handle);
-            }
+            drop(timer);
+            abort_if_dropped.disarm();
             match result {
                 Ok((response, body)) => Ok(HttpResponse {
                     status: response.status(),
                     status_text: response.status_text(),
                     content_type: response.headers().get("content-type"),
+                    retry_after: response.headers().get("retry-after"),
                     body,
                 }),
                 Err(_) if timed_out.get() => Err(TransportError::Timeout),
                 Err(e) => Err(TransportError::Network(e.to_string())),
             }
         })
+    }
+}
+
+/// Aborts a fetch whose future is dropped before it finished, so a call that gave up does not
+/// leave its request running.
+struct AbortOnDrop(Option<AbortController>);
+
+impl AbortOnDrop {
+    fn disarm(mut self) {
+        self.0 = None;
+    }
+}
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        if let Some(controller) = self.0.take() {
+            controller.abort();
+        }
     }
 }
 

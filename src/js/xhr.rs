@@ -98,6 +98,7 @@ pub async fn send(
         status,
         status_text: xhr.status_text().unwrap_or_default(),
         content_type: xhr.get_response_header("content-type").ok().flatten(),
+        retry_after: None,
         body: xhr.response_text().ok().flatten().unwrap_or_default(),
     })
 }

@@ -196,3 +196,49 @@ pub fn is_instance(value: &JsValue, class: &str) -> bool {
         check.call2(&JsValue::NULL, value, &class).unwrap() == JsValue::TRUE
     }
 }
+
+// Shared by the robustness suites (browser_robustness, browser_deadlines).
+
+pub fn code(error: &JsValue) -> String {
+    get(error, "code").as_string().unwrap_or_default()
+}
+
+pub fn message(error: &JsValue) -> String {
+    get(error, "message").as_string().unwrap_or_default()
+}
+
+pub fn sdk_with(store: JsValue, timeout: Option<u32>) -> JsValue {
+    let config = config();
+    Reflect::set(&config, &"tokenStore".into(), &store).unwrap();
+    if let Some(ms) = timeout {
+        Reflect::set(&config, &"timeout".into(), &JsValue::from(ms)).unwrap();
+    }
+    js::create_instance(config).unwrap()
+}
+
+pub fn get_token(store: &JsValue) -> JsValue {
+    get(store, "getToken")
+        .dyn_into::<Function>()
+        .unwrap()
+        .call0(store)
+        .unwrap()
+}
+
+pub fn sdk_config(extra: &str) -> JsValue {
+    let config = config();
+    let extra = obj(&format!("{{ {extra} }}"));
+    Function::new_with_args("a, b", "Object.assign(a, b);")
+        .call2(&JsValue::NULL, &config, &extra)
+        .unwrap();
+    Reflect::set(&config, &"tokenStore".into(), &js::memory_store().into()).unwrap();
+    js::create_instance(config).unwrap()
+}
+
+pub async fn sleep(ms: u32) {
+    let promise = Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
+    });
+    JsFuture::from(promise).await.unwrap();
+}

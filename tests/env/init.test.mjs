@@ -70,6 +70,8 @@ test('before the module loads: helpers throw not-loaded, createInstance works an
     } catch (e) {
       early = `${e.name} ${e.code}`;
     }
+    // transit.read is JavaScript: it works before the module is there.
+    const readEarly = sdk.transit.read('["^ ","~:id","~uabc"]').id instanceof sdk.types.UUID;
     const instance = sdk.createInstance({ clientId: 'sandbox-client-id', baseUrl: sandbox, tokenStore: sdk.tokenStore.browserCookieStore({ clientId: 'sandbox-client-id' }) });
     // Made before the module is there: the config error comes with the first call.
     const typo = sdk.createInstance({ clientID: 'typo' });
@@ -82,10 +84,10 @@ test('before the module loads: helpers throw not-loaded, createInstance works an
     } catch (e) {
       thrown = e.code;
     }
-    return { early, listings: listings.data.data.length, later: sdk.util.objectQueryString({ w: 1 }), bad, thrown };
+    return { early, readEarly, listings: listings.data.data.length, later: sdk.util.objectQueryString({ w: 1 }), bad, thrown };
   });
   assert.deepEqual(result, {
-    early: 'SdkError not-loaded', listings: 2, later: 'w:1',
+    early: 'SdkError not-loaded', readEarly: true, listings: 2, later: 'w:1',
     bad: 'invalid-config: Invalid SDK config: unknown setting `clientID`; did you mean `clientId`?', thrown: 'invalid-config',
   });
 });

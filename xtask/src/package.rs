@@ -25,13 +25,14 @@ pub fn assemble(root: &Path) -> Result<(), String> {
 }
 
 /// The ES modules a browser loads besides the `.wasm` (what `cargo xtask build` measures).
-pub const BROWSER_MODULES: [&str; 6] = [
+pub const BROWSER_MODULES: [&str; 7] = [
     "sharetribe_sdk.js",
     "sdk.js",
     "index.js",
     "loader.js",
     "token_stores.js",
     "endpoints.js",
+    "transit_read.js",
 ];
 
 /// Minifies [`BROWSER_MODULES`] in place (esbuild, ES2020): about half their gzip size is

@@ -104,9 +104,17 @@ try {
   await everyMethod();
 } catch (e) {
   const error = e as SdkError;
-  const code: 'api-error' | 'network' | 'timeout' | 'invalid-config' | 'invalid-params' | 'invalid-response' | 'token-store' | 'not-loaded' = error.code;
+  const code: 'api-error' | 'network' | 'timeout' | 'invalid-config' | 'invalid-params' | 'invalid-response' | 'token-store' | 'aborted' | 'internal' | 'not-loaded' = error.code;
   console.log(code, error.status);
 }
+// Cancellation and retries (issue 9): a signal on queries, commands and login; `retry` in the config.
+const controller = new AbortController();
+const retrying = createInstance({ clientId: 'sandbox-client-id', retry: 3, timeout: 5000 });
+void retrying.listings.query({ perPage: 1 }, { signal: controller.signal });
+void retrying.ownListings.createDraft({ title: 'x' }, {}, { signal: controller.signal });
+void retrying.login({ username: 'u', password: 'p' }, { signal: controller.signal });
+void retrying.logout({ signal: controller.signal });
+createInstance({ clientId: 'sandbox-client-id', tokenStore: { getToken: () => null, setToken: () => {}, removeToken: () => {}, lockName: null } });
 const text: string = transit.write({ a: new types.BigDecimal('1.5') }, { verbose: true });
 transit.read(text);
 class Decimal { constructor(readonly text: string) {} }

@@ -1,0 +1,93 @@
+// No per-call leak: 10,000 calls with `timeout` and 10,000 without, each a third succeeding, a
+// third failing at the server and a third refused before sending, in headless Chromium against
+// the sandbox. After a warm-up, wasm memory must not grow at all and the JS
+// heap (measured after `gc()`, Chromium started with --expose-gc) must stay within a small
+// bound. A closure or timer kept per call shows as linear growth: 10,000 calls leaking 100
+// bytes each is 1 MB.
+//
+// Run by `cargo xtask test` with SANDBOX_URL pointing at a sandbox that serves pkg/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+
+const SANDBOX = process.env.SANDBOX_URL;
+const CALLS = Number(process.env.MEMORY_CALLS || 10000);
+/** JS heap growth allowed over the measured calls of one kind. */
+const HEAP_BOUND = 512 * 1024;
+
+let browser;
+let page;
+
+before(async () => {
+  assert.ok(SANDBOX, 'SANDBOX_URL must point at a running sandbox');
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run',
+      '--js-flags=--expose-gc', '--enable-precise-memory-info'],
+  });
+  page = await browser.newPage();
+  await page.goto(`${SANDBOX}/_sandbox/health`);
+  await page.evaluate(async (sandbox) => {
+    const ours = await import(`${sandbox}/pkg/index.js`);
+    await ours.ready();
+    // The glue's init returns the instance it already made: its memory is the SDK's.
+    const glue = await import(`${sandbox}/pkg/sharetribe_sdk.js`);
+    const wasm = await glue.default();
+    window.measure = () => {
+      gc();
+      gc();
+      return { wasm: wasm.memory.buffer.byteLength, heap: performance.memory.usedJSHeapSize };
+    };
+    const make = (extra) => ours.createInstance({
+      clientId: 'sandbox-client-id', baseUrl: sandbox, tokenStore: ours.tokenStore.memoryStore(), ...extra,
+    });
+    const plain = make({});
+    const timed = make({ timeout: 5000 });
+    const uuid = new ours.types.UUID('00000000-0000-4000-8000-00000000dead');
+    const cyclic = {};
+    cyclic.self = cyclic;
+    // Call i succeeds (a query answered 200), fails at the server (a 404 api-error) or fails
+    // before any request (a cycle in the params), in turn.
+    const mixed = (sdk) => (i) => [
+      () => sdk.listings.query({ perPage: 1 }),
+      () => sdk.listings.show({ id: uuid }),
+      () => sdk.listings.query(cyclic),
+    ][i % 3]();
+    const kinds = { 'no timeout': mixed(plain), 'timeout 5000': mixed(timed) };
+    window.run = async (kind, calls) => {
+      const batch = 50;
+      const failures = {};
+      for (let i = 0; i < calls; i += batch) {
+        const results = await Promise.allSettled(Array.from({ length: batch }, (_, j) => kinds[kind](i + j)));
+        for (const r of results) {
+          const key = r.status === 'fulfilled' ? 'ok' : r.reason.code;
+          failures[key] = (failures[key] || 0) + 1;
+        }
+      }
+      return failures;
+    };
+    window.kinds = Object.keys(kinds);
+  }, SANDBOX);
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+test(`${CALLS} calls with and without timeout leave wasm memory unchanged and the JS heap within ${HEAP_BOUND / 1024} KB`, async () => {
+  const kinds = await page.evaluate(() => window.kinds);
+  for (const kind of kinds) {
+    await page.evaluate((kind) => window.run(kind, 600), kind); // warm-up
+    const before = await page.evaluate(() => window.measure());
+    const outcomes = await page.evaluate(({ kind, calls }) => window.run(kind, calls), { kind, calls: CALLS });
+    const after = await page.evaluate(() => window.measure());
+    const third = Math.floor(CALLS / 3);
+    assert.ok(outcomes.ok >= third && outcomes['api-error'] >= third && outcomes['invalid-params'] >= third,
+      `${kind}: ${JSON.stringify(outcomes)}`);
+    const line = `${kind}: ${JSON.stringify(outcomes)}; wasm ${before.wasm} → ${after.wasm} bytes, JS heap ${before.heap} → ${after.heap} (${after.heap - before.heap >= 0 ? '+' : ''}${after.heap - before.heap})`;
+    console.log(line);
+    assert.equal(after.wasm, before.wasm, `${kind}: wasm memory grew`);
+    assert.ok(after.heap - before.heap < HEAP_BOUND, `${kind}: JS heap grew ${after.heap - before.heap} bytes`);
+  }
+});
