@@ -217,7 +217,7 @@ async function renderMe() {
       await sdk.ownListings.createDraft({
         title: form.get('title'),
         description: form.get('description'),
-        price: new types.Money(Math.round(Number(form.get('price')) * 100), 'EUR'),
+        price: new types.Money(Math.round(Number(form.get('price')) * 100), 'USD'),
         geolocation: new types.LatLng(60.17, 24.94),
         images,
       });
@@ -226,7 +226,7 @@ async function renderMe() {
     } catch (e) { showError(e); }
   } }, h('h3', {}, 'New listing'),
   h('input', { name: 'title', placeholder: 'Title', required: true, 'aria-label': 'Title' }), ' ',
-  h('input', { name: 'price', type: 'number', min: 0, step: '0.01', value: '25', 'aria-label': 'Price per day (EUR)' }), ' EUR', h('br'),
+  h('input', { name: 'price', type: 'number', min: 0, step: '0.01', value: '25', 'aria-label': 'Price per day (USD)' }), ' USD', h('br'),
   h('textarea', { name: 'description', rows: 2, cols: 50, placeholder: 'Description' }), h('br'),
   h('input', { name: 'image', type: 'file', accept: 'image/*', 'aria-label': 'Image' }), ' ', progress, h('br'),
   h('button', {}, 'Create draft'));
