@@ -107,26 +107,15 @@ impl Client {
         &self.auth
     }
 
-    /// Calls one Marketplace API endpoint. Queries (`BodyKind::None`) send `params` in the
-    /// query string; commands (`BodyKind::Transit`) send `params` as the Transit body and
-    /// `query` in the query string (`Null` for none).
+    /// Calls one Marketplace API endpoint, with the success body as [`TaggedJson`], decoded in
+    /// one pass: the form the JS layer hands to `JSON.parse`. Queries (`BodyKind::None`) send
+    /// `params` in the query string; commands (`BodyKind::Transit`) send `params` as the
+    /// Transit body and `query` in the query string (`Null` for none).
     ///
     /// Fails with `InvalidParams` before anything is sent when the parameters cannot be encoded
     /// (or the endpoint takes a multipart upload: see [`Client::upload_tagged`]); with
     /// `Api` for a non-2xx answer (data: the decoded error body); with `InvalidResponse` for a
     /// 2xx body that cannot be decoded; and with whatever the token lifecycle fails with.
-    pub async fn call(
-        &self,
-        endpoint: &Endpoint,
-        params: &Value,
-        query: &Value,
-    ) -> Result<ApiResponse, SdkError> {
-        self.call_decoding(endpoint, params, query, decode_body)
-            .await
-    }
-
-    /// [`Client::call`] with the success body as [`TaggedJson`], decoded in one pass: the form
-    /// the JS layer hands to `JSON.parse`. Error bodies are decoded as in `call`.
     pub async fn call_tagged(
         &self,
         endpoint: &Endpoint,
@@ -415,7 +404,7 @@ mod tests {
         params: Value,
         query: Value,
     ) -> Result<ApiResponse, SdkError> {
-        block_on(client.call(endpoint, &params, &query))
+        block_on(client.call_decoding(endpoint, &params, &query, decode_body))
     }
 
     fn last_api_request(api: &FakeApi) -> HttpRequest {
@@ -796,7 +785,7 @@ mod tests {
     fn queries_are_not_retried_unless_asked() {
         let (client, api) = client();
         api.fail_next(Target::Api, Failure::Status(503));
-        let error = block_on(client.call(&LISTINGS_QUERY, &Value::Null, &Value::Null)).unwrap_err();
+        let error = call(&client, &LISTINGS_QUERY, Value::Null, Value::Null).unwrap_err();
         assert_eq!(error.status(), Some(503));
         assert_eq!(api_calls(&api), 1);
     }
@@ -807,7 +796,7 @@ mod tests {
         api.fail_next(Target::Api, Failure::Status(503));
         api.fail_next(Target::Api, Failure::Network);
         api.fail_next(Target::Api, Failure::Status(502));
-        let ok = block_on(client.call(&LISTINGS_QUERY, &Value::Null, &Value::Null)).unwrap();
+        let ok = call(&client, &LISTINGS_QUERY, Value::Null, Value::Null).unwrap();
         assert_eq!(ok.status, 200);
         assert_eq!(api_calls(&api), 4);
         assert_eq!(*api.sleeps.borrow(), vec![250, 500, 1000]);
@@ -818,7 +807,7 @@ mod tests {
         let (client, api) = retrying(1);
         api.fail_next(Target::Api, Failure::Status(429)); // Retry-After: 2
         api.fail_next(Target::Api, Failure::Status(429));
-        let error = block_on(client.call(&LISTINGS_QUERY, &Value::Null, &Value::Null)).unwrap_err();
+        let error = call(&client, &LISTINGS_QUERY, Value::Null, Value::Null).unwrap_err();
         assert_eq!(error.status(), Some(429));
         assert_eq!(api_calls(&api), 2);
         assert_eq!(*api.sleeps.borrow(), vec![2000]);
@@ -829,11 +818,11 @@ mod tests {
         let (client, api) = retrying(3);
         api.fail_next(Target::Api, Failure::Status(503));
         let error =
-            block_on(client.call(&LISTINGS_CREATE, &Value::Null, &Value::Null)).unwrap_err();
+            call(&client, &LISTINGS_CREATE, Value::Null, Value::Null).unwrap_err();
         assert_eq!(error.status(), Some(503));
         assert_eq!(api.requests_to("/v1/api/own_listings/create").len(), 1);
         api.fail_next(Target::Api, Failure::Status(500));
-        assert!(block_on(client.call(&LISTINGS_QUERY, &Value::Null, &Value::Null)).is_err());
+        assert!(call(&client, &LISTINGS_QUERY, Value::Null, Value::Null).is_err());
         assert_eq!(api_calls(&api), 1);
         assert!(api.sleeps.borrow().is_empty());
     }
