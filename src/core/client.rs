@@ -817,8 +817,7 @@ mod tests {
     fn commands_and_client_errors_are_never_retried() {
         let (client, api) = retrying(3);
         api.fail_next(Target::Api, Failure::Status(503));
-        let error =
-            call(&client, &LISTINGS_CREATE, Value::Null, Value::Null).unwrap_err();
+        let error = call(&client, &LISTINGS_CREATE, Value::Null, Value::Null).unwrap_err();
         assert_eq!(error.status(), Some(503));
         assert_eq!(api.requests_to("/v1/api/own_listings/create").len(), 1);
         api.fail_next(Target::Api, Failure::Status(500));
