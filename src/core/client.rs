@@ -5,9 +5,9 @@ use crate::core::auth::Auth;
 use crate::core::config::Config;
 use crate::core::endpoints::{BodyKind, Endpoint};
 use crate::core::error::SdkError;
-use crate::core::http::{HttpRequest, HttpResponse, Transport};
+use crate::core::http::{HttpRequest, HttpResponse, Transport, Upload, UploadBody};
 use crate::core::json;
-use crate::core::multipart::{self, Arg, Inputs, Upload, UploadBody};
+use crate::core::multipart::{self, Arg, Inputs};
 use crate::core::query;
 use crate::core::store::{RefreshLock, TokenStore};
 use crate::core::tagged_json::TaggedJson;
@@ -561,9 +561,9 @@ mod tests {
             request.upload.as_deref(),
             Some(&Upload {
                 attachments: 9,
-                body: UploadBody::Form(vec![multipart::Field {
+                body: UploadBody::Form(vec![crate::core::http::Field {
                     name: "image".to_owned(),
-                    value: multipart::FieldValue::File(0),
+                    value: crate::core::http::FieldValue::File(0),
                 }]),
                 progress: true,
             })

@@ -1,9 +1,9 @@
 //! The HTTP exchange as the core sees it, and the [`Transport`] trait that sends it.
 //!
 //! The browser implements `Transport` with `fetch`; tests implement it with a fake or a real
-//! socket. The core never touches the network itself.
+//! socket. The core never touches the network itself. An upload's body is described here too
+//! ([`Upload`]), by file slot: `multipart` builds it, the transport assembles it.
 
-use crate::core::multipart::Upload;
 use crate::core::LocalBoxFuture;
 use std::rc::Rc;
 
@@ -50,6 +50,48 @@ impl HttpRequest {
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
     }
+}
+
+/// The value of one multipart field.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldValue {
+    /// A text field.
+    Text(String),
+    /// A file field: the slot of the caller's `File`/`Blob`, appended without a file name so
+    /// the browser writes `File.name` (or `blob`) and the blob's type, like the official SDK.
+    File(usize),
+}
+
+/// One field of a multipart form, in body order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The form field name, e.g. `image`.
+    pub name: String,
+    /// Its value.
+    pub value: FieldValue,
+}
+
+/// What an upload request's body is made of.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UploadBody {
+    /// A `multipart/form-data` form (`images.upload`).
+    Form(Vec<Field>),
+    /// One file sent as the whole body (`file.upload`), by slot.
+    File(usize),
+}
+
+/// An upload body and where its files are: carried by [`HttpRequest::upload`]. Cloning it
+/// clones only this description, so a request retried after a token refresh sends the same
+/// files again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Upload {
+    /// The JS layer's handle of the call's files (and progress callback).
+    pub attachments: u32,
+    /// The body.
+    pub body: UploadBody,
+    /// True when the caller asked for progress events (`onUploadProgress`): the transport
+    /// then uses XMLHttpRequest, as `fetch` cannot report upload progress.
+    pub progress: bool,
 }
 
 /// A response as received.

@@ -4,13 +4,13 @@
 //!
 //! The bytes never enter the core: the JS layer describes each `File`/`Blob` the caller passed
 //! as a [`FileRef`] (its slot in a list the JS layer keeps, name, type, size), the core
-//! validates the call and describes the body ([`Upload`]), and the transport assembles it from
-//! the slots with the browser's own `FormData`, so the wire format (boundary, part headers,
+//! validates the call and describes the body (an [`Upload`], a request body kind of `http`),
+//! and the transport assembles it from the slots with the browser's own `FormData`, so the wire format (boundary, part headers,
 //! file names) is the browser's, exactly as with the official SDK.
 
 use crate::core::endpoints::Endpoint;
 use crate::core::error::SdkError;
-use crate::core::http::{HttpRequest, Method};
+use crate::core::http::{Field, FieldValue, HttpRequest, Method, Upload, UploadBody};
 use crate::core::value::Value;
 use std::collections::VecDeque;
 
@@ -49,48 +49,6 @@ pub enum Input {
 
 /// The parameters of an upload call: the object's entries in order (or a `FormData`'s).
 pub type Inputs = Vec<(String, Input)>;
-
-/// The value of one multipart field.
-#[derive(Debug, Clone, PartialEq)]
-pub enum FieldValue {
-    /// A text field.
-    Text(String),
-    /// A file field: the slot of the caller's `File`/`Blob`, appended without a file name so
-    /// the browser writes `File.name` (or `blob`) and the blob's type, like the official SDK.
-    File(usize),
-}
-
-/// One field of a multipart form, in body order.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Field {
-    /// The form field name, e.g. `image`.
-    pub name: String,
-    /// Its value.
-    pub value: FieldValue,
-}
-
-/// What an upload request's body is made of.
-#[derive(Debug, Clone, PartialEq)]
-pub enum UploadBody {
-    /// A `multipart/form-data` form (`images.upload`).
-    Form(Vec<Field>),
-    /// One file sent as the whole body (`file.upload`), by slot.
-    File(usize),
-}
-
-/// An upload body and where its files are: carried by [`HttpRequest::upload`]. Cloning it
-/// clones only this description, so a request retried after a token refresh sends the same
-/// files again.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Upload {
-    /// The JS layer's handle of the call's files (and progress callback).
-    pub attachments: u32,
-    /// The body.
-    pub body: UploadBody,
-    /// True when the caller asked for progress events (`onUploadProgress`): the transport
-    /// then uses XMLHttpRequest, as `fetch` cannot report upload progress.
-    pub progress: bool,
-}
 
 /// The file fields each multipart endpoint requires.
 const REQUIRED_FILES: &[(&str, &str)] = &[("images/upload", "image")];
