@@ -4,6 +4,7 @@
 //! The module also holds the ISO-8601 instant text routines ([`write_iso8601`],
 //! [`parse_iso8601`]) because both the JSON writer and the Transit codec need them.
 
+use crate::core::js_number;
 use crate::core::value::Value;
 use std::borrow::Cow;
 use std::fmt;
@@ -198,51 +199,7 @@ pub fn write_float(out: &mut String, value: f64) {
         // Also for -0.0, as `JSON.stringify(-0)` does.
         out.push('0');
     } else {
-        write_js_number(out, value);
-    }
-}
-
-/// Appends a finite, non-zero `value` as JS `Number.prototype.toString` writes it: the shortest
-/// digits that read back exactly, in plain notation from 1e-6 up to 1e21 and as `1.5e+21` /
-/// `1.5e-7` outside that range.
-pub fn write_js_number(out: &mut String, value: f64) {
-    // ryu finds the shortest digits; the layout is JS's.
-    let mut buffer = ryu::Buffer::new();
-    let text = buffer.format_finite(value.abs());
-    let (mantissa, exponent) = match text.split_once(['e', 'E']) {
-        Some((mantissa, exponent)) => (mantissa, exponent.parse::<i32>().unwrap_or(0)),
-        None => (text, 0),
-    };
-    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let all = [whole, fraction].concat();
-    // `digits` are the significant digits; the decimal point sits after `point` of them.
-    let leading = all.bytes().take_while(|&b| b == b'0').count();
-    let digits = all[leading..].trim_end_matches('0');
-    let point = whole.len() as i32 + exponent - leading as i32;
-    let count = digits.len() as i32;
-    if value < 0.0 {
-        out.push('-');
-    }
-    if count <= point && point <= 21 {
-        out.push_str(digits);
-        out.push_str(&"0".repeat((point - count) as usize));
-    } else if 0 < point && point <= 21 {
-        out.push_str(&digits[..point as usize]);
-        out.push('.');
-        out.push_str(&digits[point as usize..]);
-    } else if -6 < point && point <= 0 {
-        out.push_str("0.");
-        out.push_str(&"0".repeat((-point) as usize));
-        out.push_str(digits);
-    } else {
-        out.push_str(&digits[..1]);
-        if count > 1 {
-            out.push('.');
-            out.push_str(&digits[1..]);
-        }
-        let exponent = point - 1;
-        out.push_str(if exponent < 0 { "e-" } else { "e+" });
-        write_int(out, i64::from(exponent.abs()));
+        js_number::write_finite(out, value);
     }
 }
 
@@ -904,32 +861,6 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_are_written_as_js_writes_them() {
-        for (value, js) in [
-            (1.0, "1"),
-            (-2.5, "-2.5"),
-            (0.1, "0.1"),
-            (123.456, "123.456"),
-            (40.64542, "40.64542"),
-            (-74.08508, "-74.08508"),
-            (1e20, "100000000000000000000"),
-            (1e21, "1e+21"),
-            (1.5e21, "1.5e+21"),
-            (1e-6, "0.000001"),
-            (1.5e-7, "1.5e-7"),
-            (123456789012.0, "123456789012"),
-            (0.000123, "0.000123"),
-            (5e-324, "5e-324"),
-            (f64::MAX, "1.7976931348623157e+308"),
-            (9007199254740993.0, "9007199254740992"),
-        ] {
-            let mut out = String::new();
-            write_js_number(&mut out, value);
-            assert_eq!(out, js, "{value:?}");
-        }
-    }
 
     fn s(text: &str) -> Value {
         Value::String(text.to_owned())

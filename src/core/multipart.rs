@@ -11,6 +11,7 @@
 use crate::core::endpoints::Endpoint;
 use crate::core::error::SdkError;
 use crate::core::http::{Field, FieldValue, HttpRequest, Method, Upload, UploadBody};
+use crate::core::js_number;
 use crate::core::value::Value;
 use std::collections::VecDeque;
 
@@ -124,25 +125,12 @@ fn field_text(name: &str, value: &Value) -> Result<String, SdkError> {
         Value::String(s) => Ok(s.clone()),
         Value::Bool(b) => Ok(b.to_string()),
         Value::Int(n) => Ok(n.to_string()),
-        Value::Float(f) => Ok(js_number(*f)),
+        Value::Float(f) => Ok(js_number::to_string(*f)),
         other => Err(invalid(format!(
             "`{name}` is {}; a multipart field takes a string, number, boolean or File",
             describe(other)
         ))),
     }
-}
-
-/// A float as JS `String(n)` writes it, for the common cases (shortest round-trip digits).
-fn js_number(f: f64) -> String {
-    if f.is_nan() {
-        return "NaN".to_owned();
-    }
-    if f.is_infinite() {
-        return if f > 0.0 { "Infinity" } else { "-Infinity" }.to_owned();
-    }
-    let mut buffer = ryu::Buffer::new();
-    let text = buffer.format_finite(f);
-    text.strip_suffix(".0").unwrap_or(text).to_owned()
 }
 
 /// "a string", "null", ... for error messages; never the value itself (it may be private).
@@ -269,7 +257,7 @@ pub fn file_upload_request(
                 let value = match value {
                     Value::String(s) => s.clone(),
                     Value::Int(n) => n.to_string(),
-                    Value::Float(f) => js_number(*f),
+                    Value::Float(f) => js_number::to_string(*f),
                     Value::Null => continue,
                     _ => {
                         return Err(invalid(format!(
@@ -469,11 +457,13 @@ mod tests {
     }
 
     #[test]
-    fn js_number_text() {
-        assert_eq!(js_number(1.5), "1.5");
-        assert_eq!(js_number(2.0), "2");
-        assert_eq!(js_number(0.1), "0.1");
-        assert_eq!(js_number(f64::NAN), "NaN");
+    fn number_fields_are_written_as_js_string_writes_them() {
+        let text = |n: f64| field_text("n", &Value::Float(n)).unwrap();
+        assert_eq!(text(1.5), "1.5");
+        assert_eq!(text(2.0), "2");
+        assert_eq!(text(1e21), "1e+21");
+        assert_eq!(text(1e-6), "0.000001");
+        assert_eq!(text(f64::NAN), "NaN");
     }
 
     #[test]

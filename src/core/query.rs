@@ -15,6 +15,7 @@
 //! right ([`merge_parts`]).
 
 use crate::core::error::SdkError;
+use crate::core::js_number;
 use crate::core::json;
 use crate::core::value::Value;
 
@@ -179,7 +180,7 @@ fn serialize_value(key: &str, value: &Value, out: &mut String) -> Result<(), Sdk
         Value::Null => {}
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Int(i) => json::write_int(out, *i),
-        Value::Float(f) => push_js_number(out, *f),
+        Value::Float(f) => js_number::write(out, *f),
         Value::String(s) | Value::Keyword(s) | Value::Uuid(s) => out.push_str(s),
         Value::LatLng { lat, lng } => push_numbers(out, &[*lat, *lng]),
         Value::LatLngBounds { ne, sw } => push_numbers(out, &[ne.0, ne.1, sw.0, sw.1]),
@@ -218,7 +219,7 @@ fn push_numbers(out: &mut String, numbers: &[f64]) {
         if i > 0 {
             out.push(',');
         }
-        push_js_number(out, *n);
+        js_number::write(out, *n);
     }
 }
 
@@ -233,21 +234,6 @@ fn push_iso_instant(key: &str, ms: i64, out: &mut String) -> Result<(), SdkError
     }
     json::write_iso8601(out, ms);
     Ok(())
-}
-
-/// Appends `n` as JS `String(n)` prints it: the shortest digits that read back as the same
-/// number, plain notation for 1e-6 ≤ |n| < 1e21, exponent notation (`1e+21`, `1.5e-7`)
-/// outside it, `0` for -0, and `NaN` / `Infinity` / `-Infinity`.
-pub fn push_js_number(out: &mut String, n: f64) {
-    if n.is_nan() {
-        out.push_str("NaN");
-    } else if n.is_infinite() {
-        out.push_str(if n > 0.0 { "Infinity" } else { "-Infinity" });
-    } else if n == 0.0 {
-        out.push('0');
-    } else {
-        json::write_js_number(out, n);
-    }
 }
 
 /// Appends `text` percent-encoded as JS `encodeURIComponent` does (UTF-8, upper-case hex,
@@ -464,7 +450,7 @@ mod tests {
         ];
         for &(n, expected) in cases {
             let mut out = String::new();
-            push_js_number(&mut out, n);
+            js_number::write(&mut out, n);
             assert_eq!(out, expected, "String({n:?})");
         }
         assert_eq!(enc(Value::map([("n", Value::Float(1e21))])), "n=1e%2B21");
