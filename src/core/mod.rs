@@ -13,6 +13,7 @@ pub mod http;
 pub mod js_number;
 pub mod json;
 pub mod multipart;
+pub mod percent;
 pub mod query;
 pub mod store;
 pub mod tagged_json;

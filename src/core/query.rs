@@ -17,6 +17,7 @@
 use crate::core::error::SdkError;
 use crate::core::js_number;
 use crate::core::json;
+use crate::core::percent;
 use crate::core::value::Value;
 
 /// Encodes query parameters as the official SDK does (see the module documentation for the
@@ -37,7 +38,7 @@ pub fn encode(params: &Value) -> Result<String, SdkError> {
         }
         out.push_str(&key);
         out.push('=');
-        push_uri_component(&mut out, &text, b",");
+        percent::push_encoded(&mut out, &text, b",", b"");
     }
     Ok(out)
 }
@@ -236,34 +237,6 @@ fn push_iso_instant(key: &str, ms: i64, out: &mut String) -> Result<(), SdkError
     Ok(())
 }
 
-/// Appends `text` percent-encoded as JS `encodeURIComponent` does (UTF-8, upper-case hex,
-/// `A–Z a–z 0–9 - _ . ! ~ * ' ( )` left as they are), also leaving the bytes in `keep` as they
-/// are.
-fn push_uri_component(out: &mut String, text: &str, keep: &[u8]) {
-    for &b in text.as_bytes() {
-        let unreserved = b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b);
-        if unreserved || keep.contains(&b) {
-            out.push(b as char);
-        } else {
-            push_percent(out, b);
-        }
-    }
-}
-
-fn push_percent(out: &mut String, b: u8) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    out.push('%');
-    out.push(HEX[usize::from(b >> 4)] as char);
-    out.push(HEX[usize::from(b & 0x0F)] as char);
-}
-
-/// Percent-encodes `text` exactly as JS `encodeURIComponent` does.
-pub fn encode_uri_component(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    push_uri_component(&mut out, text, b"");
-    out
-}
-
 /// Builds the value of an "object" query parameter as the official `util.objectQueryString`
 /// does: `{w: 640, h: 1280, fit: 'scale'}` → `w:640;h:1280;fit:scale`. Entries whose value is
 /// `Null` are dropped and arrays are comma-joined. The result is not percent-encoded (that
@@ -322,7 +295,7 @@ fn push_form_component(out: &mut String, text: &str) {
             b' ' => out.push('+'),
             b'*' | b'-' | b'.' | b'_' => out.push(b as char),
             _ if b.is_ascii_alphanumeric() => out.push(b as char),
-            _ => push_percent(out, b),
+            _ => percent::push_byte(out, b),
         }
     }
 }
@@ -626,12 +599,6 @@ mod tests {
         );
         assert_eq!(form_encode(&[]), "");
         assert_eq!(form_encode(&[("scope", "")]), "scope=");
-    }
-
-    #[test]
-    fn encode_uri_component_matches_js() {
-        assert_eq!(encode_uri_component("a,b c/é"), "a%2Cb%20c%2F%C3%A9");
-        assert_eq!(encode_uri_component("AZaz09-_.!~*'()"), "AZaz09-_.!~*'()");
     }
 }
 
