@@ -15,6 +15,7 @@
 //! right ([`merge_parts`]).
 
 use crate::core::error::SdkError;
+use crate::core::iso8601;
 use crate::core::js_number;
 use crate::core::json;
 use crate::core::percent;
@@ -233,7 +234,7 @@ fn push_iso_instant(key: &str, ms: i64, out: &mut String) -> Result<(), SdkError
             "Query parameter `{key}` is a date outside the range a JS Date can hold"
         )));
     }
-    json::write_iso8601(out, ms);
+    iso8601::write(out, ms);
     Ok(())
 }
 
