@@ -20,7 +20,9 @@ use std::rc::Rc;
 /// `data` is a [`Value`] tree, or [`TaggedJson`] for the JS layer (see [`Client::call_tagged`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApiResponse<T = Value> {
+    /// The HTTP status, e.g. 200.
     pub status: u16,
+    /// The HTTP status text, e.g. `OK` (empty over HTTP/2).
     pub status_text: String,
     /// The decoded body: usually the `{ data, included, meta }` envelope; null when empty.
     pub data: T,
@@ -261,12 +263,6 @@ impl Client {
 /// reads the answer: 2xx resolves `{ status, statusText, data }` with the JSON body decoded
 /// (else its text, `""` when empty, as axios gives it); any other status fails with `Api`.
 /// Transport failures fail with `Network` or `Timeout`.
-/// The wait a `Retry-After: <seconds>` header asks for, in ms, at most 30 s.
-fn retry_after_ms(response: &HttpResponse) -> Option<u32> {
-    let seconds: f64 = response.retry_after.as_deref()?.trim().parse().ok()?;
-    (seconds.is_finite() && seconds >= 0.0).then(|| (seconds.min(30.0) * 1000.0) as u32)
-}
-
 pub async fn send_direct(
     transport: &dyn Transport,
     request: HttpRequest,
@@ -276,6 +272,12 @@ pub async fn send_direct(
         Payload::Empty => Ok(Value::String(String::new())),
         _ => decode_body(response),
     })
+}
+
+/// The wait a `Retry-After: <seconds>` header asks for, in ms, at most 30 s.
+fn retry_after_ms(response: &HttpResponse) -> Option<u32> {
+    let seconds: f64 = response.retry_after.as_deref()?.trim().parse().ok()?;
+    (seconds.is_finite() && seconds >= 0.0).then(|| (seconds.min(30.0) * 1000.0) as u32)
 }
 
 /// Turns an answer into the call's result: 2xx → `ApiResponse`, else `SdkError::Api`.

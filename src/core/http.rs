@@ -10,8 +10,11 @@ use std::rc::Rc;
 /// The HTTP methods the APIs use (`PUT` only for `file.upload` to a storage URL).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
+    /// `GET`: queries.
     Get,
+    /// `POST`: commands, token requests and uploads.
     Post,
+    /// `PUT`: `file.upload` to a storage URL.
     Put,
 }
 
@@ -29,6 +32,7 @@ impl Method {
 /// A request ready to send.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HttpRequest {
+    /// The HTTP method.
     pub method: Method,
     /// Absolute URL including the query string.
     pub url: String,
@@ -97,12 +101,15 @@ pub struct Upload {
 /// A response as received.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HttpResponse {
+    /// The HTTP status, e.g. 200.
     pub status: u16,
+    /// The HTTP status text, e.g. `OK` (empty over HTTP/2).
     pub status_text: String,
     /// The `content-type` header, if the server sent one.
     pub content_type: Option<String>,
     /// The `retry-after` header, if the server sent one (429 and 503 answers).
     pub retry_after: Option<String>,
+    /// The body text (empty when there is none).
     pub body: String,
 }
 
