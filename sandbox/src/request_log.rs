@@ -180,7 +180,7 @@ fn tag(value: &Value) -> Value {
         Value::BigDecimal(s) => tagged("$bigdecimal", Value::String(s.clone())),
         Value::Instant(ms) => {
             let mut iso = String::new();
-            json::write_iso8601(&mut iso, *ms);
+            sharetribe_sdk::core::iso8601::write(&mut iso, *ms);
             tagged("$date", Value::String(iso))
         }
         Value::Money { amount, currency } => tagged(

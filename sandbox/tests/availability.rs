@@ -9,7 +9,7 @@ use support::*;
 const LISTING: &str = "20000000-0000-4000-8000-000000000001";
 
 fn instant(iso: &str) -> Value {
-    Value::Instant(sharetribe_sdk::core::json::parse_iso8601(iso).unwrap())
+    Value::Instant(sharetribe_sdk::core::iso8601::parse(iso).unwrap())
 }
 
 #[tokio::test]

@@ -14,7 +14,7 @@ fn id_of(reply: &Reply) -> String {
 }
 
 fn instant(iso: &str) -> Value {
-    Value::Instant(sharetribe_sdk::core::json::parse_iso8601(iso).unwrap())
+    Value::Instant(sharetribe_sdk::core::iso8601::parse(iso).unwrap())
 }
 
 /// A plan with the same entry every day of the week.

@@ -187,7 +187,7 @@ async fn time_slots_follow_the_plans_time_zone() {
             Value::Instant(ms) => *ms,
             other => panic!("{other:?}"),
         };
-        let parse = |s: &str| sharetribe_sdk::core::json::parse_iso8601(s).unwrap();
+        let parse = |s: &str| sharetribe_sdk::core::iso8601::parse(s).unwrap();
         assert_eq!(
             iso(at(&slots[0], &["attributes", "start"])),
             parse(start),

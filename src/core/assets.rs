@@ -6,6 +6,7 @@
 
 use crate::core::error::SdkError;
 use crate::core::http::{HttpRequest, Method};
+use crate::core::percent;
 use crate::core::query;
 use crate::core::value::Value;
 
@@ -21,9 +22,9 @@ pub enum AssetSelector {
 impl AssetSelector {
     fn segment(&self) -> String {
         match self {
-            AssetSelector::Alias(alias) => format!("a/{}", query::encode_uri_component(alias)),
+            AssetSelector::Alias(alias) => format!("a/{}", percent::encode_uri_component(alias)),
             AssetSelector::Version(version) => {
-                format!("v/{}", query::encode_uri_component(version))
+                format!("v/{}", percent::encode_uri_component(version))
             }
         }
     }
@@ -74,7 +75,7 @@ pub fn asset_request(
     }
     Ok(get(format!(
         "{cdn_base_url}/{api_version}/assets/pub/{}/{}/{}",
-        query::encode_uri_component(client_id),
+        percent::encode_uri_component(client_id),
         selector.segment(),
         strip_slash(path)
     )))
@@ -110,7 +111,7 @@ pub fn assets_request(
     let query = query::encode(&Value::map([("assets", Value::Array(relative))]))?;
     Ok(get(format!(
         "{cdn_base_url}/{api_version}/assets/pub/{}/{}/{prefix}?{query}",
-        query::encode_uri_component(client_id),
+        percent::encode_uri_component(client_id),
         selector.segment(),
     )))
 }

@@ -5,9 +5,9 @@ use crate::core::auth::Auth;
 use crate::core::config::Config;
 use crate::core::endpoints::{BodyKind, Endpoint};
 use crate::core::error::SdkError;
-use crate::core::http::{HttpRequest, HttpResponse, Transport};
+use crate::core::http::{HttpRequest, HttpResponse, Transport, Upload, UploadBody};
 use crate::core::json;
-use crate::core::multipart::{self, Arg, Inputs, Upload, UploadBody};
+use crate::core::multipart::{self, Arg, Inputs};
 use crate::core::query;
 use crate::core::store::{RefreshLock, TokenStore};
 use crate::core::tagged_json::TaggedJson;
@@ -20,7 +20,9 @@ use std::rc::Rc;
 /// `data` is a [`Value`] tree, or [`TaggedJson`] for the JS layer (see [`Client::call_tagged`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApiResponse<T = Value> {
+    /// The HTTP status, e.g. 200.
     pub status: u16,
+    /// The HTTP status text, e.g. `OK` (empty over HTTP/2).
     pub status_text: String,
     /// The decoded body: usually the `{ data, included, meta }` envelope; null when empty.
     pub data: T,
@@ -107,26 +109,15 @@ impl Client {
         &self.auth
     }
 
-    /// Calls one Marketplace API endpoint. Queries (`BodyKind::None`) send `params` in the
-    /// query string; commands (`BodyKind::Transit`) send `params` as the Transit body and
-    /// `query` in the query string (`Null` for none).
+    /// Calls one Marketplace API endpoint, with the success body as [`TaggedJson`], decoded in
+    /// one pass: the form the JS layer hands to `JSON.parse`. Queries (`BodyKind::None`) send
+    /// `params` in the query string; commands (`BodyKind::Transit`) send `params` as the
+    /// Transit body and `query` in the query string (`Null` for none).
     ///
     /// Fails with `InvalidParams` before anything is sent when the parameters cannot be encoded
     /// (or the endpoint takes a multipart upload: see [`Client::upload_tagged`]); with
     /// `Api` for a non-2xx answer (data: the decoded error body); with `InvalidResponse` for a
     /// 2xx body that cannot be decoded; and with whatever the token lifecycle fails with.
-    pub async fn call(
-        &self,
-        endpoint: &Endpoint,
-        params: &Value,
-        query: &Value,
-    ) -> Result<ApiResponse, SdkError> {
-        self.call_decoding(endpoint, params, query, decode_body)
-            .await
-    }
-
-    /// [`Client::call`] with the success body as [`TaggedJson`], decoded in one pass: the form
-    /// the JS layer hands to `JSON.parse`. Error bodies are decoded as in `call`.
     pub async fn call_tagged(
         &self,
         endpoint: &Endpoint,
@@ -272,12 +263,6 @@ impl Client {
 /// reads the answer: 2xx resolves `{ status, statusText, data }` with the JSON body decoded
 /// (else its text, `""` when empty, as axios gives it); any other status fails with `Api`.
 /// Transport failures fail with `Network` or `Timeout`.
-/// The wait a `Retry-After: <seconds>` header asks for, in ms, at most 30 s.
-fn retry_after_ms(response: &HttpResponse) -> Option<u32> {
-    let seconds: f64 = response.retry_after.as_deref()?.trim().parse().ok()?;
-    (seconds.is_finite() && seconds >= 0.0).then(|| (seconds.min(30.0) * 1000.0) as u32)
-}
-
 pub async fn send_direct(
     transport: &dyn Transport,
     request: HttpRequest,
@@ -287,6 +272,12 @@ pub async fn send_direct(
         Payload::Empty => Ok(Value::String(String::new())),
         _ => decode_body(response),
     })
+}
+
+/// The wait a `Retry-After: <seconds>` header asks for, in ms, at most 30 s.
+fn retry_after_ms(response: &HttpResponse) -> Option<u32> {
+    let seconds: f64 = response.retry_after.as_deref()?.trim().parse().ok()?;
+    (seconds.is_finite() && seconds >= 0.0).then(|| (seconds.min(30.0) * 1000.0) as u32)
 }
 
 /// Turns an answer into the call's result: 2xx → `ApiResponse`, else `SdkError::Api`.
@@ -415,7 +406,7 @@ mod tests {
         params: Value,
         query: Value,
     ) -> Result<ApiResponse, SdkError> {
-        block_on(client.call(endpoint, &params, &query))
+        block_on(client.call_decoding(endpoint, &params, &query, decode_body))
     }
 
     fn last_api_request(api: &FakeApi) -> HttpRequest {
@@ -572,9 +563,9 @@ mod tests {
             request.upload.as_deref(),
             Some(&Upload {
                 attachments: 9,
-                body: UploadBody::Form(vec![multipart::Field {
+                body: UploadBody::Form(vec![crate::core::http::Field {
                     name: "image".to_owned(),
-                    value: multipart::FieldValue::File(0),
+                    value: crate::core::http::FieldValue::File(0),
                 }]),
                 progress: true,
             })
@@ -796,7 +787,7 @@ mod tests {
     fn queries_are_not_retried_unless_asked() {
         let (client, api) = client();
         api.fail_next(Target::Api, Failure::Status(503));
-        let error = block_on(client.call(&LISTINGS_QUERY, &Value::Null, &Value::Null)).unwrap_err();
+        let error = call(&client, &LISTINGS_QUERY, Value::Null, Value::Null).unwrap_err();
         assert_eq!(error.status(), Some(503));
         assert_eq!(api_calls(&api), 1);
     }
@@ -807,7 +798,7 @@ mod tests {
         api.fail_next(Target::Api, Failure::Status(503));
         api.fail_next(Target::Api, Failure::Network);
         api.fail_next(Target::Api, Failure::Status(502));
-        let ok = block_on(client.call(&LISTINGS_QUERY, &Value::Null, &Value::Null)).unwrap();
+        let ok = call(&client, &LISTINGS_QUERY, Value::Null, Value::Null).unwrap();
         assert_eq!(ok.status, 200);
         assert_eq!(api_calls(&api), 4);
         assert_eq!(*api.sleeps.borrow(), vec![250, 500, 1000]);
@@ -818,7 +809,7 @@ mod tests {
         let (client, api) = retrying(1);
         api.fail_next(Target::Api, Failure::Status(429)); // Retry-After: 2
         api.fail_next(Target::Api, Failure::Status(429));
-        let error = block_on(client.call(&LISTINGS_QUERY, &Value::Null, &Value::Null)).unwrap_err();
+        let error = call(&client, &LISTINGS_QUERY, Value::Null, Value::Null).unwrap_err();
         assert_eq!(error.status(), Some(429));
         assert_eq!(api_calls(&api), 2);
         assert_eq!(*api.sleeps.borrow(), vec![2000]);
@@ -828,12 +819,11 @@ mod tests {
     fn commands_and_client_errors_are_never_retried() {
         let (client, api) = retrying(3);
         api.fail_next(Target::Api, Failure::Status(503));
-        let error =
-            block_on(client.call(&LISTINGS_CREATE, &Value::Null, &Value::Null)).unwrap_err();
+        let error = call(&client, &LISTINGS_CREATE, Value::Null, Value::Null).unwrap_err();
         assert_eq!(error.status(), Some(503));
         assert_eq!(api.requests_to("/v1/api/own_listings/create").len(), 1);
         api.fail_next(Target::Api, Failure::Status(500));
-        assert!(block_on(client.call(&LISTINGS_QUERY, &Value::Null, &Value::Null)).is_err());
+        assert!(call(&client, &LISTINGS_QUERY, Value::Null, Value::Null).is_err());
         assert_eq!(api_calls(&api), 1);
         assert!(api.sleeps.borrow().is_empty());
     }

@@ -5,6 +5,8 @@
 //! logging its users out. The functions here are pure: the JS layer reads `document.cookie` and
 //! assigns the strings built here to it.
 
+use crate::core::percent;
+
 /// How long the cookie lives, in seconds: 30 days, as the official store sets it.
 pub const MAX_AGE_SECONDS: u32 = 30 * 24 * 60 * 60;
 
@@ -32,14 +34,7 @@ pub fn encode_value(value: &str) -> String {
 /// and the bytes in `escape` (normally left alone) are encoded too.
 fn encode(text: &str, keep: &[u8], escape: &[u8]) -> String {
     let mut out = String::with_capacity(text.len());
-    for &b in text.as_bytes() {
-        let unreserved = b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b);
-        if (unreserved && !escape.contains(&b)) || keep.contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
+    percent::push_encoded(&mut out, text, keep, escape);
     out
 }
 
@@ -56,50 +51,7 @@ pub fn decode_value(raw: &str) -> Option<String> {
         }
         None => raw,
     };
-    percent_decode(unquoted)
-}
-
-/// Decodes each run of `%XX` escapes as UTF-8 (as `decodeURIComponent` applied to each run);
-/// text outside the runs, including a `%` not followed by two hex digits, is kept as it is.
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len());
-    let mut run = Vec::new();
-    let mut i = 0;
-    let mut literal_start = 0;
-    while i < bytes.len() {
-        let escape = match bytes.get(i..i + 3) {
-            Some([b'%', high, low]) => hex_byte(*high, *low),
-            _ => None,
-        };
-        match escape {
-            Some(byte) => {
-                if run.is_empty() {
-                    out.push_str(&text[literal_start..i]);
-                }
-                run.push(byte);
-                i += 3;
-            }
-            None => {
-                if !run.is_empty() {
-                    out.push_str(&String::from_utf8(std::mem::take(&mut run)).ok()?);
-                    literal_start = i;
-                }
-                i += 1;
-            }
-        }
-    }
-    if run.is_empty() {
-        out.push_str(&text[literal_start..]);
-    } else {
-        out.push_str(&String::from_utf8(run).ok()?);
-    }
-    Some(out)
-}
-
-fn hex_byte(high: u8, low: u8) -> Option<u8> {
-    let digit = |c: u8| (c as char).to_digit(16);
-    Some((digit(high)? * 16 + digit(low)?) as u8)
+    percent::decode_runs(unquoted)
 }
 
 /// Finds the cookie named `name` in the text of `document.cookie` (`a=1; b=2`) and returns its
@@ -113,7 +65,7 @@ pub fn find_cookie(document_cookie: &str, name: &str) -> Option<String> {
     cookie_pairs(document_cookie).find_map(|cookie| {
         let (cookie_name, value) = cookie.split_once('=').unwrap_or((cookie, ""));
         // `decodeURIComponent` of the name, which fails on a malformed `%`.
-        let cookie_name = decode_uri_component(cookie_name)?;
+        let cookie_name = percent::decode_uri_component(cookie_name)?;
         (cookie_name == name && decode_value(value).is_some()).then(|| value.to_owned())
     })
 }
@@ -136,18 +88,6 @@ fn cookie_pairs(document_cookie: &str) -> impl Iterator<Item = &str> {
             }
         }
     })
-}
-
-/// JS `decodeURIComponent`: every `%XX` decoded; `None` for a `%` not followed by two hex
-/// digits or for escapes that are not valid UTF-8.
-fn decode_uri_component(text: &str) -> Option<String> {
-    let malformed = text
-        .match_indices('%')
-        .any(|(i, _)| !matches!(text.as_bytes().get(i + 1..i + 3), Some([h, l]) if hex_byte(*h, *l).is_some()));
-    if malformed {
-        return None;
-    }
-    percent_decode(text)
 }
 
 /// What to assign to `document.cookie` to store the token JSON for `client_id`:

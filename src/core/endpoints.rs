@@ -162,13 +162,6 @@ pub fn find(path: &str) -> Option<&'static Endpoint> {
     ENDPOINTS.iter().find(|e| e.path == path)
 }
 
-/// Looks an endpoint up by its JS name, e.g. (`currentUser`, `changePassword`).
-pub fn find_by_js_name(namespace: &str, method: &str) -> Option<&'static Endpoint> {
-    ENDPOINTS
-        .iter()
-        .find(|e| e.namespace() == namespace && e.method_name() == method)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -222,7 +215,6 @@ mod tests {
                 (e.namespace().as_str(), e.method_name().as_str()),
                 (namespace, method)
             );
-            assert_eq!(find_by_js_name(namespace, method), Some(e));
         }
         assert_eq!(camel_case("a__b_1c"), "a_b1c");
     }
@@ -240,11 +232,6 @@ mod tests {
             assert_eq!((e.method, e.body), (Method::Get, BodyKind::None), "{path}");
         }
         assert_eq!(find("listings/nope"), None);
-        assert_eq!(find_by_js_name("listings", "nope"), None);
-        assert_eq!(
-            find_by_js_name("listings", "query").map(|e| e.path),
-            Some("listings/query")
-        );
     }
 
     #[test]

@@ -23,8 +23,11 @@ pub enum SdkError {
     /// The API answered with a non-success status. `data` is the decoded body (for the
     /// Marketplace API the `{ errors: [...] }` envelope).
     Api {
+        /// The HTTP status, e.g. 404.
         status: u16,
+        /// The HTTP status text, e.g. `Not Found`.
         status_text: String,
+        /// The decoded error body (its text when it is not JSON or Transit).
         data: Value,
     },
     /// The server answered with a body the SDK could not decode.

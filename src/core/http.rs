@@ -1,17 +1,20 @@
 //! The HTTP exchange as the core sees it, and the [`Transport`] trait that sends it.
 //!
 //! The browser implements `Transport` with `fetch`; tests implement it with a fake or a real
-//! socket. The core never touches the network itself.
+//! socket. The core never touches the network itself. An upload's body is described here too
+//! ([`Upload`]), by file slot: `multipart` builds it, the transport assembles it.
 
-use crate::core::multipart::Upload;
 use crate::core::LocalBoxFuture;
 use std::rc::Rc;
 
 /// The HTTP methods the APIs use (`PUT` only for `file.upload` to a storage URL).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
+    /// `GET`: queries.
     Get,
+    /// `POST`: commands, token requests and uploads.
     Post,
+    /// `PUT`: `file.upload` to a storage URL.
     Put,
 }
 
@@ -29,6 +32,7 @@ impl Method {
 /// A request ready to send.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HttpRequest {
+    /// The HTTP method.
     pub method: Method,
     /// Absolute URL including the query string.
     pub url: String,
@@ -52,15 +56,60 @@ impl HttpRequest {
     }
 }
 
+/// The value of one multipart field.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldValue {
+    /// A text field.
+    Text(String),
+    /// A file field: the slot of the caller's `File`/`Blob`, appended without a file name so
+    /// the browser writes `File.name` (or `blob`) and the blob's type, like the official SDK.
+    File(usize),
+}
+
+/// One field of a multipart form, in body order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The form field name, e.g. `image`.
+    pub name: String,
+    /// Its value.
+    pub value: FieldValue,
+}
+
+/// What an upload request's body is made of.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UploadBody {
+    /// A `multipart/form-data` form (`images.upload`).
+    Form(Vec<Field>),
+    /// One file sent as the whole body (`file.upload`), by slot.
+    File(usize),
+}
+
+/// An upload body and where its files are: carried by [`HttpRequest::upload`]. Cloning it
+/// clones only this description, so a request retried after a token refresh sends the same
+/// files again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Upload {
+    /// The JS layer's handle of the call's files (and progress callback).
+    pub attachments: u32,
+    /// The body.
+    pub body: UploadBody,
+    /// True when the caller asked for progress events (`onUploadProgress`): the transport
+    /// then uses XMLHttpRequest, as `fetch` cannot report upload progress.
+    pub progress: bool,
+}
+
 /// A response as received.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HttpResponse {
+    /// The HTTP status, e.g. 200.
     pub status: u16,
+    /// The HTTP status text, e.g. `OK` (empty over HTTP/2).
     pub status_text: String,
     /// The `content-type` header, if the server sent one.
     pub content_type: Option<String>,
     /// The `retry-after` header, if the server sent one (429 and 503 answers).
     pub retry_after: Option<String>,
+    /// The body text (empty when there is none).
     pub body: String,
 }
 

@@ -10,8 +10,11 @@ pub mod error;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod fuzz;
 pub mod http;
+pub mod iso8601;
+pub mod js_number;
 pub mod json;
 pub mod multipart;
+pub mod percent;
 pub mod query;
 pub mod store;
 pub mod tagged_json;

@@ -4,13 +4,14 @@
 //!
 //! The bytes never enter the core: the JS layer describes each `File`/`Blob` the caller passed
 //! as a [`FileRef`] (its slot in a list the JS layer keeps, name, type, size), the core
-//! validates the call and describes the body ([`Upload`]), and the transport assembles it from
-//! the slots with the browser's own `FormData`, so the wire format (boundary, part headers,
+//! validates the call and describes the body (an [`Upload`], a request body kind of `http`),
+//! and the transport assembles it from the slots with the browser's own `FormData`, so the wire format (boundary, part headers,
 //! file names) is the browser's, exactly as with the official SDK.
 
 use crate::core::endpoints::Endpoint;
 use crate::core::error::SdkError;
-use crate::core::http::{HttpRequest, Method};
+use crate::core::http::{Field, FieldValue, HttpRequest, Method, Upload, UploadBody};
+use crate::core::js_number;
 use crate::core::value::Value;
 use std::collections::VecDeque;
 
@@ -49,48 +50,6 @@ pub enum Input {
 
 /// The parameters of an upload call: the object's entries in order (or a `FormData`'s).
 pub type Inputs = Vec<(String, Input)>;
-
-/// The value of one multipart field.
-#[derive(Debug, Clone, PartialEq)]
-pub enum FieldValue {
-    /// A text field.
-    Text(String),
-    /// A file field: the slot of the caller's `File`/`Blob`, appended without a file name so
-    /// the browser writes `File.name` (or `blob`) and the blob's type, like the official SDK.
-    File(usize),
-}
-
-/// One field of a multipart form, in body order.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Field {
-    /// The form field name, e.g. `image`.
-    pub name: String,
-    /// Its value.
-    pub value: FieldValue,
-}
-
-/// What an upload request's body is made of.
-#[derive(Debug, Clone, PartialEq)]
-pub enum UploadBody {
-    /// A `multipart/form-data` form (`images.upload`).
-    Form(Vec<Field>),
-    /// One file sent as the whole body (`file.upload`), by slot.
-    File(usize),
-}
-
-/// An upload body and where its files are: carried by [`HttpRequest::upload`]. Cloning it
-/// clones only this description, so a request retried after a token refresh sends the same
-/// files again.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Upload {
-    /// The JS layer's handle of the call's files (and progress callback).
-    pub attachments: u32,
-    /// The body.
-    pub body: UploadBody,
-    /// True when the caller asked for progress events (`onUploadProgress`): the transport
-    /// then uses XMLHttpRequest, as `fetch` cannot report upload progress.
-    pub progress: bool,
-}
 
 /// The file fields each multipart endpoint requires.
 const REQUIRED_FILES: &[(&str, &str)] = &[("images/upload", "image")];
@@ -166,25 +125,12 @@ fn field_text(name: &str, value: &Value) -> Result<String, SdkError> {
         Value::String(s) => Ok(s.clone()),
         Value::Bool(b) => Ok(b.to_string()),
         Value::Int(n) => Ok(n.to_string()),
-        Value::Float(f) => Ok(js_number(*f)),
+        Value::Float(f) => Ok(js_number::to_string(*f)),
         other => Err(invalid(format!(
             "`{name}` is {}; a multipart field takes a string, number, boolean or File",
             describe(other)
         ))),
     }
-}
-
-/// A float as JS `String(n)` writes it, for the common cases (shortest round-trip digits).
-fn js_number(f: f64) -> String {
-    if f.is_nan() {
-        return "NaN".to_owned();
-    }
-    if f.is_infinite() {
-        return if f > 0.0 { "Infinity" } else { "-Infinity" }.to_owned();
-    }
-    let mut buffer = ryu::Buffer::new();
-    let text = buffer.format_finite(f);
-    text.strip_suffix(".0").unwrap_or(text).to_owned()
 }
 
 /// "a string", "null", ... for error messages; never the value itself (it may be private).
@@ -311,7 +257,7 @@ pub fn file_upload_request(
                 let value = match value {
                     Value::String(s) => s.clone(),
                     Value::Int(n) => n.to_string(),
-                    Value::Float(f) => js_number(*f),
+                    Value::Float(f) => js_number::to_string(*f),
                     Value::Null => continue,
                     _ => {
                         return Err(invalid(format!(
@@ -511,11 +457,13 @@ mod tests {
     }
 
     #[test]
-    fn js_number_text() {
-        assert_eq!(js_number(1.5), "1.5");
-        assert_eq!(js_number(2.0), "2");
-        assert_eq!(js_number(0.1), "0.1");
-        assert_eq!(js_number(f64::NAN), "NaN");
+    fn number_fields_are_written_as_js_string_writes_them() {
+        let text = |n: f64| field_text("n", &Value::Float(n)).unwrap();
+        assert_eq!(text(1.5), "1.5");
+        assert_eq!(text(2.0), "2");
+        assert_eq!(text(1e21), "1e+21");
+        assert_eq!(text(1e-6), "0.000001");
+        assert_eq!(text(f64::NAN), "NaN");
     }
 
     #[test]

@@ -15,7 +15,10 @@
 //! right ([`merge_parts`]).
 
 use crate::core::error::SdkError;
+use crate::core::iso8601;
+use crate::core::js_number;
 use crate::core::json;
+use crate::core::percent;
 use crate::core::value::Value;
 
 /// Encodes query parameters as the official SDK does (see the module documentation for the
@@ -36,7 +39,7 @@ pub fn encode(params: &Value) -> Result<String, SdkError> {
         }
         out.push_str(&key);
         out.push('=');
-        push_uri_component(&mut out, &text, b",");
+        percent::push_encoded(&mut out, &text, b",", b"");
     }
     Ok(out)
 }
@@ -179,7 +182,7 @@ fn serialize_value(key: &str, value: &Value, out: &mut String) -> Result<(), Sdk
         Value::Null => {}
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Int(i) => json::write_int(out, *i),
-        Value::Float(f) => push_js_number(out, *f),
+        Value::Float(f) => js_number::write(out, *f),
         Value::String(s) | Value::Keyword(s) | Value::Uuid(s) => out.push_str(s),
         Value::LatLng { lat, lng } => push_numbers(out, &[*lat, *lng]),
         Value::LatLngBounds { ne, sw } => push_numbers(out, &[ne.0, ne.1, sw.0, sw.1]),
@@ -218,7 +221,7 @@ fn push_numbers(out: &mut String, numbers: &[f64]) {
         if i > 0 {
             out.push(',');
         }
-        push_js_number(out, *n);
+        js_number::write(out, *n);
     }
 }
 
@@ -231,51 +234,8 @@ fn push_iso_instant(key: &str, ms: i64, out: &mut String) -> Result<(), SdkError
             "Query parameter `{key}` is a date outside the range a JS Date can hold"
         )));
     }
-    json::write_iso8601(out, ms);
+    iso8601::write(out, ms);
     Ok(())
-}
-
-/// Appends `n` as JS `String(n)` prints it: the shortest digits that read back as the same
-/// number, plain notation for 1e-6 ≤ |n| < 1e21, exponent notation (`1e+21`, `1.5e-7`)
-/// outside it, `0` for -0, and `NaN` / `Infinity` / `-Infinity`.
-pub fn push_js_number(out: &mut String, n: f64) {
-    if n.is_nan() {
-        out.push_str("NaN");
-    } else if n.is_infinite() {
-        out.push_str(if n > 0.0 { "Infinity" } else { "-Infinity" });
-    } else if n == 0.0 {
-        out.push('0');
-    } else {
-        json::write_js_number(out, n);
-    }
-}
-
-/// Appends `text` percent-encoded as JS `encodeURIComponent` does (UTF-8, upper-case hex,
-/// `A–Z a–z 0–9 - _ . ! ~ * ' ( )` left as they are), also leaving the bytes in `keep` as they
-/// are.
-fn push_uri_component(out: &mut String, text: &str, keep: &[u8]) {
-    for &b in text.as_bytes() {
-        let unreserved = b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b);
-        if unreserved || keep.contains(&b) {
-            out.push(b as char);
-        } else {
-            push_percent(out, b);
-        }
-    }
-}
-
-fn push_percent(out: &mut String, b: u8) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    out.push('%');
-    out.push(HEX[usize::from(b >> 4)] as char);
-    out.push(HEX[usize::from(b & 0x0F)] as char);
-}
-
-/// Percent-encodes `text` exactly as JS `encodeURIComponent` does.
-pub fn encode_uri_component(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    push_uri_component(&mut out, text, b"");
-    out
 }
 
 /// Builds the value of an "object" query parameter as the official `util.objectQueryString`
@@ -336,7 +296,7 @@ fn push_form_component(out: &mut String, text: &str) {
             b' ' => out.push('+'),
             b'*' | b'-' | b'.' | b'_' => out.push(b as char),
             _ if b.is_ascii_alphanumeric() => out.push(b as char),
-            _ => push_percent(out, b),
+            _ => percent::push_byte(out, b),
         }
     }
 }
@@ -464,7 +424,7 @@ mod tests {
         ];
         for &(n, expected) in cases {
             let mut out = String::new();
-            push_js_number(&mut out, n);
+            js_number::write(&mut out, n);
             assert_eq!(out, expected, "String({n:?})");
         }
         assert_eq!(enc(Value::map([("n", Value::Float(1e21))])), "n=1e%2B21");
@@ -640,12 +600,6 @@ mod tests {
         );
         assert_eq!(form_encode(&[]), "");
         assert_eq!(form_encode(&[("scope", "")]), "scope=");
-    }
-
-    #[test]
-    fn encode_uri_component_matches_js() {
-        assert_eq!(encode_uri_component("a,b c/é"), "a%2Cb%20c%2F%C3%A9");
-        assert_eq!(encode_uri_component("AZaz09-_.!~*'()"), "AZaz09-_.!~*'()");
     }
 }
 

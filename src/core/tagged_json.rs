@@ -13,7 +13,9 @@ use crate::core::value::Value;
 /// can skip its revive pass).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TaggedJson {
+    /// The JSON text, with `{"_sdkType": …}` objects where the value has SDK types.
     pub text: String,
+    /// Whether the text holds any `_sdkType` object.
     pub has_types: bool,
 }
 

@@ -12,11 +12,17 @@ use std::fmt;
 /// SDKs read each other's cookie. `Debug` never prints the token strings.
 #[derive(Clone, PartialEq)]
 pub struct Token {
+    /// The bearer token sent to the Marketplace API.
     pub access_token: String,
+    /// `bearer`.
     pub token_type: String,
+    /// Seconds the access token lives, as the Auth API gave it.
     pub expires_in: Option<i64>,
+    /// Space-separated scopes (`public-read`, `user`, `trusted:user`); `None` in old tokens.
     pub scope: Option<String>,
+    /// The token that gets a new access token; `None` for anonymous tokens.
     pub refresh_token: Option<String>,
+    /// True for an operator's `loginAs` session.
     pub is_logged_in_as: bool,
 }
 
@@ -116,10 +122,12 @@ impl Token {
 pub struct AuthInfo {
     /// The token's scopes; `None` for old tokens stored without a scope.
     pub scopes: Option<Vec<String>>,
+    /// True for an anonymous (`public-read`) token: no user is logged in.
     pub is_anonymous: bool,
     /// Deprecated in the official SDK and kept for compatibility: `client_credentials` for
     /// anonymous sessions, `refresh_token` for user sessions.
     pub grant_type: &'static str,
+    /// True for an operator's `loginAs` session.
     pub is_logged_in_as: bool,
 }
 

@@ -17,6 +17,7 @@
 //! fields as a map, `{_sdkType: "LatLngBounds", ne: LatLng, sw: LatLng}`. [`encode`] writes the
 //! same bytes, and [`decode`] turns exactly that map back into [`Value::LatLngBounds`].
 
+use crate::core::iso8601;
 use crate::core::json;
 use crate::core::value::Value;
 use std::collections::BTreeMap;
@@ -410,9 +411,7 @@ fn scalar(tag: u8, rep: String) -> Result<Atom, TransitError> {
         b'u' => Value::Uuid(rep),
         b'f' => Value::BigDecimal(rep),
         b'm' => Value::Instant(rep.parse().map_err(|_| invalid("~m instant", &rep))?),
-        b't' => {
-            Value::Instant(json::parse_iso8601(&rep).ok_or_else(|| invalid("~t instant", &rep))?)
-        }
+        b't' => Value::Instant(iso8601::parse(&rep).ok_or_else(|| invalid("~t instant", &rep))?),
         b'i' | b'n' => match rep.parse() {
             Ok(i) => Value::Int(i),
             Err(_) => Value::String(rep),
@@ -614,9 +613,9 @@ impl<'a> Encoder<'a> {
             Value::Uuid(u) => self.scalar('u', u),
             Value::BigDecimal(d) => self.scalar('f', d),
             Value::Instant(ms) => {
-                if self.verbose && json::has_four_digit_year(*ms) {
+                if self.verbose && iso8601::has_four_digit_year(*ms) {
                     self.out.push_str("\"~t");
-                    json::write_iso8601(&mut self.out, *ms);
+                    iso8601::write(&mut self.out, *ms);
                 } else {
                     self.out.push_str("\"~m");
                     json::write_int(&mut self.out, *ms);

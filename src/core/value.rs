@@ -23,12 +23,27 @@ pub enum Value {
     /// A UUID (`~u…`); in JS an instance of `types.UUID`.
     Uuid(String),
     /// A geographic point (`~#geo`); in JS `types.LatLng`.
-    LatLng { lat: f64, lng: f64 },
+    LatLng {
+        /// Latitude in degrees.
+        lat: f64,
+        /// Longitude in degrees.
+        lng: f64,
+    },
     /// A bounding box given as its north-east and south-west corners; in JS `types.LatLngBounds`.
     /// Used in query parameters; the API never sends one.
-    LatLngBounds { ne: (f64, f64), sw: (f64, f64) },
+    LatLngBounds {
+        /// The north-east corner as (lat, lng).
+        ne: (f64, f64),
+        /// The south-west corner as (lat, lng).
+        sw: (f64, f64),
+    },
     /// An amount of money in minor units (`~#mn`); in JS `types.Money`.
-    Money { amount: i64, currency: String },
+    Money {
+        /// The amount in the currency's minor unit (cents).
+        amount: i64,
+        /// The ISO 4217 code, e.g. `USD`.
+        currency: String,
+    },
     /// An arbitrary-precision decimal kept as its text (`~f…`); in JS `types.BigDecimal`.
     BigDecimal(String),
     /// A point in time, milliseconds since the Unix epoch (`~m…` or `~t…`); in JS a `Date`.

@@ -6,8 +6,9 @@
 //! registration lasts as long as the returned [`Attachments`] guard, i.e. the whole call,
 //! retries included.
 
-use crate::core::http::{HttpRequest, HttpResponse, Method, Transport, TransportError};
-use crate::core::multipart::{FieldValue, Upload, UploadBody};
+use crate::core::http::{
+    FieldValue, HttpRequest, HttpResponse, Method, Transport, TransportError, Upload, UploadBody,
+};
 use crate::core::LocalBoxFuture;
 use crate::js::timer::Timer;
 use crate::js::xhr::{self, Payload};

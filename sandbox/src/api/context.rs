@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use sharetribe_sdk::core::json::parse_iso8601;
+use sharetribe_sdk::core::iso8601;
 use sharetribe_sdk::core::value::Value;
 
 use super::body::Body;
@@ -151,7 +151,7 @@ impl<'a> Ctx<'a> {
                 .params
                 .get(name)
                 .ok_or_else(|| ApiError::missing_param(name))?;
-            parse_iso8601(text)
+            iso8601::parse(text)
                 .ok_or_else(|| ApiError::invalid_value(name, "must be an ISO 8601 time"))
         };
         let (start, end) = (instant("start")?, instant("end")?);

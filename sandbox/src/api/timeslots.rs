@@ -186,7 +186,7 @@ fn interval_filter(ctx: &Ctx, start: i64, end: i64) -> Result<Option<IntervalFil
     let min_ms = positive("minDurationStartingInInterval")?.unwrap_or(0) * 60_000;
     let align = match ctx.params.get("intervalAlign") {
         None => start,
-        Some(v) => sharetribe_sdk::core::json::parse_iso8601(v)
+        Some(v) => sharetribe_sdk::core::iso8601::parse(v)
             .ok_or_else(|| ApiError::invalid_value("intervalAlign", "must be an ISO 8601 time"))?,
     };
     // The interval that holds `start`, on the grid through `align`.

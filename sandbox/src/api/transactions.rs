@@ -263,7 +263,7 @@ fn bookings_query(ctx: &mut Ctx) -> Result<Value, ApiError> {
             .params
             .get(name)
             .ok_or_else(|| ApiError::missing_param(name))?;
-        sharetribe_sdk::core::json::parse_iso8601(text)
+        sharetribe_sdk::core::iso8601::parse(text)
             .ok_or_else(|| ApiError::invalid_value(name, "must be an ISO 8601 time"))
     };
     let (start, end) = (instant("start")?, instant("end")?);

@@ -37,7 +37,7 @@ fn untag(value: Value) -> Value {
                     "$uuid" => text(payload).map(Value::Uuid),
                     "$bigdecimal" => text(payload).map(Value::BigDecimal),
                     "$date" => text(payload)
-                        .and_then(|s| json::parse_iso8601(&s))
+                        .and_then(|s| sharetribe_sdk::core::iso8601::parse(&s))
                         .map(Value::Instant),
                     "$money" => match (payload.get("amount"), payload.get("currency")) {
                         (Some(Value::Int(amount)), Some(Value::String(currency))) => {

@@ -312,7 +312,7 @@ mod time_zone_tests {
     use super::*;
 
     fn ms(iso: &str) -> i64 {
-        sharetribe_sdk::core::json::parse_iso8601(iso).unwrap()
+        sharetribe_sdk::core::iso8601::parse(iso).unwrap()
     }
 
     #[test]

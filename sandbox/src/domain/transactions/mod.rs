@@ -31,7 +31,7 @@ pub fn param_instant(params: &Value, name: &str) -> Result<Option<i64>, ApiError
     match params.get(name) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::Instant(ms)) => Ok(Some(*ms)),
-        Some(Value::String(s)) => sharetribe_sdk::core::json::parse_iso8601(s)
+        Some(Value::String(s)) => sharetribe_sdk::core::iso8601::parse(s)
             .map(Some)
             .ok_or_else(|| ApiError::invalid_body_value(name, "must be a date")),
         Some(_) => Err(ApiError::invalid_body_value(name, "must be a date")),

@@ -468,11 +468,11 @@ pub static DEFAULT_INQUIRY: Process = Process {
     )],
 };
 
-/// The process behind `alias` (`<process>/release-1`), or `None` for an unknown alias
-/// (`transaction-unknown-alias`).
 /// Every process the sandbox runs, in a fixed order (`processTransition` ids depend on it).
 pub const ALL: [&Process; 3] = [&DEFAULT_BOOKING, &DEFAULT_PURCHASE, &DEFAULT_INQUIRY];
 
+/// The process behind `alias` (`<process>/release-1`), or `None` for an unknown alias
+/// (`transaction-unknown-alias`).
 pub fn by_alias(alias: &str) -> Option<&'static Process> {
     let (name, alias) = alias.split_once('/')?;
     if alias != "release-1" {
