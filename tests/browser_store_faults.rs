@@ -111,8 +111,18 @@ async fn a_token_too_big_for_the_cookie_falls_back_to_memory_with_one_warning() 
     let restore: Function = get(&warnings, "restore").dyn_into().unwrap();
     restore.call0(&warnings).unwrap();
     let warnings = js_sys::Array::from(&warnings);
-    assert_eq!(warnings.length(), 1, "{:?}", warnings.to_vec());
-    assert!(warnings.get(0).as_string().unwrap().contains("cookie"));
+    // Chromium and Firefox drop a cookie over 4 KB; WebKitGTK keeps it, and then there is
+    // nothing to fall back from. Either way the session works; a fallback warns once.
+    let cookie_kept = eval(&format!(
+        "return document.cookie.includes('st-{CLIENT_ID}-token=') && document.cookie.length > 5000;"
+    ))
+    .is_truthy();
+    if cookie_kept {
+        assert_eq!(warnings.length(), 0, "{:?}", warnings.to_vec());
+    } else {
+        assert_eq!(warnings.length(), 1, "{:?}", warnings.to_vec());
+        assert!(warnings.get(0).as_string().unwrap().contains("cookie"));
+    }
 }
 
 fn custom_store(get_token: &str) -> JsValue {

@@ -61,7 +61,7 @@ test('server-rendered listings, hydrated and refreshed on the client, zero conso
   await page.waitForFunction(() => document.getElementById('note').textContent.startsWith('refreshed'), null, { timeout: 20_000 });
   assert.equal(await page.textContent('#note'), 'refreshed on the client: 5 listings, ids are UUIDs: true');
   assert.equal(await page.locator('#listings li').count(), 5);
-  assert.equal(await page.textContent('#variant'), 'w:640;fit:scale');
+  assert.equal(await page.textContent('#variant'), 'w:640;h:480;fit:scale');
   // The instance made before the module loaded has the shape of one made after.
   const shapes = await page.evaluate(() => {
     const shape = (sdk) => Object.keys(sdk).sort().map((k) => (typeof sdk[k] === 'function' ? k : `${k}: ${Object.keys(sdk[k]).sort()}`));

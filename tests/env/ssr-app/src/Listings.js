@@ -10,7 +10,7 @@ export default function Listings({ initial, sdk }) {
   const [variant, setVariant] = useState('');
   const refresh = async () => {
     // Data loading builds image variant params with util, as the Web Template's ducks do.
-    const small = util.objectQueryString({ w: 640, fit: 'scale' });
+    const small = util.objectQueryString({ w: 640, h: 480, fit: 'scale' });
     setVariant(small);
     const res = await sdk.listings.query({ perPage: 5, 'imageVariant.small': small, include: ['images'] });
     const ids = res.data.data.every((l) => l.id instanceof types.UUID);
