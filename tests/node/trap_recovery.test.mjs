@@ -1,12 +1,15 @@
-// The safety net for wasm traps (issue 9, point 3), in Node, against the package built with the
-// `test-trap` feature (`cargo xtask test` builds it into target/pkg-trap/ and passes its folder
-// as TRAP_PKG_DIR): there `call` traps (`unreachable`) on params with a `__testTrap` key, a real
-// trap of the real module. The call must reject with an `internal` SdkError, and afterwards
-// every SDK object, old or new, must work, with its session.
+// The safety net for wasm traps (issue 9, point 3), in Node and in headless Chromium, against
+// the package built with the `test-trap` feature (`cargo xtask test` builds it into
+// target/pkg-trap/ and passes its folder as TRAP_PKG_DIR): there `call` traps (`unreachable`)
+// on params with a `__testTrap` key, a real trap of the real module. The call must reject with
+// an `internal` SdkError, and afterwards every SDK object, old or new, must work, with its
+// session.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { launchChromium } from './support.mjs';
 
 const SANDBOX = process.env.SANDBOX_URL;
 const PKG = process.env.TRAP_PKG_DIR;
@@ -59,5 +62,41 @@ test('a trap rejects with `internal`; old and new SDK objects work afterwards, s
     assert.equal((await anonymous.authInfo()).isAnonymous, true);
     // The synchronous helpers use the fresh instance too.
     assert.equal(sdk.util.queryString({ a: 1 }), 'a=1');
+  }
+});
+
+test('in Chromium: the same recovery from the module compiled by the asynchronous load', async () => {
+  assert.ok(SANDBOX && PKG, 'SANDBOX_URL and TRAP_PKG_DIR must be set');
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    // The test package, served from the sandbox's origin (so the cookie store and requests
+    // are same-origin, as in an app).
+    await page.route(`${SANDBOX}/trap-pkg/**`, (route) => {
+      const file = new URL(route.request().url()).pathname.slice('/trap-pkg/'.length);
+      const type = file.endsWith('.wasm') ? 'application/wasm' : 'text/javascript';
+      return route.fulfill({ body: readFileSync(join(PKG, file)), contentType: type });
+    });
+    await page.goto(`${SANDBOX}/_sandbox/health`);
+    const result = await page.evaluate(async ({ sandbox, traps }) => {
+      const sdk = await import(`${sandbox}/trap-pkg/index.js`);
+      const config = { clientId: 'sandbox-client-id', baseUrl: sandbox };
+      const old = sdk.createInstance(config); // before the module has loaded
+      await old.login({ username: 'alice@example.com', password: 'alice-password' });
+      const codes = new Set();
+      for (let i = 0; i < traps; i++) {
+        await old.listings.query({ __testTrap: true }).then(() => codes.add('resolved'), (e) => codes.add(e.code));
+      }
+      const fresh = sdk.createInstance(config);
+      return {
+        codes: [...codes],
+        statuses: [(await old.listings.query({ perPage: 1 })).status, (await fresh.listings.query({ perPage: 1 })).status],
+        loggedIn: [(await old.authInfo()).isAnonymous, (await fresh.authInfo()).isAnonymous],
+        queryString: sdk.util.queryString({ a: 1 }),
+      };
+    }, { sandbox: SANDBOX, traps: TRAPS_PER_ROUND });
+    assert.deepEqual(result, { codes: ['internal'], statuses: [200, 200], loggedIn: [false, false], queryString: 'a=1' });
+  } finally {
+    await browser.close();
   }
 });
