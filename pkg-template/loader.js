@@ -8,8 +8,10 @@
 //   return promises anyway, wait for it. Synchronous helpers that need the module throw a
 //   `not-loaded` SdkError until it is there: `await ready()` first (or `init(...)`).
 //
-// A failed load never disables the package: the next `ready()` tries again.
-import initAsync, { initSync } from './sharetribe_sdk.js';
+// A failed load never disables the package: the next `ready()` tries again. A trap of the
+// module (a Rust panic, or any bug) never disables it either: `guarded` replaces the instance
+// with a fresh one from the same compiled module (see `recover`).
+import initAsync, { __compiledModule, __forgetInstance, initSync } from './sharetribe_sdk.js';
 import * as glue from './sharetribe_sdk.js';
 
 /** @type {boolean} true once the glue holds an instance. */
@@ -20,6 +22,11 @@ let loading = null;
 let source;
 /** @type {(() => Uint8Array) | null} reads the `.wasm` bytes synchronously, where the platform can. */
 let readBytes = null;
+/**
+ * How many instances were replaced after a trap. Wasm objects held by JS (clients, stores)
+ * belong to the instance of the generation they were made in, and are made again after it.
+ */
+let instanceGeneration = 0;
 
 /**
  * An `Error` shaped like the SDK's own (`name: 'SdkError'`, `code: 'not-loaded'`).
@@ -108,6 +115,68 @@ export function ready() {
     );
   }
   return loading;
+}
+
+/** The generation of the current instance: it changes when `recover` replaced the instance. */
+export function generation() {
+  return instanceGeneration;
+}
+
+/**
+ * True for what a trapped instance throws: a `WebAssembly.RuntimeError` (unreachable, a Rust
+ * panic, out-of-bounds memory, a stack overflow).
+ * @param {unknown} error
+ */
+function isTrap(error) {
+  return typeof WebAssembly === 'object' && error instanceof WebAssembly.RuntimeError;
+}
+
+/**
+ * Drops the trapped instance and brings up a fresh one, synchronously, from the compiled
+ * module the glue kept (browsers and Node alike, so nothing is fetched again). Objects of the
+ * old instance are never freed into the new one (the glue's finalizers check the generation).
+ * When the fresh instance cannot be made, the next use loads the module as a first use does.
+ */
+function recover() {
+  const module = __compiledModule();
+  __forgetInstance();
+  loaded = false;
+  loading = null;
+  instanceGeneration++;
+  if (module) {
+    try {
+      initSync({ module });
+      loaded = true;
+    } catch (_) {
+      // Left to the next use: `wasmSync()` / `ready()` load it again.
+    }
+  }
+}
+
+/**
+ * Runs `call` (a call into the wasm module) and returns its result. When the module traps, the
+ * instance is replaced (`recover`) and an `internal` SdkError is thrown instead, so the next
+ * call, on any SDK object, works; sessions survive because they live in the token store.
+ * Other exceptions pass through unchanged.
+ * @template T
+ * @param {() => T} call
+ * @returns {T}
+ */
+export function guarded(call) {
+  try {
+    return call();
+  } catch (cause) {
+    if (!isTrap(cause)) throw cause;
+    recover();
+    const error = new Error(
+      'Internal error: the WebAssembly module failed during this call and was restarted; the next call works, and sessions are kept',
+      { cause },
+    );
+    error.name = 'SdkError';
+    // @ts-ignore: the SDK's errors carry a stable code.
+    error.code = 'internal';
+    throw error;
+  }
 }
 
 /**

@@ -2,7 +2,7 @@
 // are plain JS, and the browser stores (cookie, localStorage, sessionStorage) are wrappers that
 // make the wasm store on first use, so `createInstance({ tokenStore: ... })` works before the
 // module has loaded. Their methods are synchronous, as the official SDK's.
-import { wasmSync } from './loader.js';
+import { generation, guarded, wasmSync } from './loader.js';
 
 /** The official SDK's cookie name for a client ID. @param {string} clientId */
 const cookieName = (clientId) => `st-${clientId}-token`;
@@ -38,7 +38,17 @@ export function memoryStore() {
 export function lazyStore(make) {
   /** @type {any} */
   let store = null;
-  const real = () => store || (store = make());
+  let made = -1;
+  // Made again after the module was replaced following a trap: the store's state is in the
+  // browser (cookie, Web Storage), not in the wasm object.
+  const real = () => {
+    if (!store || made !== generation()) {
+      store = null;
+      store = guarded(make);
+      made = generation();
+    }
+    return store;
+  };
   try {
     real();
   } catch (error) {
@@ -46,9 +56,9 @@ export function lazyStore(make) {
     if (error?.code !== 'not-loaded') throw error;
   }
   return {
-    getToken: () => real().getToken(),
-    setToken: (/** @type {object} */ token) => real().setToken(token),
-    removeToken: () => real().removeToken(),
+    getToken: () => guarded(() => real().getToken()),
+    setToken: (/** @type {object} */ token) => guarded(() => real().setToken(token)),
+    removeToken: () => guarded(() => real().removeToken()),
     /** The cross-tab lock name of the wasm store (read by `createInstance`). */
     get lockName() {
       return real().lockName;

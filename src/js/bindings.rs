@@ -319,6 +319,12 @@ impl SdkClient {
         opts: JsValue,
         signal: JsValue,
     ) -> Promise {
+        // Test builds only (`--features test-trap`): a real trap, for the package's recovery
+        // test (tests/node/trap_recovery.test.mjs).
+        #[cfg(feature = "test-trap")]
+        if Reflect::has(&params, &"__testTrap".into()).unwrap_or(false) {
+            core::arch::wasm32::unreachable();
+        }
         let Some(endpoint) = endpoints::find(path) else {
             return rejected(SdkError::InvalidParams(format!(
                 "unknown endpoint `{path}`"

@@ -16,6 +16,7 @@ mod package;
 mod setup;
 mod suites;
 mod timing;
+mod trap_recovery;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -43,9 +44,10 @@ fn main() -> ExitCode {
                 suites::run_sandbox(&root, &args[1..])
             }),
         Some("bench") => suites::bench(&root),
+        Some("test-trap") => setup::ensure_tools(&root).and_then(|_| trap_recovery::test(&root)),
         _ => {
             eprintln!(
-                "usage: cargo xtask <test | setup | build | bench | demo | sandbox [sandbox flags]>"
+                "usage: cargo xtask <test | test-trap | setup | build | bench | demo | sandbox [sandbox flags]>"
             );
             return ExitCode::from(2);
         }

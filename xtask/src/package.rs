@@ -10,18 +10,24 @@ use std::path::Path;
 /// Copies `pkg-template/` into `pkg/`, moves the snippet to `pkg/sdk.js`, writes
 /// `pkg/endpoints.js` and bundles `pkg/index.cjs`. Fails naming the file it could not handle.
 pub fn assemble(root: &Path) -> Result<(), String> {
-    let pkg = root.join("pkg");
+    assemble_into(root, &root.join("pkg"))?;
+    minify_browser_modules(root)
+}
+
+/// [`assemble`] into the wasm-pack output folder `pkg` (a test build's too), without the
+/// minification of the browser's modules.
+pub fn assemble_into(root: &Path, pkg: &Path) -> Result<(), String> {
     let template = root.join("pkg-template");
     for entry in std::fs::read_dir(&template).map_err(|e| format!("pkg-template: {e}"))? {
         let entry = entry.map_err(|e| e.to_string())?;
         std::fs::copy(entry.path(), pkg.join(entry.file_name()))
             .map_err(|e| format!("copying {:?}: {e}", entry.file_name()))?;
     }
-    move_snippet(&pkg)?;
+    move_snippet(pkg)?;
+    add_instance_reset(&pkg.join("sharetribe_sdk.js"))?;
     std::fs::write(pkg.join("endpoints.js"), endpoints_module())
         .map_err(|e| format!("writing endpoints.js: {e}"))?;
-    bundle_cjs(root)?;
-    minify_browser_modules(root)
+    bundle_cjs(root, pkg)
 }
 
 /// The ES modules a browser loads besides the `.wasm` (what `cargo xtask build` measures).
@@ -100,6 +106,53 @@ fn move_snippet(pkg: &Path) -> Result<(), String> {
     std::fs::write(&glue_path, lines.join("\n") + "\n").map_err(|e| format!("{e}"))
 }
 
+/// The glue's lines this step relies on, so a wasm-bindgen upgrade that changes them fails the
+/// build instead of breaking trap recovery.
+const GLUE_INSTANCE_VARS: &str = "let wasmModule, wasmInstance, wasm;";
+const GLUE_INIT_PROMISE: &str = "let __wbg_init_promise;";
+const GLUE_REGISTRY: &str = "new FinalizationRegistry(";
+
+/// What `pkg-template/loader.js` needs to replace a trapped instance, added to the glue, which
+/// otherwise refuses a second instantiation: `__compiledModule()` (the compiled module, for a
+/// fresh synchronous instance) and `__forgetInstance()` (drops the instance). The glue's
+/// finalizers free wasm objects through whatever instance is current, so each registration
+/// records the instance generation and a finalizer of an older generation does nothing (its
+/// memory went with its instance). Fails when the glue lacks a line this relies on.
+fn add_instance_reset(glue_path: &Path) -> Result<(), String> {
+    let glue = std::fs::read_to_string(glue_path).map_err(|e| format!("{e}"))?;
+    for needed in [GLUE_INSTANCE_VARS, GLUE_INIT_PROMISE, GLUE_REGISTRY] {
+        if !glue.contains(needed) {
+            return Err(format!(
+                "the wasm-bindgen glue has no `{needed}`: trap recovery needs updating"
+            ));
+        }
+    }
+    let glue = glue.replace(GLUE_REGISTRY, "__wbgGenerationRegistry(");
+    let reset = "\
+// Added by `cargo xtask build` (xtask/src/package.rs) for loader.js's trap recovery.
+let __wbgGeneration = 0;
+function __wbgGenerationRegistry(free) {
+    const registry = new FinalizationRegistry(([generation, held]) => {
+        if (generation === __wbgGeneration) free(held);
+    });
+    return {
+        register: (target, held, token) => registry.register(target, [__wbgGeneration, held], token),
+        unregister: (token) => registry.unregister(token),
+    };
+}
+export function __compiledModule() {
+    return wasmModule;
+}
+export function __forgetInstance() {
+    wasm = undefined;
+    wasmInstance = undefined;
+    __wbg_init_promise = undefined;
+    __wbgGeneration++;
+}
+";
+    std::fs::write(glue_path, format!("{reset}{glue}")).map_err(|e| format!("{e}"))
+}
+
 /// `export default [[namespace, method, path, isQuery], ...]`, from the core's table.
 fn endpoints_module() -> String {
     let rows: Vec<String> = ENDPOINTS
@@ -123,10 +176,10 @@ fn endpoints_module() -> String {
 
 /// `index.cjs`: `node.js` and everything it imports as one CommonJS file (esbuild from the
 /// tools folder), for `require` in Node and Jest. `import.meta.url` becomes the bundle's own URL.
-fn bundle_cjs(root: &Path) -> Result<(), String> {
+fn bundle_cjs(root: &Path, pkg: &Path) -> Result<(), String> {
     let esbuild = crate::setup::esbuild_path(root);
     run(
-        &root.join("pkg"),
+        pkg,
         &esbuild.to_string_lossy(),
         &[
             "node.js",
@@ -142,5 +195,5 @@ fn bundle_cjs(root: &Path) -> Result<(), String> {
             "--outfile=index.cjs",
         ],
     )?;
-    std::fs::remove_file(root.join("pkg/node.js")).map_err(|e| format!("removing node.js: {e}"))
+    std::fs::remove_file(pkg.join("node.js")).map_err(|e| format!("removing node.js: {e}"))
 }

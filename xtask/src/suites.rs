@@ -185,23 +185,7 @@ pub fn run_sandbox(root: &Path, args: &[String]) -> Result<(), String> {
 
 /// Builds the npm package into `pkg/`: wasm-pack's output plus the files in `pkg-template/`.
 pub fn build_package(root: &Path) -> Result<(), String> {
-    run(
-        root,
-        "wasm-pack",
-        &[
-            "build",
-            "--release",
-            "--target",
-            "web",
-            "--mode",
-            "no-install",
-            "--no-pack",
-            "--out-dir",
-            "pkg",
-            "--out-name",
-            "sharetribe_sdk",
-        ],
-    )?;
+    wasm_pack_build(root, "pkg", &[])?;
     // wasm-opt from binaryen on npm, in the tools folder (the setup step installs it): Debian's
     // binaryen 108 miscompiles the externref table of this wasm-bindgen version, so wasm-pack's
     // own wasm-opt step is off. `--converge` repeats -Oz while it still shrinks the module
@@ -230,6 +214,28 @@ pub fn build_package(root: &Path) -> Result<(), String> {
     )?;
     crate::package::assemble(root)?;
     report_size(root)
+}
+
+/// `wasm-pack build --release` into `out_dir` (relative to `root`), with cargo `features`.
+pub(crate) fn wasm_pack_build(root: &Path, out_dir: &str, features: &[&str]) -> Result<(), String> {
+    let mut args = vec![
+        "build",
+        "--release",
+        "--target",
+        "web",
+        "--mode",
+        "no-install",
+        "--no-pack",
+        "--out-dir",
+        out_dir,
+        "--out-name",
+        "sharetribe_sdk",
+    ];
+    let features = features.join(",");
+    if !features.is_empty() {
+        args.extend(["--", "--features", &features]);
+    }
+    run(root, "wasm-pack", &args)
 }
 
 /// Prints the package's size, raw and gzipped, file by file.
@@ -331,6 +337,16 @@ fn run_all_suites(root: &Path, stages: &mut Stages, tally: &mut Tally) -> Result
         if let Err(e) = stages.time(&stage, || node_browser_suites(root, &sandbox, &run, tally)) {
             failed.push(format!("{stage}: {e}"));
         }
+    }
+    let stage = "trap recovery (target/pkg-trap)";
+    if let Err(e) = stages.time(stage, || {
+        counted(
+            tally,
+            Counts::Node,
+            crate::trap_recovery::run(root, &sandbox.url),
+        )
+    }) {
+        failed.push(format!("{stage}: {e}"));
     }
     let stage = "environments (tests/env)";
     if let Err(e) = stages.time(stage, || environment_suites(root, &sandbox.url, tally)) {
