@@ -49,20 +49,6 @@ async fn throwing_proxies_and_getters_become_sdk_errors_with_the_cause_many_time
     still_works(&sdk).await;
 }
 
-fn assert_sdk_error(error: &JsValue, expected_code: &str, mentions: &str) {
-    assert_eq!(
-        get(error, "name").as_string().as_deref(),
-        Some("SdkError"),
-        "{error:?}"
-    );
-    assert_eq!(code(error), expected_code, "{}", message(error));
-    assert!(
-        message(error).contains(mentions),
-        "`{}` should mention `{mentions}`",
-        message(error)
-    );
-}
-
 /// A normal call still works: the module was not disabled.
 async fn still_works(sdk: &JsValue) {
     let answer = call(sdk, "listings.query", &[obj("{ perPage: 1 }")])

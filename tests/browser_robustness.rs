@@ -15,20 +15,6 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn assert_sdk_error(error: &JsValue, expected_code: &str, mentions: &str) {
-    assert_eq!(
-        get(error, "name").as_string().as_deref(),
-        Some("SdkError"),
-        "{error:?}"
-    );
-    assert_eq!(code(error), expected_code, "{}", message(error));
-    assert!(
-        message(error).contains(mentions),
-        "`{}` should mention `{mentions}`",
-        message(error)
-    );
-}
-
 /// Values that broke the module before: a self-reference, and nesting far beyond the limit.
 fn bad_values() -> Vec<(JsValue, &'static str)> {
     vec![

@@ -131,17 +131,3 @@ fn custom_store(get_token: &str) -> JsValue {
            removeToken() {{ this.token = null; }} }}"
     ))
 }
-
-fn assert_sdk_error(error: &JsValue, expected_code: &str, mentions: &str) {
-    assert_eq!(
-        get(error, "name").as_string().as_deref(),
-        Some("SdkError"),
-        "{error:?}"
-    );
-    assert_eq!(code(error), expected_code, "{}", message(error));
-    assert!(
-        message(error).contains(mentions),
-        "`{}` should mention `{mentions}`",
-        message(error)
-    );
-}

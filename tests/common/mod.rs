@@ -242,3 +242,18 @@ pub async fn sleep(ms: u32) {
     });
     JsFuture::from(promise).await.unwrap();
 }
+
+/// Asserts that `error` is an `SdkError` with `expected_code` whose message mentions `mentions`.
+pub fn assert_sdk_error(error: &JsValue, expected_code: &str, mentions: &str) {
+    assert_eq!(
+        get(error, "name").as_string().as_deref(),
+        Some("SdkError"),
+        "{error:?}"
+    );
+    assert_eq!(code(error), expected_code, "{}", message(error));
+    assert!(
+        message(error).contains(mentions),
+        "`{}` should mention `{mentions}`",
+        message(error)
+    );
+}
