@@ -63,25 +63,14 @@ fn create(ctx: &mut Ctx) -> Result<Value, ApiError> {
     let id = ctx.new_id(kind::USER);
     let created_at = ctx.now_ms();
     let mut user = User {
-        id,
-        email,
-        password,
         first_name,
         last_name,
         bio,
-        email_verified: false,
-        created_at,
         public_data,
         protected_data,
         private_data,
-        profile_image: None,
         display_name,
-        pending_email: None,
-        deleted: false,
-        verification_tokens: Vec::new(),
-        password_reset_token: None,
-        tokens_issued: 0,
-        stripe: Default::default(),
+        ..User::new(id, email, password, created_at)
     };
     // Sign-up sends the first verification email.
     let token = user.issue_token("verify");

@@ -103,6 +103,33 @@ pub struct StripeRecords {
 }
 
 impl User {
+    /// A new account as sign-up or the seed makes it: unverified, no images, no names beyond
+    /// the given ones, empty extended data, nothing pending, no tokens issued. Callers set the
+    /// fields that differ.
+    pub fn new(id: String, email: String, password: String, created_at: i64) -> User {
+        User {
+            id,
+            email,
+            password,
+            first_name: String::new(),
+            last_name: String::new(),
+            bio: String::new(),
+            email_verified: false,
+            created_at,
+            public_data: Value::Map(Vec::new()),
+            protected_data: Value::Map(Vec::new()),
+            private_data: Value::Map(Vec::new()),
+            profile_image: None,
+            display_name: None,
+            pending_email: None,
+            deleted: false,
+            verification_tokens: Vec::new(),
+            password_reset_token: None,
+            tokens_issued: 0,
+            stripe: Default::default(),
+        }
+    }
+
     /// `profile.displayName`: first name and the initial of the last name, e.g. "Alice A.".
     pub fn display_name(&self) -> String {
         match &self.display_name {

@@ -199,15 +199,12 @@ pub fn build() -> Data {
     for (i, (login, first, last, bio, city, has_photo)) in people.into_iter().enumerate() {
         let profile_image =
             has_photo.then(|| new_image(format!("{first} {last}"), 200 + 40 * i as u16));
+        let created_at = BASE_TIME_MS - (30 - i as i64) * 24 * HOUR_MS;
         users.push(User {
-            id: fixed_uuid(0x1000_0000, i as u64 + 1),
-            email: format!("{login}@example.com"),
-            password: format!("{login}-password"),
             first_name: first.to_owned(),
             last_name: last.to_owned(),
             bio: bio.to_owned(),
             email_verified: i != 2,
-            created_at: BASE_TIME_MS - (30 - i as i64) * 24 * HOUR_MS,
             // Bob signed up to rent; Alice and Carol to lend (`/users/user-types.json`).
             public_data: map(vec![
                 ("city", string(city)),
@@ -223,13 +220,12 @@ pub fn build() -> Data {
             protected_data: map(vec![("phoneNumber", string(&format!("+1 555 010{i}")))]),
             private_data: map(vec![("newsletter", Value::Bool(i % 2 == 0))]),
             profile_image,
-            display_name: None,
-            pending_email: None,
-            deleted: false,
-            verification_tokens: Vec::new(),
-            password_reset_token: None,
-            tokens_issued: 0,
-            stripe: Default::default(),
+            ..User::new(
+                fixed_uuid(0x1000_0000, i as u64 + 1),
+                format!("{login}@example.com"),
+                format!("{login}-password"),
+                created_at,
+            )
         });
     }
 
