@@ -4,13 +4,12 @@
 // 'wasm-unsafe-eval' gives a clear `not-loaded` error while one with it works.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
+import { listenLocal, sendFile } from '../node/static_files.mjs';
 import { ENV, SANDBOX, installPackage, launchChromium, watchedPage } from './support.mjs';
 
 const PKG = join(ENV, 'node_modules/sharetribe-sdk-wasm');
-const MIME = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' };
 const STRICT = "default-src 'self'; script-src 'self' 'unsafe-inline'; connect-src *";
 let server;
 let origin;
@@ -27,17 +26,9 @@ before(async () => {
       res.writeHead(200, { 'content-type': 'text/html', ...(csp ? { 'content-security-policy': csp } : {}) });
       return res.end('<!doctype html><title>init</title>');
     }
-    const path = normalize(url.pathname.replace(/^\/pkg\//, '')).replace(/^(\.\.[/\\])+/, '');
-    try {
-      const body = readFileSync(join(PKG, path));
-      res.writeHead(200, { 'content-type': MIME[extname(path)] ?? 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
+    sendFile(res, PKG, url.pathname.replace(/^\/pkg\//, ''));
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${server.address().port}`;
+  origin = await listenLocal(server);
   browser = await launchChromium();
 });
 

@@ -11,9 +11,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from './support.mjs';
+import { listenLocal, sendFile } from './static_files.mjs';
 
 const SANDBOX = process.env.SANDBOX_URL;
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -24,8 +25,6 @@ let project;
 let server;
 let origin;
 let browser;
-
-const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json', '.css': 'text/css' };
 
 before(async () => {
   assert.ok(SANDBOX, 'SANDBOX_URL must point at a running sandbox');
@@ -43,17 +42,9 @@ before(async () => {
   }));
   execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: project, stdio: 'pipe' });
   server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-    try {
-      const body = readFileSync(join(project, path));
-      res.writeHead(200, { 'content-type': MIME[extname(path)] ?? 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
+    sendFile(res, project, decodeURIComponent(new URL(req.url, 'http://x').pathname));
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${server.address().port}`;
+  origin = await listenLocal(server);
   browser = await launchChromium();
 });
 
