@@ -186,15 +186,18 @@ const fn with_reviews<const N: usize, const M: usize>(
     all
 }
 
+/// `transition/inquire`, the same in both processes: a message before any payment.
+const INQUIRE: Transition = t(
+    "transition/inquire",
+    Customer,
+    None,
+    "state/inquiry",
+    false,
+    &["update-protected-data"],
+);
+
 const BOOKING_OWN: [Transition; 13] = [
-    t(
-        "transition/inquire",
-        Customer,
-        None,
-        "state/inquiry",
-        false,
-        &["update-protected-data"],
-    ),
+    INQUIRE,
     t(
         "transition/request-payment",
         Customer,
@@ -301,14 +304,7 @@ pub static DEFAULT_BOOKING: Process = Process {
 };
 
 const PURCHASE_OWN: [Transition; 18] = [
-    t(
-        "transition/inquire",
-        Customer,
-        None,
-        "state/inquiry",
-        false,
-        &["update-protected-data"],
-    ),
+    INQUIRE,
     t(
         "transition/request-payment",
         Customer,
