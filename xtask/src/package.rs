@@ -41,6 +41,20 @@ pub const BROWSER_MODULES: [&str; 7] = [
     "transit_read.js",
 ];
 
+/// Every file a browser loads from the package: the `.wasm` and [`BROWSER_MODULES`] (what
+/// `cargo xtask build` reports, the size budget counts and the bench compares). `index.cjs`
+/// and `node.mjs` are Node's and not counted.
+pub const BROWSER_FILES: [&str; 8] = [
+    "sharetribe_sdk_bg.wasm",
+    "sharetribe_sdk.js",
+    "sdk.js",
+    "index.js",
+    "loader.js",
+    "token_stores.js",
+    "endpoints.js",
+    "transit_read.js",
+];
+
 /// Minifies [`BROWSER_MODULES`] in place (esbuild, ES2020): about half their gzip size is
 /// comments and long local names. The sources in `pkg-template/` and `js/` keep them;
 /// `index.cjs` (Node) stays readable for server stack traces. Imports, exports and the
