@@ -2,14 +2,17 @@
 // and for sharetribe-flex-sdk 1.24.2, each on a page of its own.
 //
 // The pages and the SDK files come from a small static server started here that compresses as
-// a CDN would (gzip, `Cache-Control: max-age`, ETag), so the repeat visit is served from the
-// browser's HTTP cache. The API calls go to the sandbox. Each case runs on loopback and on a
+// a CDN would (brotli where the browser accepts it, else gzip; `Cache-Control: max-age`, ETag),
+// so the repeat visit is served from the browser's HTTP cache. Besides the plain page of each
+// SDK (one script tag or one module import), a third page loads ours with a preload hint for
+// the `.wasm` in its <head>, which an app can add: the `.wasm` then downloads beside `index.js`
+// instead of after it. The API calls go to the sandbox. Each case runs on loopback and on a
 // throttled network (150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up) set through the DevTools
 // protocol, for a first visit (fresh context, empty cache) and a repeat visit (same context).
 // Imported by bench.mjs; never fails on timing.
 import { createServer } from 'node:http';
 import { readFileSync, existsSync, statSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import { join, extname, normalize } from 'node:path';
 
 const TYPES = {
@@ -33,8 +36,8 @@ const PROFILES = [
 ];
 
 /**
- * Serves `roots` (URL prefix → folder) and the two bench pages on 127.0.0.1, gzip-compressed
- * with a one-hour cache lifetime. Resolves `{ url, close }`.
+ * Serves `roots` (URL prefix → folder) and the bench pages on 127.0.0.1, compressed (brotli 11
+ * where accepted, else gzip -9) with a one-hour cache lifetime. Resolves `{ url, close }`.
  */
 function startStaticServer(roots, pages) {
   const cache = new Map();
@@ -54,21 +57,28 @@ function startStaticServer(roots, pages) {
     }
     let entry = cache.get(path);
     if (!entry) {
-      entry = { gz: gzipSync(body, { level: 9 }), etag: `"${cache.size}-${body.length}"` };
+      entry = {
+        gzip: gzipSync(body, { level: 9 }),
+        br: brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }),
+        etag: `"${cache.size}-${body.length}"`,
+      };
       cache.set(path, entry);
     }
-    if (req.headers['if-none-match'] === entry.etag) {
-      res.writeHead(304, { etag: entry.etag }).end();
+    const encoding = /\bbr\b/.test(req.headers['accept-encoding'] ?? '') ? 'br' : 'gzip';
+    const etag = `${entry.etag.slice(0, -1)}-${encoding}"`;
+    if (req.headers['if-none-match'] === etag) {
+      res.writeHead(304, { etag, vary: 'accept-encoding' }).end();
       return;
     }
     res.writeHead(200, {
       'content-type': type,
-      'content-encoding': 'gzip',
+      'content-encoding': encoding,
       'cache-control': 'public, max-age=3600',
-      etag: entry.etag,
+      vary: 'accept-encoding',
+      etag,
       'access-control-allow-origin': '*',
     });
-    res.end(entry.gz);
+    res.end(entry[encoding]);
   });
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
@@ -78,7 +88,11 @@ function startStaticServer(roots, pages) {
   });
 }
 
-/** The page for one SDK: loads it, makes one anonymous `listings.query`, reports the time. */
+/**
+ * The page for one SDK (`official`, `ours`, or `ours-preload`: ours with
+ * `<link rel="preload" as="fetch" crossorigin>` for the `.wasm`, which matches the fetch the
+ * package makes): loads it, makes one anonymous `listings.query`, reports the time.
+ */
 function benchPage(sandbox, kind) {
   const call = `
     const sdk = createInstance({ clientId: 'sandbox-client-id', baseUrl: ${JSON.stringify(sandbox)},
@@ -89,7 +103,8 @@ function benchPage(sandbox, kind) {
   const script = kind === 'official'
     ? `<script src="/official/sharetribe-flex-sdk-web.js"></script>
        <script>const { createInstance, tokenStore } = window.sharetribeSdk; ${call}</script>`
-    : `<script type="module">import { createInstance, tokenStore } from '/pkg/index.js'; ${call}</script>`;
+    : `${kind === 'ours-preload' ? '<link rel="preload" href="/pkg/sharetribe_sdk_bg.wasm" as="fetch" crossorigin>' : ''}
+       <script type="module">import { createInstance, tokenStore } from '/pkg/index.js'; ${call}</script>`;
   return `<!doctype html><html><head><meta charset="utf-8"><title>${kind}</title>${script}</head><body></body></html>`;
 }
 
@@ -102,22 +117,30 @@ async function visit(page, url) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+/** The pages, each timed in every round. */
+const KINDS = ['official', 'ours', 'ours-preload'];
+
 /**
  * Runs the cold-start cases in `browser` (playwright-core Chromium) and returns table rows
- * `[case, official ms, ours ms]` (medians of `rounds` runs).
+ * `[case, official ms, ours ms]` (medians of `rounds` runs), a row for ours and one for ours
+ * with the preload hint, each against the same official median.
  */
 export async function coldStart(browser, { sandbox, pkgDir, officialFile, rounds = 5 }) {
   const officialDir = officialFile.slice(0, officialFile.lastIndexOf('/'));
   const server = await startStaticServer(
     { '/pkg/': normalize(pkgDir), '/official/': normalize(officialDir) },
-    { '/ours.html': benchPage(sandbox, 'ours'), '/official.html': benchPage(sandbox, 'official') },
+    Object.fromEntries(KINDS.map((kind) => [`/${kind}.html`, benchPage(sandbox, kind)])),
   );
   const rows = [];
   try {
     for (const [profileName, conditions] of PROFILES) {
-      const results = { first: { official: [], ours: [] }, repeat: { official: [], ours: [] } };
+      const results = { first: {}, repeat: {} };
+      for (const kind of KINDS) {
+        results.first[kind] = [];
+        results.repeat[kind] = [];
+      }
       for (let r = 0; r < rounds; r++) {
-        for (const kind of ['official', 'ours']) {
+        for (const kind of KINDS) {
           const context = await browser.newContext();
           const page = await context.newPage();
           const cdp = await context.newCDPSession(page);
@@ -132,6 +155,8 @@ export async function coldStart(browser, { sandbox, pkgDir, officialFile, rounds
       for (const which of ['first', 'repeat']) {
         rows.push([`cold start, ${which} visit, ${profileName}`,
           median(results[which].official), median(results[which].ours)]);
+        rows.push([`  the same, ours with a preload hint for the .wasm`,
+          median(results[which].official), median(results[which]['ours-preload'])]);
       }
     }
   } finally {

@@ -8,12 +8,15 @@
 //! - `sandbox [flags]`: runs the API sandbox, serving `www-example/` and `pkg/`.
 //! - `demo [flags]`: builds the package, then runs the sandbox with the example app and prints
 //!   its URL (http://127.0.0.1:4000/ unless `--port` says otherwise).
+//! - `size [--update]`: the size of every file a browser loads from the built `pkg/` (raw, gzip,
+//!   brotli) against the budget in `xtask/size-budget.json`; `--update` rewrites the budget.
 //! - `bench`: benchmarks against the official SDK in headless Chromium; prints tables.
 
 mod browsers;
 mod env_suite;
 mod package;
 mod setup;
+mod size_budget;
 mod suites;
 mod timing;
 mod trap_recovery;
@@ -43,11 +46,12 @@ fn main() -> ExitCode {
                 );
                 suites::run_sandbox(&root, &args[1..])
             }),
+        Some("size") => size_budget::command(&root, &args[1..]),
         Some("bench") => suites::bench(&root),
         Some("test-trap") => setup::ensure_tools(&root).and_then(|_| trap_recovery::test(&root)),
         _ => {
             eprintln!(
-                "usage: cargo xtask <test | test-trap | setup | build | bench | demo | sandbox [sandbox flags]>"
+                "usage: cargo xtask <test | test-trap | setup | build | size [--update] | bench | demo | sandbox [sandbox flags]>"
             );
             return ExitCode::from(2);
         }

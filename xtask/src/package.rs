@@ -1,21 +1,22 @@
 //! Assembling `pkg/` after wasm-pack: the files of `pkg-template/`, the wasm-bindgen snippet
 //! moved to a stable name (`sdk.js`), the endpoint table for SDK objects made before the module
 //! has loaded (`endpoints.js`), the CommonJS build for Node and Jest (`index.cjs`), and the
-//! browser's modules minified.
+//! browser entry bundled with its modules into one minified `index.js`.
 
 use crate::setup::run;
 use sharetribe_sdk::core::endpoints::{BodyKind, ENDPOINTS};
 use std::path::Path;
 
 /// Copies `pkg-template/` into `pkg/`, moves the snippet to `pkg/sdk.js`, writes
-/// `pkg/endpoints.js` and bundles `pkg/index.cjs`. Fails naming the file it could not handle.
+/// `pkg/endpoints.js`, bundles `pkg/index.cjs`, then bundles the browser entry `pkg/index.js`.
+/// Fails naming the file it could not handle.
 pub fn assemble(root: &Path) -> Result<(), String> {
     assemble_into(root, &root.join("pkg"))?;
-    minify_browser_modules(root)
+    bundle_browser_entry(root)
 }
 
-/// [`assemble`] into the wasm-pack output folder `pkg` (a test build's too), without the
-/// minification of the browser's modules.
+/// [`assemble`] into the wasm-pack output folder `pkg` (a test build's too), without bundling
+/// the browser's modules: each stays a file of its own.
 pub fn assemble_into(root: &Path, pkg: &Path) -> Result<(), String> {
     let template = root.join("pkg-template");
     for entry in std::fs::read_dir(&template).map_err(|e| format!("pkg-template: {e}"))? {
@@ -30,37 +31,56 @@ pub fn assemble_into(root: &Path, pkg: &Path) -> Result<(), String> {
     bundle_cjs(root, pkg)
 }
 
-/// The ES modules a browser loads besides the `.wasm` (what `cargo xtask build` measures).
-pub const BROWSER_MODULES: [&str; 7] = [
-    "sharetribe_sdk.js",
-    "sdk.js",
-    "index.js",
+/// Every file a browser loads from the package: the `.wasm` and `index.js`, the browser entry
+/// with all its modules bundled in (what `cargo xtask build` reports, the size budget counts and
+/// the bench compares). `index.cjs` and `node.mjs` are Node's and not counted.
+pub const BROWSER_FILES: [&str; 2] = ["sharetribe_sdk_bg.wasm", "index.js"];
+
+/// The browser entry's modules, gone from `pkg/` once bundled into `index.js` (Node's
+/// `index.cjs` is bundled from them before).
+const BUNDLED_MODULES: [&str; 4] = [
     "loader.js",
     "token_stores.js",
     "endpoints.js",
     "transit_read.js",
 ];
 
-/// Minifies [`BROWSER_MODULES`] in place (esbuild, ES2020): about half their gzip size is
-/// comments and long local names. The sources in `pkg-template/` and `js/` keep them;
-/// `index.cjs` (Node) stays readable for server stack traces. Imports, exports and the
-/// `new URL('…wasm', import.meta.url)` that bundlers look for are kept as they are.
-fn minify_browser_modules(root: &Path) -> Result<(), String> {
+/// The wasm-bindgen glue and its snippet, kept beside the bundle on their own (minified) for
+/// tests and tools that call the wasm exports directly; importing them makes an instance of
+/// their own. No browser loads them through `index.js`, and the npm tarball leaves them out.
+const STANDALONE_GLUE: [&str; 2] = ["sharetribe_sdk.js", "sdk.js"];
+
+/// Bundles the browser entry `index.js` with every module it imports (glue and snippet
+/// included) into one minified ES module (esbuild, ES2020), replacing it: one request instead
+/// of a chain of three (index.js, then its modules, then the glue) before the `.wasm` can
+/// start, and about half the gzip size of the sources (comments, long local names). Imports
+/// stay ES modules, there is no top-level await, and the glue's
+/// `new URL('sharetribe_sdk_bg.wasm', import.meta.url)` that bundlers look for is kept as it
+/// is. The sources in `pkg-template/` and `js/` keep their comments; `index.cjs` (Node) stays
+/// readable for server stack traces.
+fn bundle_browser_entry(root: &Path) -> Result<(), String> {
     let esbuild = crate::setup::esbuild_path(root);
-    for file in BROWSER_MODULES {
-        run(
-            &root.join("pkg"),
-            &esbuild.to_string_lossy(),
-            &[
-                file,
-                "--minify",
-                "--format=esm",
-                "--target=es2020",
-                "--log-level=error",
-                "--allow-overwrite",
-                &format!("--outfile={file}"),
-            ],
-        )?;
+    let esbuild = esbuild.to_string_lossy();
+    let pkg = root.join("pkg");
+    let common = [
+        "--minify",
+        "--format=esm",
+        "--target=es2020",
+        "--log-level=error",
+    ];
+    let mut args = vec!["index.js", "--bundle", "--outfile=index.bundle.js"];
+    args.extend(common);
+    run(&pkg, &esbuild, &args)?;
+    std::fs::rename(pkg.join("index.bundle.js"), pkg.join("index.js"))
+        .map_err(|e| format!("replacing index.js with the bundle: {e}"))?;
+    for file in BUNDLED_MODULES {
+        std::fs::remove_file(pkg.join(file)).map_err(|e| format!("removing {file}: {e}"))?;
+    }
+    for file in STANDALONE_GLUE {
+        let out = format!("--outfile={file}");
+        let mut args = vec![file, "--allow-overwrite", out.as_str()];
+        args.extend(common);
+        run(&pkg, &esbuild, &args)?;
     }
     Ok(())
 }

@@ -238,36 +238,9 @@ pub(crate) fn wasm_pack_build(root: &Path, out_dir: &str, features: &[&str]) -> 
     run(root, "wasm-pack", &args)
 }
 
-/// Prints the package's size, raw and gzipped, file by file.
+/// Prints the size of every file a browser loads, raw, gzip -9 and brotli 11.
 fn report_size(root: &Path) -> Result<(), String> {
-    let pkg = root.join("pkg");
-    // What a browser loads (index.cjs and node.mjs are Node's and not counted).
-    let mut files = vec!["sharetribe_sdk_bg.wasm"];
-    files.extend(crate::package::BROWSER_MODULES);
-    let mut total = (0u64, 0u64);
-    println!("{:<48} {:>10} {:>10}", "package file", "bytes", "gzip -9");
-    for file in files {
-        let path = pkg.join(file);
-        let Ok(meta) = std::fs::metadata(&path) else {
-            continue;
-        };
-        let gz = Command::new("sh")
-            .arg("-c")
-            .arg(format!("gzip -9 -c '{}' | wc -c", path.display()))
-            .output()
-            .ok()
-            .and_then(|o| {
-                String::from_utf8_lossy(&o.stdout)
-                    .trim()
-                    .parse::<u64>()
-                    .ok()
-            })
-            .unwrap_or(0);
-        println!("{file:<48} {:>10} {gz:>10}", meta.len());
-        total.0 += meta.len();
-        total.1 += gz;
-    }
-    println!("{:<48} {:>10} {:>10}", "total", total.0, total.1);
+    crate::size_budget::print_table(&crate::size_budget::measure(&root.join("pkg"))?);
     Ok(())
 }
 
@@ -310,8 +283,12 @@ pub fn test_all(root: &Path) -> Result<(), String> {
 fn run_all_suites(root: &Path, stages: &mut Stages, tally: &mut Tally) -> Result<(), String> {
     stages.time("setup", || ensure_tools(root))?;
     stages.time("fmt and clippy", || lints(root))?;
+    let mut failed = Vec::new();
     stages.time("cargo test", || native_tests(root, tally))?;
     stages.time("package build", || build_package(root))?;
+    if let Err(e) = stages.time("size budget", || size_budget_stage(root, tally)) {
+        failed.push(format!("size budget: {e}"));
+    }
 
     // Strict refresh: a reused refresh token fails at once, so the single-flight tests
     // (tests/browser_auth.rs, browser_upload.rs, the multi-tab suite) fail if two refreshes go
@@ -320,7 +297,6 @@ fn run_all_suites(root: &Path, stages: &mut Stages, tally: &mut Tally) -> Result
     let sandbox = start_sandbox(root, &["--strict-refresh", "--no-http-cache"])?;
     eprintln!("sandbox at {}", sandbox.url);
     browsers::write_sandbox_url(root, &sandbox.url)?;
-    let mut failed = Vec::new();
     for engine in Engine::ALL {
         let run = match browsers::prepare(root, engine) {
             Ok(run) => run,
@@ -367,6 +343,14 @@ fn environment_suites(root: &Path, sandbox_url: &str, tally: &mut Tally) -> Resu
         Counts::Node,
         crate::env_suite::run(root, sandbox_url),
     )
+}
+
+/// The size budget check (`crate::size_budget`), counted as one test.
+fn size_budget_stage(root: &Path, tally: &mut Tally) -> Result<(), String> {
+    let ((passed, failed), result) = crate::size_budget::check(root);
+    tally.passed += passed;
+    tally.failed += failed;
+    result
 }
 
 /// `cargo fmt --check` and clippy with `-D warnings`, for the host and for wasm32.
@@ -520,6 +504,11 @@ pub fn bench(root: &Path) -> Result<(), String> {
         &[
             ("SANDBOX_URL", &sandbox.url),
             ("PKG_DIR", &pkg.to_string_lossy()),
+            // The files the size table counts: the ones the size budget counts.
+            (
+                "PKG_BROWSER_FILES",
+                &crate::package::BROWSER_FILES.join(","),
+            ),
         ],
     )
     .map(|_| ())
