@@ -34,7 +34,7 @@ function printTable(title, header, rows) {
   for (const r of rows) console.log(line(r));
 }
 
-const ours = sizeRow('sharetribe-sdk-wasm (wasm + js)', ['sharetribe_sdk_bg.wasm', 'sharetribe_sdk.js', 'sdk.js', 'index.js',
+const ours = sizeRow('sharetribe-sdk-wasm (wasm + js)', ['sharetribe_sdk_bg.wasm', 'sharetribe_sdk.js', 'sdk.js', 'io.js', 'index.js',
   'loader.js', 'token_stores.js', 'endpoints.js', 'transit_read.js'].map((f) => join(PKG, f)));
 const official = sizeRow('sharetribe-flex-sdk 1.24.2 (web build)', [OFFICIAL]);
 printTable('Package size (bytes)', ['package', 'raw', 'gzip -9', 'gzip ratio', 'brotli 11', 'brotli ratio'], [

@@ -72,7 +72,7 @@ function tsc(file) {
 
 test('the tarball holds the package files and nothing else', () => {
   const installed = readdirSync(join(project, 'node_modules/sharetribe-sdk-wasm')).sort();
-  for (const f of ['index.js', 'index.cjs', 'node.mjs', 'loader.js', 'token_stores.js', 'endpoints.js', 'transit_read.js', 'sdk.js', 'index.d.ts', 'package.json', 'README.md', 'sharetribe_sdk.js', 'sharetribe_sdk_bg.wasm']) {
+  for (const f of ['index.js', 'index.cjs', 'node.mjs', 'loader.js', 'token_stores.js', 'endpoints.js', 'transit_read.js', 'sdk.js', 'io.js', 'index.d.ts', 'package.json', 'README.md', 'sharetribe_sdk.js', 'sharetribe_sdk_bg.wasm']) {
     assert.ok(installed.includes(f), `${f} is in the package: ${installed}`);
   }
 });
