@@ -144,16 +144,6 @@ function describe(error) {
   }
 }
 
-/** Calls `notify` once when `signal` aborts; returns the function that stops listening. */
-export function watchAbort(signal, notify) {
-  if (signal.aborted) {
-    notify();
-    return () => {};
-  }
-  signal.addEventListener('abort', notify, { once: true });
-  return () => signal.removeEventListener('abort', notify);
-}
-
 const isAbortSignal = brand(typeof AbortSignal === 'function' && AbortSignal.prototype, 'aborted');
 
 /**
@@ -178,27 +168,6 @@ function signalOf(opts) {
     throw error;
   }
   return signal;
-}
-
-/**
- * Calls `store[method](arg)` and always returns a promise, never throws: a throwing or
- * rejecting store, a throwing `then`, and (with `timeoutMs`) a store that never settles all
- * reject. A timeout rejects with the string `'timeout'`. The timer is cleared when the call
- * settles.
- */
-export function callStore(store, method, arg, timeoutMs) {
-  let result;
-  try {
-    result = Promise.resolve(store[method](arg));
-  } catch (error) {
-    return Promise.reject(error);
-  }
-  if (timeoutMs === undefined) return result;
-  let timer;
-  const expired = new Promise((_, reject) => {
-    timer = setTimeout(() => reject('timeout'), timeoutMs);
-  });
-  return Promise.race([result, expired]).finally(() => clearTimeout(timer));
 }
 
 /** A UUID, as the API sends ids. */

@@ -7,7 +7,7 @@ import { BigDecimal, LatLng, LatLngBounds, Money, UUID, buildSdk, sdkError, sdkT
 import { createTransitReader } from './transit_read.js';
 import ENDPOINTS from './endpoints.js';
 import { canLoadSync, generation, guarded, init, isLoaded, ready, wasmSync } from './loader.js';
-import { expressCookieStore, lazyStore, memoryStore } from './token_stores.js';
+import { browserCookieStore, expressCookieStore, localStorageStore, memoryStore, sessionStorageStore } from './token_stores.js';
 
 export { init, ready };
 
@@ -86,9 +86,9 @@ export const types = sdkTypes();
 export const tokenStore = {
   memoryStore,
   expressCookieStore,
-  browserCookieStore: (/** @type {any} */ options) => lazyStore(() => wasmSync().browserCookieStore(options)),
-  localStorageStore: (/** @type {any} */ options) => lazyStore(() => wasmSync().localStorageStore(options)),
-  sessionStorageStore: (/** @type {any} */ options) => lazyStore(() => wasmSync().sessionStorageStore(options)),
+  browserCookieStore,
+  localStorageStore,
+  sessionStorageStore,
 };
 
 /** Reads Transit in JS (transit_read.js): synchronous everywhere, no wasm needed. */

@@ -1,70 +1,13 @@
-// Token stores that need no WebAssembly to be made: `memoryStore` and `expressCookieStore`
-// are plain JS, and the browser stores (cookie, localStorage, sessionStorage) are wrappers that
-// make the wasm store on first use, so `createInstance({ tokenStore: ... })` works before the
-// module has loaded. Their methods are synchronous, as the official SDK's.
-import { generation, guarded, wasmSync } from './loader.js';
+// The token stores: `memoryStore` and the browser stores (cookie, localStorage,
+// sessionStorage) are the JS runtime's (io.js), plain JS objects that need no WebAssembly, so
+// `createInstance({ tokenStore: ... })` works before the module has loaded; `expressCookieStore`
+// is for servers. Their methods are synchronous, as the official SDK's.
+import { browserCookieStore, cookieName, localStorageStore, memoryStore, readCookie, sessionStorageStore } from './io.js';
 
-/** The official SDK's cookie name for a client ID. @param {string} clientId */
-const cookieName = (clientId) => `st-${clientId}-token`;
+export { browserCookieStore, localStorageStore, memoryStore, sessionStorageStore };
 
 /** 180 days, in milliseconds: how long the official Express store keeps the cookie. */
 const EXPRESS_COOKIE_MAX_AGE_MS = 180 * 24 * 60 * 60 * 1000;
-
-/**
- * `tokenStore.memoryStore()`: keeps the token in this object. `getToken()` gives `undefined`
- * before any token and `null` after `removeToken()`, as the official store does.
- */
-export function memoryStore() {
-  /** @type {object | null | undefined} */
-  let token;
-  return {
-    getToken: () => token,
-    setToken: (/** @type {object} */ value) => {
-      token = value;
-    },
-    removeToken: () => {
-      token = null;
-    },
-    /** No cross-tab lock: the token lives in this page only. */
-    lockName: null,
-  };
-}
-
-/**
- * A store whose wasm object is made by `make` on first use (at once when the module is there,
- * so a bad option throws where the official SDK throws).
- * @param {() => any} make
- */
-export function lazyStore(make) {
-  /** @type {any} */
-  let store = null;
-  let made = -1;
-  // Made again after the module was replaced following a trap: the store's state is in the
-  // browser (cookie, Web Storage), not in the wasm object.
-  const real = () => {
-    if (!store || made !== generation()) {
-      store = null;
-      store = guarded(make);
-      made = generation();
-    }
-    return store;
-  };
-  try {
-    real();
-  } catch (error) {
-    // @ts-ignore: only the not-yet-loaded case waits for first use.
-    if (error?.code !== 'not-loaded') throw error;
-  }
-  return {
-    getToken: () => guarded(() => real().getToken()),
-    setToken: (/** @type {object} */ token) => guarded(() => real().setToken(token)),
-    removeToken: () => guarded(() => real().removeToken()),
-    /** The cross-tab lock name of the wasm store (read by `createInstance`). */
-    get lockName() {
-      return real().lockName;
-    },
-  };
-}
 
 /**
  * `tokenStore.expressCookieStore({ clientId, req, res, secure })`, for server-side rendering
@@ -87,10 +30,10 @@ export function expressCookieStore(options) {
   const key = cookieName(clientId);
   /** @type {object | null | undefined} */
   let current;
-  const readCookie = () => {
+  const readStored = () => {
     const raw = req.cookies && typeof req.cookies[key] === 'string'
       ? req.cookies[key]
-      : wasmSync().readCookie(String(req.headers?.cookie ?? ''), key);
+      : readCookie(String(req.headers?.cookie ?? ''), key);
     if (!raw) return null;
     try {
       return JSON.parse(raw);
@@ -99,7 +42,7 @@ export function expressCookieStore(options) {
     }
   };
   return {
-    getToken: () => (current = current || readCookie()),
+    getToken: () => (current = current || readStored()),
     setToken: (/** @type {object} */ token) => {
       current = token;
       res.cookie(key, JSON.stringify(token), { maxAge: EXPRESS_COOKIE_MAX_AGE_MS, ...(secure ? { secure: true } : {}) });

@@ -254,7 +254,7 @@ async fn a_slow_server_times_out_with_code_timeout() {
     js_sys::Reflect::set(
         &config,
         &"tokenStore".into(),
-        &sharetribe_sdk::js::memory_store().into(),
+        &sharetribe_sdk::js::memory_store(),
     )
     .unwrap();
     let sdk = sharetribe_sdk::js::create_instance(config).unwrap();

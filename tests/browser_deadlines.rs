@@ -32,8 +32,7 @@ async fn a_store_that_never_answers_times_out_within_the_timeout() {
 #[wasm_bindgen_test]
 async fn timeout_bounds_waiting_for_another_tabs_refresh_and_leaves_the_session() {
     fresh_start().await;
-    let store: JsValue =
-        js::local_storage_store(obj(&format!("{{ clientId: '{CLIENT_ID}' }}"))).into();
+    let store: JsValue = js::local_storage_store(obj(&format!("{{ clientId: '{CLIENT_ID}' }}")));
     let sdk = sdk_with(store.clone(), Some(800));
     login(&sdk, "alice").await;
     let before = js_sys::JSON::stringify(&get_token(&store)).unwrap();

@@ -139,7 +139,7 @@ async fn a_throwing_type_handler_rejects_and_never_throws() {
     )
     .unwrap();
     Reflect::set(&config, &"typeHandlers".into(), &handlers).unwrap();
-    Reflect::set(&config, &"tokenStore".into(), &js::memory_store().into()).unwrap();
+    Reflect::set(&config, &"tokenStore".into(), &js::memory_store()).unwrap();
     let sdk = js::create_instance(config).unwrap();
     let error = call(&sdk, "listings.query", &[obj("{ perPage: 1 }")])
         .await

@@ -89,9 +89,8 @@ async fn a_token_too_big_for_the_cookie_falls_back_to_memory_with_one_warning() 
         "const seen = []; const warn = console.warn; \
          console.warn = (...a) => { seen.push(a.join(' ')); }; seen.restore = () => { console.warn = warn; }; return seen;",
     );
-    let store: JsValue = js::browser_cookie_store(obj(&format!("{{ clientId: '{CLIENT_ID}' }}")))
-        .unwrap()
-        .into();
+    let store: JsValue =
+        js::browser_cookie_store(obj(&format!("{{ clientId: '{CLIENT_ID}' }}"))).unwrap();
     let big = obj("{ access_token: 'a'.repeat(5000), token_type: 'bearer', scope: 'user', refresh_token: 'r'.repeat(100) }");
     let set: Function = get(&store, "setToken").dyn_into().unwrap();
     set.call1(&store, &big).unwrap();

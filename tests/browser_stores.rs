@@ -54,9 +54,9 @@ async fn assert_ignores_corrupt(make: impl Fn() -> JsValue, corrupt: &str) {
 
 #[wasm_bindgen_test]
 async fn cookie_store_persists_and_ignores_corrupt_values() {
-    assert_persists(|| js::browser_cookie_store(client_options()).unwrap().into()).await;
+    assert_persists(|| js::browser_cookie_store(client_options()).unwrap()).await;
     assert_ignores_corrupt(
-        || js::browser_cookie_store(client_options()).unwrap().into(),
+        || js::browser_cookie_store(client_options()).unwrap(),
         &format!("document.cookie = 'st-{CLIENT_ID}-token=%7Bnot-json; path=/';"),
     )
     .await;
@@ -64,9 +64,9 @@ async fn cookie_store_persists_and_ignores_corrupt_values() {
 
 #[wasm_bindgen_test]
 async fn local_storage_store_persists_and_ignores_corrupt_values() {
-    assert_persists(|| js::local_storage_store(client_options()).into()).await;
+    assert_persists(|| js::local_storage_store(client_options())).await;
     assert_ignores_corrupt(
-        || js::local_storage_store(client_options()).into(),
+        || js::local_storage_store(client_options()),
         &format!("localStorage.setItem('st-{CLIENT_ID}-token', '{{\"foreign\": true}}');"),
     )
     .await;
@@ -74,9 +74,9 @@ async fn local_storage_store_persists_and_ignores_corrupt_values() {
 
 #[wasm_bindgen_test]
 async fn session_storage_store_persists_and_ignores_corrupt_values() {
-    assert_persists(|| js::session_storage_store(client_options()).into()).await;
+    assert_persists(|| js::session_storage_store(client_options())).await;
     assert_ignores_corrupt(
-        || js::session_storage_store(client_options()).into(),
+        || js::session_storage_store(client_options()),
         &format!("sessionStorage.setItem('st-{CLIENT_ID}-token', 'garbage');"),
     )
     .await;
@@ -130,7 +130,7 @@ async fn a_session_written_by_the_official_cookie_format_is_picked_up() {
     fresh_start().await;
     // Sign in with a memory store, then write that token into the cookie exactly as js-cookie
     // does, and start an instance on the default store: it must be signed in.
-    let store: JsValue = js::memory_store().into();
+    let store: JsValue = js::memory_store();
     let sdk = sdk_with_store(store.clone());
     login(&sdk, "bob").await;
     let get_token: js_sys::Function = get(&store, "getToken").into();
@@ -162,7 +162,7 @@ async fn full_storage_falls_back_to_memory_with_one_warning() {
          window.__setItem = Storage.prototype.setItem; \
          Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };",
     );
-    let sdk = sdk_with_store(js::local_storage_store(client_options()).into());
+    let sdk = sdk_with_store(js::local_storage_store(client_options()));
     login(&sdk, "alice").await;
     let me = call(&sdk, "currentUser.show", &[]).await;
     call(&sdk, "marketplace.show", &[]).await.unwrap();

@@ -288,7 +288,7 @@ async fn an_upload_that_times_out_or_fails_reports_it() {
     fresh_start().await;
     let config = config();
     js_sys::Reflect::set(&config, &"timeout".into(), &JsValue::from(300)).unwrap();
-    js_sys::Reflect::set(&config, &"tokenStore".into(), &js::memory_store().into()).unwrap();
+    js_sys::Reflect::set(&config, &"tokenStore".into(), &js::memory_store()).unwrap();
     let sdk = js::create_instance(config).unwrap();
     login(&sdk, "alice").await;
     for opts in ["undefined", "{ onUploadProgress: () => {} }"] {
@@ -436,8 +436,8 @@ async fn file_upload_runs_the_whole_register_upload_download_flow() {
     let url = at(&download, "data.data.attributes.url")
         .as_string()
         .unwrap();
-    let got = gloo_net::http::Request::get(&url).send().await.unwrap();
-    assert_eq!(got.text().await.unwrap(), content);
+    let (status, got) = fetch_text(&url, "GET", None).await;
+    assert_eq!((status, got.as_str()), (200.0, content));
 }
 
 #[wasm_bindgen_test]

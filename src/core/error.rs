@@ -32,8 +32,9 @@ pub enum SdkError {
     },
     /// The server answered with a body the SDK could not decode.
     InvalidResponse(String),
-    /// A user-supplied token store failed (threw or rejected).
-    TokenStore(String),
+    /// A token store failed (threw or rejected). The [`Cause`] carries what it threw, for the
+    /// JS error's `cause`.
+    TokenStore(String, Cause),
     /// The caller's `AbortSignal` aborted the call.
     Aborted,
 }
@@ -48,7 +49,7 @@ impl SdkError {
             SdkError::Timeout => "timeout",
             SdkError::Api { .. } => "api-error",
             SdkError::InvalidResponse(_) => "invalid-response",
-            SdkError::TokenStore(_) => "token-store",
+            SdkError::TokenStore(..) => "token-store",
             SdkError::Aborted => "aborted",
         }
     }
@@ -91,10 +92,40 @@ impl fmt::Display for SdkError {
                 }
             }),
             SdkError::InvalidResponse(msg) => write!(f, "Invalid response: {msg}"),
-            SdkError::TokenStore(msg) => write!(f, "Token store failed: {msg}"),
+            SdkError::TokenStore(msg, _) => write!(f, "Token store failed: {msg}"),
             SdkError::Aborted => write!(f, "Request aborted"),
         }
     }
 }
 
 impl std::error::Error for SdkError {}
+
+/// What a failing component threw, carried with the error it became, opaque to the core (the JS
+/// layer puts a JS exception in it and takes it out for the JS error's `cause`). Causes take no
+/// part in comparing errors and print as `Cause`.
+#[derive(Clone, Default)]
+pub struct Cause(Option<std::rc::Rc<dyn std::any::Any>>);
+
+impl Cause {
+    /// A cause holding `value`.
+    pub fn new<T: std::any::Any>(value: T) -> Cause {
+        Cause(Some(std::rc::Rc::new(value)))
+    }
+
+    /// The value, when there is one of type `T`.
+    pub fn get<T: std::any::Any>(&self) -> Option<&T> {
+        self.0.as_ref()?.downcast_ref()
+    }
+}
+
+impl PartialEq for Cause {
+    fn eq(&self, _: &Cause) -> bool {
+        true
+    }
+}
+
+impl fmt::Debug for Cause {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Cause")
+    }
+}

@@ -26,7 +26,6 @@ use wasm_bindgen_futures::future_to_promise;
 
 pub use crate::js::stores::{
     browser_cookie_store, local_storage_store, memory_store, session_storage_store,
-    BrowserTokenStore,
 };
 
 #[wasm_bindgen(module = "/js/sdk.js")]
@@ -85,25 +84,15 @@ fn client_for(config: &JsValue) -> Result<(SdkClient, Array), SdkError> {
 
     let store_object = Reflect::get(config, &"tokenStore".into()).unwrap_or(JsValue::UNDEFINED);
     let store_object = if store_object.is_undefined() || store_object.is_null() {
-        if stores::has_cookies() {
-            JsValue::from(stores::cookie_store(
-                config_value.client_id.clone(),
-                config_value.secure,
-            ))
-        } else {
-            JsValue::from(stores::memory_store())
-        }
+        stores::default_store(&config_value.client_id, config_value.secure)
     } else {
         store_object
     };
     let store = JsObjectStore::new(store_object, config_value.timeout_ms)?;
-    let lock_name = store.lock_name(&config_value.client_id);
-    let lock_timeout = config_value.timeout_ms;
-    let lock: Rc<dyn RefreshLock> =
-        match lock_name.and_then(|name| WebLock::new(name, lock_timeout)) {
-            Some(lock) => Rc::new(lock),
-            None => Rc::new(NoLock),
-        };
+    let lock: Rc<dyn RefreshLock> = match store.lock_name(&config_value.client_id) {
+        Some(name) => Rc::new(WebLock::new(name, config_value.timeout_ms)),
+        None => Rc::new(NoLock),
+    };
     let transport = Rc::new(FetchTransport::new(config_value.timeout_ms));
     let store: Rc<dyn TokenStore> = Rc::new(store);
     let client = Client::new(config_value, store, transport, lock);
@@ -713,12 +702,4 @@ fn file_upload_checked(args: JsValue) -> Result<Promise, SdkError> {
             Err(e) => Err(to_js_error(&e)),
         }
     }))
-}
-
-/// `readCookie(header, name)`: the value of cookie `name` in a `Cookie` request header, decoded
-/// as the browser cookie store decodes `document.cookie`; `undefined` when it is absent or its
-/// escapes are not valid UTF-8. Used by `tokenStore.expressCookieStore` without cookie-parser.
-#[wasm_bindgen(js_name = readCookie)]
-pub fn read_cookie(header: &str, name: &str) -> Option<String> {
-    crate::core::cookie::decode_value(&crate::core::cookie::find_cookie(header, name)?)
 }

@@ -4,10 +4,10 @@ use crate::core::error::SdkError;
 use crate::core::multipart::{Arg, FileRef, Input, Inputs};
 use crate::core::tagged_json::TaggedJson;
 use crate::core::value::Value;
+use crate::js::dom::{Blob, File, FormData};
 use js_sys::{Array, Date, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Blob, File, FormData};
 
 #[wasm_bindgen(module = "/js/sdk.js")]
 extern "C" {

@@ -4,19 +4,7 @@
 use crate::core::error::SdkError;
 use crate::js::convert::to_js;
 use js_sys::{Error, Reflect};
-use std::cell::RefCell;
 use wasm_bindgen::JsValue;
-
-thread_local! {
-    /// The exception of the last failing token store, for the `cause` of the `token-store`
-    /// error it becomes (the core's errors are plain Rust and cannot carry it).
-    static STORE_CAUSE: RefCell<Option<JsValue>> = const { RefCell::new(None) };
-}
-
-/// Keeps `cause` for the next `token-store` error turned into a JS error.
-pub fn remember_cause(cause: JsValue) {
-    STORE_CAUSE.with(|slot| *slot.borrow_mut() = Some(cause));
-}
 
 /// Turns an [`SdkError`] into a JS `Error` with `name = "SdkError"` and a stable `code`.
 pub fn to_js_error(error: &SdkError) -> JsValue {
@@ -26,9 +14,10 @@ pub fn to_js_error(error: &SdkError) -> JsValue {
         let _ = Reflect::set(&js_error, &JsValue::from_str(key), &value);
     };
     set("code", JsValue::from_str(error.code()));
-    if let SdkError::TokenStore(_) = error {
-        if let Some(cause) = STORE_CAUSE.with(|slot| slot.borrow_mut().take()) {
-            set("cause", cause);
+    // A failing store's exception travels with its error (see `Cause`).
+    if let SdkError::TokenStore(_, cause) = error {
+        if let Some(cause) = cause.get::<JsValue>() {
+            set("cause", cause.clone());
         }
     }
     if let SdkError::Api {

@@ -1,13 +1,15 @@
-//! The thin JavaScript layer: bindings, browser token stores, the fetch transport and value
-//! conversion. It holds no logic of its own; decisions are the core's.
+//! The thin JavaScript layer: bindings, value conversion, and the Rust side of the JS runtime
+//! (`js/io.js`) that does the I/O: the transport, the token store adapter, the lock and timers.
+//! It holds no logic of its own; decisions are the core's.
 
 pub mod bindings;
 mod convert;
+mod dom;
 mod error;
+mod io;
 mod lock;
 mod stores;
 mod timer;
 mod transport;
-mod xhr;
 
 pub use bindings::*;

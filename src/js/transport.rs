@@ -1,28 +1,26 @@
-//! The [`Transport`] over the browser's `fetch` (via gloo-net), with an optional timeout through
-//! `AbortController`; uploads that report progress go through [`crate::js::xhr`].
+//! The [`Transport`] over the JS runtime's `send` (`fetch`, or XMLHttpRequest for uploads that
+//! report progress), with an optional timeout per request.
 //!
 //! Upload bodies hold the caller's `File`s and `Blob`s, which the core cannot: a call registers
 //! them here ([`attach`]) and the core's request refers to them by handle and slot. The
 //! registration lasts as long as the returned [`Attachments`] guard, i.e. the whole call,
-//! retries included.
+//! retries included. The runtime builds the body from the slots this module describes.
 
 use crate::core::http::{
-    FieldValue, HttpRequest, HttpResponse, Method, Transport, TransportError, Upload, UploadBody,
+    FieldValue, HttpRequest, HttpResponse, Transport, TransportError, Upload, UploadBody,
 };
+use crate::core::json::write_string;
 use crate::core::LocalBoxFuture;
-use crate::js::timer::Timer;
-use crate::js::xhr::{self, Payload};
-use gloo_net::http::{Method as FetchMethod, RequestBuilder};
-use js_sys::Function;
-use std::cell::{Cell, RefCell};
-use std::rc::Rc;
+use crate::js::io::{self, Operation};
+use js_sys::Array;
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
-use web_sys::{AbortController, Blob, FormData};
+use wasm_bindgen::JsCast;
 
-/// The files and progress callback of one upload call.
+/// The files (a JS array, by slot) and progress callback of one upload call.
 struct Attached {
-    files: Vec<Blob>,
-    on_progress: Option<Function>,
+    files: JsValue,
+    on_progress: JsValue,
 }
 
 thread_local! {
@@ -47,55 +45,88 @@ impl Drop for Attachments {
 }
 
 /// Registers a call's `files` (by slot) and its `onUploadProgress` callback.
-pub fn attach(files: Vec<Blob>, on_progress: Option<Function>) -> Attachments {
+pub fn attach<F: AsRef<JsValue>>(
+    files: Vec<F>,
+    on_progress: Option<js_sys::Function>,
+) -> Attachments {
+    let files: Array = files.iter().collect();
+    let on_progress = on_progress.map_or(JsValue::UNDEFINED, JsValue::from);
     ATTACHED.with(|a| {
         let mut a = a.borrow_mut();
         a.0 = a.0.wrapping_add(1);
         let handle = a.0;
-        a.1.push((handle, Attached { files, on_progress }));
+        a.1.push((
+            handle,
+            Attached {
+                files: files.into(),
+                on_progress,
+            },
+        ));
         Attachments(handle)
     })
 }
 
-/// The body of `upload` built from its registered files, and the progress callback if the
-/// core asked for progress.
-fn payload(upload: &Upload) -> Result<(Payload, Option<Function>), TransportError> {
+/// What the runtime needs to build `upload`'s body: its description as JSON (a file slot, or
+/// the form's `[name, text | slot]` fields), the call's files, and the progress callback if
+/// the core asked for progress.
+fn describe(upload: &Upload) -> Result<(String, JsValue, JsValue), TransportError> {
+    let mut spec = String::new();
+    match &upload.body {
+        UploadBody::File(slot) => spec.push_str(&slot.to_string()),
+        UploadBody::Form(fields) => {
+            spec.push('[');
+            for (i, field) in fields.iter().enumerate() {
+                if i > 0 {
+                    spec.push(',');
+                }
+                spec.push('[');
+                write_string(&mut spec, &field.name);
+                spec.push(',');
+                match &field.value {
+                    FieldValue::Text(text) => write_string(&mut spec, text),
+                    FieldValue::File(slot) => spec.push_str(&slot.to_string()),
+                }
+                spec.push(']');
+            }
+            spec.push(']');
+        }
+    }
     ATTACHED.with(|a| {
         let a = a.borrow();
-        let attached = a.1.iter().find(|(handle, _)| *handle == upload.attachments);
-        let (_, attached) = attached.ok_or_else(|| {
-            TransportError::Network("the upload's files are no longer available".to_owned())
-        })?;
-        let file = |slot: usize| {
-            attached.files.get(slot).cloned().ok_or_else(|| {
-                TransportError::Network(format!("the upload has no file in slot {slot}"))
-            })
+        let (_, attached) =
+            a.1.iter()
+                .find(|(handle, _)| *handle == upload.attachments)
+                .ok_or_else(|| {
+                    TransportError::Network("the upload's files are no longer available".to_owned())
+                })?;
+        let on_progress = if upload.progress {
+            attached.on_progress.clone()
+        } else {
+            JsValue::UNDEFINED
         };
-        let payload = match &upload.body {
-            UploadBody::File(slot) => Payload::Blob(file(*slot)?),
-            UploadBody::Form(fields) => {
-                let form = FormData::new().map_err(network)?;
-                for field in fields {
-                    match &field.value {
-                        FieldValue::Text(text) => form.append_with_str(&field.name, text),
-                        // No file name argument: the browser writes `File.name` (or `blob`),
-                        // as `FormData.append(name, file)` in the official SDK does.
-                        FieldValue::File(slot) => form.append_with_blob(&field.name, &file(*slot)?),
-                    }
-                    .map_err(network)?;
-                }
-                Payload::Form(form)
-            }
-        };
-        let on_progress = upload
-            .progress
-            .then(|| attached.on_progress.clone())
-            .flatten();
-        Ok((payload, on_progress))
+        Ok((spec, attached.files.clone(), on_progress))
     })
 }
 
-/// Sends requests with `fetch`. Every request gets its own abort controller when a timeout is set.
+/// `[[name, value], ...]` as JSON, for the runtime.
+fn headers_json(headers: &[(String, String)]) -> String {
+    let mut out = String::from("[");
+    for (i, (name, value)) in headers.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('[');
+        write_string(&mut out, name);
+        out.push(',');
+        write_string(&mut out, value);
+        out.push(']');
+    }
+    out.push(']');
+    out
+}
+
+/// Sends requests through the runtime. Every request is aborted after the timeout, if one is
+/// set, and when the call stops waiting for it (a call deadline, an abort signal).
 pub struct FetchTransport {
     timeout_ms: Option<u32>,
 }
@@ -118,85 +149,36 @@ impl Transport for FetchTransport {
     ) -> LocalBoxFuture<'_, Result<HttpResponse, TransportError>> {
         let timeout_ms = self.timeout_ms;
         Box::pin(async move {
-            let upload = match &request.upload {
-                Some(upload) => Some(payload(upload)?),
-                None => None,
+            let (upload, files, on_progress) = match &request.upload {
+                Some(upload) => {
+                    let (spec, files, on_progress) = describe(upload)?;
+                    (Some(spec), files, on_progress)
+                }
+                None => (None, JsValue::UNDEFINED, JsValue::UNDEFINED),
             };
-            if let Some((payload, Some(on_progress))) = &upload {
-                return xhr::send(&request, payload, on_progress, timeout_ms).await;
-            }
-            let method = match request.method {
-                Method::Get => FetchMethod::GET,
-                Method::Post => FetchMethod::POST,
-                Method::Put => FetchMethod::PUT,
-            };
-            let mut builder = RequestBuilder::new(&request.url).method(method);
-            for (name, value) in &request.headers {
-                builder = builder.header(name, value);
-            }
-            // Every fetch can be aborted: by the timeout (then it rejects with an AbortError),
-            // and when the call stops waiting for it (a call deadline, an abort signal).
-            let controller = AbortController::new().map_err(network)?;
-            builder = builder.abort_signal(Some(&controller.signal()));
-            let abort_if_dropped = AbortOnDrop(Some(controller.clone()));
-            let timed_out = Rc::new(Cell::new(false));
-            let mut timer = None;
-            if let Some(ms) = timeout_ms {
-                let flag = timed_out.clone();
-                // Cleared when the request ends, whichever way (see `Timer`).
-                timer = Some(Timer::new(ms, move || {
-                    flag.set(true);
-                    controller.abort();
-                }));
-            }
-            let built = match (upload, request.body) {
-                (Some((Payload::Form(form), _)), _) => builder.body(form),
-                (Some((Payload::Blob(blob), _)), _) => builder.body(blob),
-                (None, Some(body)) => builder.body(body),
-                (None, None) => builder.build(),
-            }
-            .map_err(|e| TransportError::Network(e.to_string()))?;
-            let result = async {
-                let response = built.send().await?;
-                let body = response.text().await?;
-                Ok::<_, gloo_net::Error>((response, body))
-            }
-            .await;
-            drop(timer);
-            abort_if_dropped.disarm();
-            match result {
-                Ok((response, body)) => Ok(HttpResponse {
-                    status: response.status(),
-                    status_text: response.status_text(),
-                    content_type: response.headers().get("content-type"),
-                    retry_after: response.headers().get("retry-after"),
-                    body,
+            let sending = Operation::new(io::send(
+                request.method.as_str(),
+                &request.url,
+                &headers_json(&request.headers),
+                request.body,
+                upload,
+                &files,
+                &on_progress,
+                timeout_ms,
+            ));
+            let answer: Array = sending.answer().await.unchecked_into();
+            let text = |i: u32| answer.get(i).as_string();
+            match answer.get(0).as_f64() {
+                Some(status) => Ok(HttpResponse {
+                    status: status as u16,
+                    status_text: text(1).unwrap_or_default(),
+                    content_type: text(2),
+                    retry_after: text(3),
+                    body: text(4).unwrap_or_default(),
                 }),
-                Err(_) if timed_out.get() => Err(TransportError::Timeout),
-                Err(e) => Err(TransportError::Network(e.to_string())),
+                None if text(0).as_deref() == Some("timeout") => Err(TransportError::Timeout),
+                None => Err(TransportError::Network(text(1).unwrap_or_default())),
             }
         })
     }
-}
-
-/// Aborts a fetch whose future is dropped before it finished, so a call that gave up does not
-/// leave its request running.
-struct AbortOnDrop(Option<AbortController>);
-
-impl AbortOnDrop {
-    fn disarm(mut self) {
-        self.0 = None;
-    }
-}
-
-impl Drop for AbortOnDrop {
-    fn drop(&mut self) {
-        if let Some(controller) = self.0.take() {
-            controller.abort();
-        }
-    }
-}
-
-fn network(error: JsValue) -> TransportError {
-    TransportError::Network(format!("{error:?}"))
 }

@@ -39,30 +39,40 @@ pub const CLIENT_ID: &str = "sandbox-client-id";
 /// Sends a control request to the sandbox and returns its parsed JSON answer.
 pub async fn control(method: &str, path: &str, body: Option<&str>) -> JsValue {
     let url = format!("{}/_sandbox/{path}", sandbox());
-    let builder = gloo_net::http::RequestBuilder::new(&url).method(match method {
-        "POST" => gloo_net::http::Method::POST,
-        "DELETE" => gloo_net::http::Method::DELETE,
-        _ => gloo_net::http::Method::GET,
-    });
-    let request = match body {
-        Some(body) => builder
-            .header("content-type", "application/json")
-            .body(body)
-            .unwrap(),
-        None => builder.build().unwrap(),
-    };
-    let response = request.send().await.expect("sandbox control API reachable");
+    let (status, text) = fetch_text(&url, method, body).await;
+    assert!(status > 0.0, "sandbox control API reachable: {text}");
     assert!(
-        response.ok(),
-        "control {method} {path}: {}",
-        response.status()
+        (200.0..300.0).contains(&status),
+        "control {method} {path}: {status}"
     );
-    let text = response.text().await.unwrap();
     if text.is_empty() {
         JsValue::NULL
     } else {
         JSON::parse(&text).unwrap()
     }
+}
+
+/// `fetch(url)` with `method` and a JSON `body`: the answer's status and text, or status 0 and
+/// the network error's message.
+pub async fn fetch_text(url: &str, method: &str, body: Option<&str>) -> (f64, String) {
+    let send = Function::new_with_args(
+        "url, method, body",
+        "return fetch(url, { method, body: body ?? undefined, \
+           headers: body == null ? {} : { 'content-type': 'application/json' } }) \
+           .then(async (r) => [r.status, await r.text()], (e) => [0, String(e)]);",
+    );
+    let body = body.map_or(JsValue::NULL, JsValue::from_str);
+    let sent = send
+        .call3(&JsValue::NULL, &url.into(), &method.into(), &body)
+        .expect("fetch runs");
+    let answer: Array = JsFuture::from(sent.unchecked_into::<Promise>())
+        .await
+        .unwrap()
+        .unchecked_into();
+    (
+        answer.get(0).as_f64().unwrap_or(0.0),
+        answer.get(1).as_string().unwrap_or_default(),
+    )
 }
 
 /// Resets the sandbox to its seed and clears the browser's stored tokens.
@@ -134,7 +144,7 @@ pub fn types() -> JsValue {
 /// the config, e.g. `"tokenStore: store"` can't be expressed here, so pass stores via
 /// [`sdk_with_store`].
 pub fn sdk() -> JsValue {
-    sdk_with_store(js::memory_store().into())
+    sdk_with_store(js::memory_store())
 }
 
 /// Creates an SDK instance against the sandbox with `store` as its token store.
@@ -230,15 +240,15 @@ pub fn sdk_config(extra: &str) -> JsValue {
     Function::new_with_args("a, b", "Object.assign(a, b);")
         .call2(&JsValue::NULL, &config, &extra)
         .unwrap();
-    Reflect::set(&config, &"tokenStore".into(), &js::memory_store().into()).unwrap();
+    Reflect::set(&config, &"tokenStore".into(), &js::memory_store()).unwrap();
     js::create_instance(config).unwrap()
 }
 
 pub async fn sleep(ms: u32) {
     let promise = Promise::new(&mut |resolve, _| {
-        let _ = web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
+        Function::new_with_args("resolve, ms", "setTimeout(resolve, ms);")
+            .call2(&JsValue::NULL, &resolve, &JsValue::from(ms))
+            .unwrap();
     });
     JsFuture::from(promise).await.unwrap();
 }

@@ -45,10 +45,10 @@ const BUNDLED_MODULES: [&str; 4] = [
     "transit_read.js",
 ];
 
-/// The wasm-bindgen glue and its snippet, kept beside the bundle on their own (minified) for
+/// The wasm-bindgen glue and its snippets, kept beside the bundle on their own (minified) for
 /// tests and tools that call the wasm exports directly; importing them makes an instance of
 /// their own. No browser loads them through `index.js`, and the npm tarball leaves them out.
-const STANDALONE_GLUE: [&str; 2] = ["sharetribe_sdk.js", "sdk.js"];
+const STANDALONE_GLUE: [&str; 3] = ["sharetribe_sdk.js", "sdk.js", "io.js"];
 
 /// Bundles the browser entry `index.js` with every module it imports (glue and snippet
 /// included) into one minified ES module (esbuild, ES2020), replacing it: one request instead
@@ -85,9 +85,9 @@ fn bundle_browser_entry(root: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// wasm-bindgen puts `js/sdk.js` under `snippets/<crate>-<hash>/`; the package's own modules
-/// import it by a stable name, so it moves to `sdk.js` and the glue's imports follow. Exactly
-/// one snippet folder is expected.
+/// wasm-bindgen puts the snippets (`js/sdk.js`, `js/io.js`) under `snippets/<crate>-<hash>/js/`;
+/// the package's own modules import them by stable names, so they move to the package root and
+/// the glue's imports follow. Exactly one snippet folder is expected.
 fn move_snippet(pkg: &Path) -> Result<(), String> {
     let snippets = pkg.join("snippets");
     let dirs: Vec<_> = std::fs::read_dir(&snippets)
@@ -100,28 +100,38 @@ fn move_snippet(pkg: &Path) -> Result<(), String> {
             dirs.len()
         ));
     };
-    let old = format!("./snippets/{}/js/sdk.js", dir.file_name().to_string_lossy());
-    std::fs::rename(dir.path().join("js/sdk.js"), pkg.join("sdk.js"))
-        .map_err(|e| format!("moving the snippet: {e}"))?;
+    let mut moves = Vec::new();
+    for file in std::fs::read_dir(dir.path().join("js")).map_err(|e| format!("{e}"))? {
+        let name = file.map_err(|e| format!("{e}"))?.file_name();
+        let name = name.to_string_lossy().into_owned();
+        std::fs::rename(dir.path().join("js").join(&name), pkg.join(&name))
+            .map_err(|e| format!("moving the snippet {name}: {e}"))?;
+        let old = format!("./snippets/{}/js/{name}", dir.file_name().to_string_lossy());
+        moves.push((old, format!("./{name}")));
+    }
     std::fs::remove_dir_all(&snippets).map_err(|e| format!("removing pkg/snippets: {e}"))?;
     let glue_path = pkg.join("sharetribe_sdk.js");
     let glue = std::fs::read_to_string(&glue_path).map_err(|e| format!("{e}"))?;
     // Only the `import` statements change: the keys of the wasm's import object keep the
     // snippet path, which is the import module name compiled into the wasm.
-    let mut moved = 0;
+    let mut unused: Vec<&str> = moves.iter().map(|(old, _)| old.as_str()).collect();
     let lines: Vec<String> = glue
         .lines()
         .map(|line| {
-            if line.starts_with("import ") && line.contains(&old) {
-                moved += 1;
-                line.replace(&old, "./sdk.js")
-            } else {
-                line.to_owned()
+            let mut line = line.to_owned();
+            if line.starts_with("import ") {
+                for (old, new) in &moves {
+                    if line.contains(old.as_str()) {
+                        unused.retain(|u| u != old);
+                        line = line.replace(old.as_str(), new);
+                    }
+                }
             }
+            line
         })
         .collect();
-    if moved == 0 {
-        return Err(format!("the glue does not import {old}"));
+    if !unused.is_empty() {
+        return Err(format!("the glue does not import {unused:?}"));
     }
     std::fs::write(&glue_path, lines.join("\n") + "\n").map_err(|e| format!("{e}"))
 }

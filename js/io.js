@@ -1,0 +1,625 @@
+// The SDK's I/O, for the wasm core: requests (fetch, and XMLHttpRequest for upload progress),
+// timers and abort signals, the cross-tab Web Lock, token store calls and the built-in token
+// stores. The core decides what to send, when to wait and what to keep; this module only does
+// it. Its boundary is narrow on purpose: strings, numbers and the caller's own objects (stores,
+// signals, files) go through untouched, and every operation that takes time returns a promise
+// that never rejects and never throws, carrying a `cancel()` the core calls when it stops
+// waiting (so a given-up request is aborted, a timer cleared, a lock released). Nothing here
+// throws into the wasm: what can throw is caught here and becomes a returned value.
+
+/**
+ * A promise that always resolves (with the operation's answer), and `cancel`, which stops the
+ * operation and resolves the promise at once if it has not settled. Cancelling a settled
+ * operation does nothing, except for a held lock, which it releases.
+ * @template T
+ * @typedef {Promise<T> & { cancel: () => void }} Pending
+ */
+
+/**
+ * A pending operation: `start(settle)` begins it and returns what `cancel` must do.
+ * `settle` may be called many times; the first call wins.
+ * @template T
+ * @param {(settle: (answer: T) => void) => (() => void)} start
+ * @param {T} cancelled the answer when cancelled first
+ * @returns {Pending<T>}
+ */
+function pending(start, cancelled) {
+  /** @type {(answer: T) => void} */
+  let resolve = () => {};
+  const done = /** @type {Pending<T>} */ (new Promise((r) => {
+    resolve = r;
+  }));
+  let open = true;
+  const settle = (/** @type {T} */ answer) => {
+    if (open) {
+      open = false;
+      resolve(answer);
+    }
+  };
+  /** @type {() => void} */
+  let stop = () => {};
+  try {
+    stop = start(settle);
+  } catch (_) {
+    settle(cancelled); // `start` catches what it can name itself
+  }
+  done.cancel = () => {
+    try {
+      stop();
+    } catch (_) {
+      // Nothing to stop any more.
+    }
+    settle(cancelled);
+  };
+  return done;
+}
+
+/** A short description of a thrown value, for an error message. @param {unknown} error */
+function describe(error) {
+  try {
+    return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  } catch (_) {
+    return 'an exception';
+  }
+}
+
+/**
+ * What a request resolves with: `[status, statusText, contentType, retryAfter, body]` for a
+ * response of any status, or `['timeout']` / `['network', message]` when none arrived.
+ * @typedef {[number, string, string | null, string | null, string] | ['timeout'] | ['network', string]} Answer
+ */
+
+/**
+ * Sends one request. `headers` is a JSON array of `[name, value]` pairs; `body` the text body
+ * or `undefined`. An upload's body is built here from `upload` (JSON: a file slot, or a form's
+ * `[name, text | slot]` fields in order) and `files`; with an `onProgress` function it goes
+ * over XMLHttpRequest, which reports upload progress as axios does, else over `fetch`. The
+ * request is aborted after `timeoutMs` (then it answers `['timeout']`) or when cancelled.
+ * @param {string} method
+ * @param {string} url
+ * @param {string} headers
+ * @param {string | undefined} body
+ * @param {string | undefined} upload
+ * @param {unknown[] | undefined} files
+ * @param {unknown} onProgress
+ * @param {number | undefined} timeoutMs
+ * @returns {Pending<Answer>}
+ */
+export function send(method, url, headers, body, upload, files, onProgress, timeoutMs) {
+  return pending((settle) => {
+    /** @type {[string, string][]} */
+    let pairs;
+    /** @type {BodyInit | undefined} */
+    let payload = body;
+    try {
+      pairs = JSON.parse(headers);
+      if (upload !== undefined) {
+        payload = uploadBody(JSON.parse(upload), files || []);
+        if (typeof onProgress === 'function') {
+          return sendXhr(method, url, pairs, payload, /** @type {Function} */ (onProgress), timeoutMs, settle);
+        }
+      }
+    } catch (error) {
+      settle(['network', describe(error)]);
+      return () => {};
+    }
+    const controller = new AbortController();
+    let timedOut = false;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    let timer;
+    if (timeoutMs !== undefined) {
+      timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+      }, timeoutMs);
+    }
+    fetch(url, { method, headers: pairs, body: payload, signal: controller.signal })
+      .then(async (response) => {
+        const text = await response.text();
+        const header = (/** @type {string} */ name) => response.headers.get(name);
+        settle([response.status, response.statusText, header('content-type'), header('retry-after'), text]);
+      })
+      .catch((error) => settle(timedOut ? ['timeout'] : ['network', describe(error)]))
+      .finally(() => clearTimeout(timer));
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, /** @type {Answer} */ (['network', 'the call stopped waiting']));
+}
+
+/**
+ * An upload body: `spec` is a file slot (the file itself is the body) or a form's fields.
+ * Throws naming a slot that has no file (the caller of `send` turns it into an answer).
+ * @param {number | [string, string | number][]} spec
+ * @param {unknown[]} files
+ * @returns {BodyInit}
+ */
+function uploadBody(spec, files) {
+  const file = (/** @type {number} */ slot) => {
+    if (!(slot in files)) throw new Error(`the upload has no file in slot ${slot}`);
+    return /** @type {Blob} */ (files[slot]);
+  };
+  if (typeof spec === 'number') return file(spec);
+  const form = new FormData();
+  // No file name argument: the browser writes `File.name` (or `blob`), as the official SDK's
+  // `FormData.append(name, file)` does.
+  for (const [name, value] of spec) form.append(name, typeof value === 'number' ? file(value) : value);
+  return form;
+}
+
+/**
+ * `send` over XMLHttpRequest, calling `onProgress` with an axios-shaped progress object for
+ * each upload progress event (an exception in it does not break the upload). Returns what
+ * cancelling does.
+ * @param {string} method
+ * @param {string} url
+ * @param {[string, string][]} headers
+ * @param {BodyInit | undefined} payload
+ * @param {Function} onProgress
+ * @param {number | undefined} timeoutMs
+ * @param {(answer: Answer) => void} settle
+ */
+function sendXhr(method, url, headers, payload, onProgress, timeoutMs, settle) {
+  const xhr = new XMLHttpRequest();
+  xhr.open(method, url, true);
+  for (const [name, value] of headers) xhr.setRequestHeader(name, value);
+  if (timeoutMs !== undefined) xhr.timeout = timeoutMs;
+  const report = progressReporter();
+  xhr.upload.onprogress = (event) => {
+    try {
+      onProgress(report(event));
+    } catch (_) {
+      // The caller's callback failing is not the upload failing.
+    }
+  };
+  let timedOut = false;
+  xhr.ontimeout = () => {
+    timedOut = true;
+  };
+  // `loadend` follows load, error, timeout and abort alike.
+  xhr.onloadend = () => {
+    if (timedOut) settle(['timeout']);
+    else if (xhr.status === 0) settle(['network', 'the upload got no response (connection failed or refused by CORS)']);
+    else {
+      const header = (/** @type {string} */ name) => xhr.getResponseHeader(name);
+      settle([xhr.status, xhr.statusText, header('content-type'), header('retry-after'), xhr.responseText]);
+    }
+  };
+  xhr.send(/** @type {XMLHttpRequestBodyInit} */ (payload));
+  return () => xhr.abort();
+}
+
+/** Reports kept for the rate. */
+const RATE_SAMPLES = 50;
+/** How long reports must span before a rate is given, ms. */
+const RATE_MIN_SPAN_MS = 250;
+
+/**
+ * Turns one request's progress events into the objects axios (inside the official SDK) gives
+ * `onUploadProgress`: `loaded` (never past `total`), `total`, `progress`, `bytes` since the
+ * last event, `rate` (bytes/s over recent events, once they span 250 ms), `estimated` (seconds
+ * left), `event`, `lengthComputable` and `upload: true`.
+ */
+function progressReporter() {
+  let notified = 0;
+  /** @type {[number, number][]} (time in ms, bytes) of recent reports, newest last */
+  const samples = [];
+  return (/** @type {ProgressEvent} */ event) => {
+    const total = event.lengthComputable ? event.total : undefined;
+    const loaded = Math.max(0, total === undefined ? event.loaded : Math.min(event.loaded, total));
+    const bytes = Math.max(0, loaded - notified);
+    notified = Math.max(notified, loaded);
+    const now = Date.now();
+    samples.push([now, bytes]);
+    if (samples.length > RATE_SAMPLES) samples.shift();
+    const span = now - samples[0][0];
+    let rate = span >= RATE_MIN_SPAN_MS ? Math.round((samples.reduce((sum, s) => sum + s[1], 0) * 1000) / span) : undefined;
+    if (!(rate !== undefined && rate > 0)) rate = undefined;
+    return {
+      loaded,
+      total,
+      progress: total ? loaded / total : undefined,
+      bytes,
+      rate,
+      estimated: rate !== undefined && total !== undefined ? (total - loaded) / rate : undefined,
+      event,
+      lengthComputable: total !== undefined,
+      upload: true,
+    };
+  };
+}
+
+/**
+ * Resolves after `ms` milliseconds; cancelling clears the timer.
+ * @param {number} ms
+ * @returns {Pending<void>}
+ */
+export function sleep(ms) {
+  return pending((settle) => {
+    const timer = setTimeout(settle, ms);
+    return () => clearTimeout(timer);
+  }, undefined);
+}
+
+/**
+ * Resolves when `signal` (an AbortSignal) aborts, at once if it has; cancelling removes the
+ * listener.
+ * @param {AbortSignal} signal
+ * @returns {Pending<void>}
+ */
+export function whenAborted(signal) {
+  return pending((settle) => {
+    const notify = () => settle(undefined);
+    if (signal.aborted) {
+      notify();
+      return () => {};
+    }
+    signal.addEventListener('abort', notify, { once: true });
+    return () => signal.removeEventListener('abort', notify);
+  }, undefined);
+}
+
+/**
+ * Takes the Web Lock `name`, shared by every tab of the origin. Resolves `'held'` once it is
+ * held (then `cancel()` releases it), `'timeout'` when it was not had within `timeoutMs`
+ * (nothing is held then), or `'free'` where there is no Web Locks API or the request failed
+ * (e.g. an opaque origin): the caller goes on without it. Cancelling while waiting gives the
+ * request up, and a lock granted after that is released at once.
+ * @param {string} name
+ * @param {number | undefined} timeoutMs
+ * @returns {Pending<'held' | 'timeout' | 'free'>}
+ */
+export function lock(name, timeoutMs) {
+  return pending((settle) => {
+    const locks = typeof navigator === 'object' && navigator ? navigator.locks : undefined;
+    if (!locks || typeof locks.request !== 'function') {
+      settle('free');
+      return () => {};
+    }
+    const controller = new AbortController();
+    let gaveUp = false;
+    /** @type {(() => void) | null} */
+    let release = null;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    let timer;
+    if (timeoutMs !== undefined) {
+      timer = setTimeout(() => {
+        settle('timeout');
+        controller.abort();
+      }, timeoutMs);
+    }
+    locks
+      .request(name, { signal: controller.signal }, () => {
+        clearTimeout(timer);
+        if (gaveUp) return undefined; // released at once
+        // The browser keeps the lock while this promise is pending.
+        return new Promise((resolve) => {
+          release = () => resolve(undefined);
+          settle('held');
+        });
+      })
+      .catch(() => settle('free'));
+    return () => {
+      gaveUp = true;
+      clearTimeout(timer);
+      controller.abort();
+      if (release) release();
+    };
+  }, /** @type {'held' | 'timeout' | 'free'} */ ('free'));
+}
+
+/**
+ * Calls `store[method](arg)` and always returns a promise, never throws: a throwing or
+ * rejecting store, a throwing `then`, and (with `timeoutMs`) a store that never settles all
+ * reject. A timeout rejects with the string `'timeout'`, a failing store with what it threw.
+ * The timer is cleared when the call settles.
+ * @param {any} store
+ * @param {string} method
+ * @param {unknown} arg
+ * @param {number | undefined} timeoutMs
+ * @returns {Promise<unknown>}
+ */
+export function callStore(store, method, arg, timeoutMs) {
+  /** @type {Promise<unknown>} */
+  let result;
+  try {
+    result = Promise.resolve(store[method](arg));
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  if (timeoutMs === undefined) return result;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let timer;
+  const expired = new Promise((_, reject) => {
+    timer = setTimeout(() => reject('timeout'), timeoutMs);
+  });
+  return Promise.race([result, expired]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * `store.lockName`: a string (the lock's name), or `null` / `false` for no lock, or undefined
+ * when the store says nothing. A store whose `lockName` cannot be read says nothing.
+ * @param {any} store
+ * @returns {unknown}
+ */
+export function lockNameOf(store) {
+  try {
+    return store.lockName;
+  } catch (_) {
+    return undefined;
+  }
+}
+
+// The built-in token stores. Their methods are synchronous, as the official SDK's.
+
+/** The official SDK's cookie name for a client ID. @param {string} clientId */
+export const cookieName = (clientId) => `st-${clientId}-token`;
+
+/** 30 days, in seconds: how long the official browser store keeps the cookie. */
+const COOKIE_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
+
+/**
+ * An `Error` shaped as the SDK's own (`name: 'SdkError'`, `code: 'invalid-config'`).
+ * @param {string} message
+ */
+function invalidConfig(message) {
+  const error = new Error(`Invalid SDK config: ${message}`);
+  error.name = 'SdkError';
+  // @ts-ignore: the SDK's errors carry a stable code.
+  error.code = 'invalid-config';
+  return error;
+}
+
+/**
+ * `tokenStore.memoryStore()`: keeps the token in this object. `getToken()` gives `undefined`
+ * before any token and `null` after `removeToken()`, as the official store does.
+ */
+export function memoryStore() {
+  /** @type {unknown} */
+  let token;
+  return {
+    getToken: () => token,
+    setToken: (/** @type {unknown} */ value) => {
+      token = value;
+    },
+    removeToken: () => {
+      token = null;
+    },
+    /** No cross-tab lock: the token lives in this page only. */
+    lockName: null,
+  };
+}
+
+/** `options[key]` when it is a string; `undefined` for anything else or an unreadable option. @param {any} options @param {string} key */
+function stringOption(options, key) {
+  try {
+    const value = options[key];
+    return typeof value === 'string' ? value : undefined;
+  } catch (_) {
+    return undefined;
+  }
+}
+
+/**
+ * The value as a token (an object with a non-empty string `access_token`), else `undefined`.
+ * @param {unknown} value
+ */
+function asToken(value) {
+  try {
+    // @ts-ignore: checked right here.
+    return value && typeof value === 'object' && typeof value.access_token === 'string' && value.access_token
+      ? value
+      : undefined;
+  } catch (_) {
+    return undefined;
+  }
+}
+
+/** JSON text as a token, or `undefined` when it is not one. @param {string | null | undefined} text */
+function parseToken(text) {
+  if (typeof text !== 'string') return undefined;
+  try {
+    return asToken(JSON.parse(text));
+  } catch (_) {
+    return undefined;
+  }
+}
+
+/**
+ * Where a persistent store keeps its text: `read()` the stored text (`null` for none),
+ * `write(text)` (`null` removes); both throw when the storage is unusable, `write` also when
+ * the text was not kept.
+ * @typedef {{ what: string, read: () => string | null | undefined, write: (text: string | null) => void, lockName: string | null }} Backing
+ */
+
+/**
+ * A store over `backing` that keeps working in memory when the storage is unavailable or full,
+ * with one console warning saying so. A stored value that is not a token reads as no token;
+ * `setToken` of anything but a token is ignored.
+ * @param {Backing} backing
+ */
+function persistentStore(backing) {
+  let degraded = false;
+  /** @type {object | undefined} */
+  let memory;
+  const degrade = (/** @type {string} */ what) => {
+    if (!degraded) {
+      degraded = true;
+      try {
+        console.warn(
+          `sharetribe-sdk: ${what} is unavailable; the session is kept in memory only and will not survive a reload.`,
+        );
+      } catch (_) {
+        // No console to warn on.
+      }
+    }
+  };
+  const write = (/** @type {object | undefined} */ token) => {
+    memory = token;
+    if (degraded) return;
+    try {
+      backing.write(token === undefined ? null : JSON.stringify(token));
+    } catch (error) {
+      // @ts-ignore: `write` names what failed when it is more than the storage itself.
+      degrade((error && error.sdkWhat) || backing.what);
+    }
+  };
+  return {
+    getToken: () => {
+      if (degraded) return memory;
+      try {
+        return parseToken(backing.read());
+      } catch (_) {
+        degrade(backing.what);
+        return memory;
+      }
+    },
+    setToken: (/** @type {unknown} */ token) => {
+      const checked = asToken(token);
+      if (checked) write(checked);
+    },
+    removeToken: () => write(undefined),
+    lockName: backing.lockName,
+  };
+}
+
+/**
+ * `encodeURIComponent`, then the characters that are valid in a cookie value put back, as
+ * js-cookie 3 (inside the official SDK) writes a value.
+ * @param {string} value
+ */
+const encodeCookieValue = (value) =>
+  encodeURIComponent(value).replace(/%(2[346BF]|3[AC-F]|40|5[BDE]|60|7[BCD])/g, decodeURIComponent);
+
+/** A cookie name as js-cookie 3 writes it. @param {string} name */
+const encodeCookieName = (name) =>
+  encodeURIComponent(name)
+    .replace(/%(2[346B]|5E|60|7C)/g, decodeURIComponent)
+    .replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+/**
+ * The decoded value of cookie `name` in `header` (`document.cookie`, or a `Cookie` request
+ * header), read as js-cookie 3 reads it: pairs split at `; `, names compared decoded, the
+ * first that decodes wins, surrounding quotes dropped. `undefined` when there is none.
+ * @param {string} header
+ * @param {string} name
+ * @returns {string | undefined}
+ */
+export function readCookie(header, name) {
+  if (!header) return undefined;
+  for (const pair of header.split('; ')) {
+    const at = pair.indexOf('=');
+    const rawName = at < 0 ? pair : pair.slice(0, at);
+    let value = at < 0 ? '' : pair.slice(at + 1);
+    try {
+      if (decodeURIComponent(rawName) !== name) continue;
+      if (value[0] === '"') value = value.slice(1, -1);
+      return value.replace(/(%[\dA-F]{2})+/gi, decodeURIComponent);
+    } catch (_) {
+      // Not decodable: skipped, as js-cookie skips it.
+    }
+  }
+  return undefined;
+}
+
+/** True where `document.cookie` can be used (not in workers, Node or sandboxed frames). */
+export function hasCookies() {
+  try {
+    return typeof document === 'object' && document !== null && typeof document.cookie === 'string';
+  } catch (_) {
+    return false;
+  }
+}
+
+/**
+ * The cookie store for `clientId`: the official SDK's cookie (`st-<clientId>-token`, the
+ * token as JSON, 30 days, `path=/`, `SameSite=Lax`, `Secure` when `secure` or on https), so
+ * sessions carry over between the two SDKs and to SSR servers. A token the browser does not
+ * keep (over 4 KB) is kept in memory, with one warning.
+ * @param {string} clientId
+ * @param {boolean} secure
+ */
+export function cookieStore(clientId, secure) {
+  const name = cookieName(clientId);
+  const encodedName = encodeCookieName(name);
+  return persistentStore({
+    what: 'document.cookie',
+    read: () => readCookie(document.cookie, name),
+    write: (text) => {
+      if (text === null) {
+        document.cookie = `${encodedName}=; path=/; max-age=0; expires=Thu, 01 Jan 1970 00:00:00 GMT`;
+        return;
+      }
+      const https = typeof location === 'object' && location !== null && location.protocol === 'https:';
+      document.cookie = `${encodedName}=${encodeCookieValue(text)}; path=/; max-age=${COOKIE_MAX_AGE_SECONDS}; SameSite=Lax${
+        secure || https ? '; Secure' : ''
+      }`;
+      // Browsers drop a cookie over 4 KB without a word: check it was kept.
+      if (readCookie(document.cookie, name) !== text) {
+        const error = new Error('not kept');
+        // @ts-ignore: read by `persistentStore`'s warning.
+        error.sdkWhat = 'document.cookie (the token is larger than a cookie holds)';
+        throw error;
+      }
+    },
+    lockName: name,
+  });
+}
+
+/**
+ * `tokenStore.browserCookieStore({ clientId, secure })`: the cookie store (see `cookieStore`).
+ * Throws an `invalid-config` SdkError without a string `clientId`.
+ * @param {any} options
+ */
+export function browserCookieStore(options) {
+  const clientId = stringOption(options, 'clientId');
+  if (clientId === undefined) throw invalidConfig('browserCookieStore needs { clientId }');
+  let secure = false;
+  try {
+    secure = options.secure === true;
+  } catch (_) {
+    // An unreadable option counts as not given.
+  }
+  return cookieStore(clientId, secure);
+}
+
+/**
+ * A store in `localStorage` or `sessionStorage` under the official cookie name of
+ * `options.clientId` (`st-token` without one).
+ * @param {'localStorage' | 'sessionStorage'} what
+ * @param {any} options
+ */
+function webStorageStore(what, options) {
+  const clientId = stringOption(options, 'clientId');
+  const key = clientId === undefined ? 'st-token' : cookieName(clientId);
+  const storage = () => {
+    const found = /** @type {any} */ (globalThis)[what];
+    if (!found) throw new Error(`no ${what}`);
+    return /** @type {Storage} */ (found);
+  };
+  return persistentStore({
+    what,
+    read: () => storage().getItem(key),
+    write: (text) => (text === null ? storage().removeItem(key) : storage().setItem(key, text)),
+    // Shared by the tabs of the origin, so refreshes take a lock; a tab's sessionStorage is
+    // its own.
+    lockName: what === 'localStorage' ? `localStorage:${key}` : null,
+  });
+}
+
+/** `tokenStore.localStorageStore({ clientId })`: persists across reloads and tabs. @param {any} options */
+export const localStorageStore = (options) => webStorageStore('localStorage', options);
+
+/** `tokenStore.sessionStorageStore({ clientId })`: persists across reloads of one tab. @param {any} options */
+export const sessionStorageStore = (options) => webStorageStore('sessionStorage', options);
+
+/**
+ * The store of a config without `tokenStore`: the cookie store where there are cookies, else
+ * a memory store.
+ * @param {string} clientId
+ * @param {boolean} secure
+ */
+export function defaultStore(clientId, secure) {
+  return hasCookies() ? cookieStore(clientId, secure) : memoryStore();
+}

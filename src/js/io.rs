@@ -1,0 +1,105 @@
+//! The imports of the JS runtime (`js/io.js`), which does the SDK's I/O: requests, timers,
+//! abort signals, the Web Lock, token store calls and the built-in stores. Everything that takes
+//! time comes back as a [`Pending`] promise that never rejects; [`Operation`] awaits one and
+//! cancels it when dropped, so a call that stops waiting aborts what it waited for.
+
+use js_sys::Promise;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen(module = "/js/io.js")]
+extern "C" {
+    /// A promise of the runtime that always resolves, with a `cancel()` that stops the
+    /// operation (and resolves the promise, so nothing waits on it for good).
+    #[wasm_bindgen(extends = Promise)]
+    pub type Pending;
+
+    #[wasm_bindgen(method)]
+    fn cancel(this: &Pending);
+
+    /// Sends a request (see `send` in js/io.js); resolves `[status, statusText, contentType,
+    /// retryAfter, body]`, `['timeout']` or `['network', message]`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn send(
+        method: &str,
+        url: &str,
+        headers: &str,
+        body: Option<String>,
+        upload: Option<String>,
+        files: &JsValue,
+        on_progress: &JsValue,
+        timeout_ms: Option<u32>,
+    ) -> Pending;
+
+    /// Resolves after `ms` milliseconds.
+    pub fn sleep(ms: u32) -> Pending;
+
+    /// Resolves when the `AbortSignal` aborts.
+    #[wasm_bindgen(js_name = whenAborted)]
+    pub fn when_aborted(signal: &JsValue) -> Pending;
+
+    /// Takes the Web Lock `name`: resolves `"held"` (cancel releases it), `"timeout"` or
+    /// `"free"` (no Web Locks: go on without).
+    pub fn lock(name: &str, timeout_ms: Option<u32>) -> Pending;
+
+    /// `store[method](arg)` as a promise that never throws and, with `timeout_ms`, settles in
+    /// time (rejecting with the string `timeout`); it rejects with what a failing store threw.
+    #[wasm_bindgen(js_name = callStore)]
+    pub fn call_store(
+        store: &JsValue,
+        method: &str,
+        arg: &JsValue,
+        timeout_ms: Option<u32>,
+    ) -> Promise;
+
+    /// `store.lockName`, or `undefined` when it cannot be read.
+    #[wasm_bindgen(js_name = lockNameOf)]
+    pub fn lock_name_of(store: &JsValue) -> JsValue;
+
+    /// The store of a config without `tokenStore`: the cookie store, or memory without cookies.
+    #[wasm_bindgen(js_name = defaultStore)]
+    pub fn default_store(client_id: &str, secure: bool) -> JsValue;
+
+    /// `tokenStore.memoryStore()`.
+    #[wasm_bindgen(js_name = memoryStore)]
+    pub fn memory_store() -> JsValue;
+
+    /// `tokenStore.browserCookieStore(options)`; throws an `invalid-config` SdkError without
+    /// `clientId`.
+    #[wasm_bindgen(js_name = browserCookieStore, catch)]
+    pub fn browser_cookie_store(options: &JsValue) -> Result<JsValue, JsValue>;
+
+    /// `tokenStore.localStorageStore(options)`.
+    #[wasm_bindgen(js_name = localStorageStore)]
+    pub fn local_storage_store(options: &JsValue) -> JsValue;
+
+    /// `tokenStore.sessionStorageStore(options)`.
+    #[wasm_bindgen(js_name = sessionStorageStore)]
+    pub fn session_storage_store(options: &JsValue) -> JsValue;
+}
+
+/// A [`Pending`] being waited for; dropping it cancels the operation (aborts a request, clears
+/// a timer, gives up or releases a lock).
+pub struct Operation(Pending);
+
+impl Operation {
+    /// Starts waiting for `pending`.
+    pub fn new(pending: Pending) -> Operation {
+        Operation(pending)
+    }
+
+    /// The operation's answer. The runtime's promises never reject.
+    pub async fn answer(&self) -> JsValue {
+        let promise: &Promise = self.0.unchecked_ref();
+        JsFuture::from(promise.clone())
+            .await
+            .unwrap_or(JsValue::UNDEFINED)
+    }
+}
+
+impl Drop for Operation {
+    fn drop(&mut self) {
+        self.0.cancel();
+    }
+}
