@@ -9,6 +9,8 @@
 //! - `demo [flags]`: builds the package, then runs the sandbox with the example app and prints
 //!   its URL (http://127.0.0.1:4000/ unless `--port` says otherwise).
 //! - `bench`: benchmarks against the official SDK in headless Chromium; prints tables.
+//! - `transit-reference`: the Rust Transit reader over stdin, for the JS reader's differential
+//!   test.
 
 mod browsers;
 mod env_suite;
@@ -16,6 +18,7 @@ mod package;
 mod setup;
 mod suites;
 mod timing;
+mod transit_reference;
 mod trap_recovery;
 
 use std::path::{Path, PathBuf};
@@ -44,6 +47,7 @@ fn main() -> ExitCode {
                 suites::run_sandbox(&root, &args[1..])
             }),
         Some("bench") => suites::bench(&root),
+        Some("transit-reference") => transit_reference::run(),
         Some("test-trap") => setup::ensure_tools(&root).and_then(|_| trap_recovery::test(&root)),
         _ => {
             eprintln!(

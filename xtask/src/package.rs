@@ -65,9 +65,9 @@ fn minify_browser_modules(root: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// wasm-bindgen puts `js/sdk.js` under `snippets/<crate>-<hash>/`; the package's own modules
-/// import it by a stable name, so it moves to `sdk.js` and the glue's imports follow. Exactly
-/// one snippet folder is expected.
+/// wasm-bindgen puts `js/sdk.js` (and `js/transit_read.js`, which it imports) under
+/// `snippets/<crate>-<hash>/`; the package's own modules import them by stable names, so they
+/// move to `pkg/` and the glue's imports follow. Exactly one snippet folder is expected.
 fn move_snippet(pkg: &Path) -> Result<(), String> {
     let snippets = pkg.join("snippets");
     let dirs: Vec<_> = std::fs::read_dir(&snippets)
@@ -80,9 +80,15 @@ fn move_snippet(pkg: &Path) -> Result<(), String> {
             dirs.len()
         ));
     };
-    let old = format!("./snippets/{}/js/sdk.js", dir.file_name().to_string_lossy());
-    std::fs::rename(dir.path().join("js/sdk.js"), pkg.join("sdk.js"))
-        .map_err(|e| format!("moving the snippet: {e}"))?;
+    let mut renames = Vec::new();
+    for file in std::fs::read_dir(dir.path().join("js")).map_err(|e| format!("{e}"))? {
+        let name = file.map_err(|e| format!("{e}"))?.file_name();
+        let name = name.to_string_lossy().into_owned();
+        std::fs::rename(dir.path().join("js").join(&name), pkg.join(&name))
+            .map_err(|e| format!("moving the snippet {name}: {e}"))?;
+        let old = format!("./snippets/{}/js/{name}", dir.file_name().to_string_lossy());
+        renames.push((old, format!("./{name}")));
+    }
     std::fs::remove_dir_all(&snippets).map_err(|e| format!("removing pkg/snippets: {e}"))?;
     let glue_path = pkg.join("sharetribe_sdk.js");
     let glue = std::fs::read_to_string(&glue_path).map_err(|e| format!("{e}"))?;
@@ -91,17 +97,18 @@ fn move_snippet(pkg: &Path) -> Result<(), String> {
     let mut moved = 0;
     let lines: Vec<String> = glue
         .lines()
-        .map(|line| {
-            if line.starts_with("import ") && line.contains(&old) {
-                moved += 1;
-                line.replace(&old, "./sdk.js")
-            } else {
-                line.to_owned()
-            }
-        })
+        .map(
+            |line| match renames.iter().find(|(old, _)| line.contains(old.as_str())) {
+                Some((old, new)) if line.starts_with("import ") => {
+                    moved += 1;
+                    line.replace(old.as_str(), new)
+                }
+                _ => line.to_owned(),
+            },
+        )
         .collect();
     if moved == 0 {
-        return Err(format!("the glue does not import {old}"));
+        return Err("the glue imports no snippet".to_owned());
     }
     std::fs::write(&glue_path, lines.join("\n") + "\n").map_err(|e| format!("{e}"))
 }
