@@ -1,7 +1,9 @@
 // The JavaScript half of the binding layer: the SDK's value classes, the object that exposes
-// the endpoint table as `sdk.<namespace>.<method>`, and the guard that copies caller values
-// before the wasm side reads them. Every call goes to the wasm client; what can throw (getters,
-// Proxies, callbacks, stores) is run here, where an exception cannot unwind through wasm frames.
+// the endpoint table as `sdk.<namespace>.<method>`, the guard that copies caller values before
+// the wasm side reads them, and the decoding of answers (Transit by transit_read.js). Every call
+// goes to the wasm client; what can throw (getters, Proxies, callbacks, stores) is run here,
+// where an exception cannot unwind through wasm frames.
+import { createTransitReader } from './transit_read.js';
 
 /** How deeply caller values may nest: the same limit as the response decoder's. */
 const MAX_DEPTH = 512;
@@ -217,39 +219,85 @@ for (const cls of [UUID, LatLng, LatLngBounds, Money, BigDecimal]) {
   cls._sdkType = cls.name;
 }
 
-// Replaces the `{ _sdkType, ... }` markers of a parsed response with class instances and
-// dates, in place; returns the (possibly replaced) value.
-function revive(value) {
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const item = value[i];
-      if (typeof item === 'object' && item !== null) value[i] = revive(item);
-    }
-    return value;
-  }
-  switch (value._sdkType) {
-    case 'UUID': return new UUID(value.uuid);
-    case 'LatLng': return new LatLng(value.lat, value.lng);
-    case 'Money': return new Money(value.amount, value.currency);
-    case 'BigDecimal': return new BigDecimal(value.value);
-    case 'Date': return new Date(value.ms);
-    case 'LatLngBounds': return new LatLngBounds(revive(value.ne), revive(value.sw));
-    default:
-      for (const key in value) {
-        const item = value[key];
-        if (typeof item === 'object' && item !== null) value[key] = revive(item);
-      }
-      return value;
-  }
-}
-
-/** Parses JSON written by the wasm side; revives SDK types when it says there are any. */
-export function fromMarkerJson(text, hasMarkers) {
-  const value = JSON.parse(text);
-  return hasMarkers && typeof value === 'object' && value !== null ? revive(value) : value;
-}
-
 const CLASSES = { UUID, LatLng, LatLngBounds, Money, BigDecimal };
+
+/** Reads Transit in JS (transit_read.js) into the classes above: `transit.read` and every answer. */
+export const readTransit = createTransitReader(CLASSES);
+
+/**
+ * `transit.read` for the wasm export `transitRead` (the package's own `transit.read` is index.js's).
+ * @param {unknown} text
+ */
+export function transitRead(text) {
+  if (typeof text !== 'string') throw sdkError('invalid-params', 'transit.read takes a string (the Transit document)');
+  return readTransit(text);
+}
+
+/**
+ * Parses JSON the wasm side wrote (login data, Auth API and asset answers).
+ * @param {string} text
+ * @returns {unknown}
+ */
+export function fromJson(text) {
+  return JSON.parse(text);
+}
+
+/**
+ * A response body by the kind the wasm side named from its content type. Throws what the reader throws.
+ * @param {string} payload `transit`, `json`, `text` or `empty`
+ * @param {string} body
+ * @returns {unknown}
+ */
+function decodeBody(payload, body) {
+  switch (payload) {
+    case 'transit': return readTransit(body);
+    case 'json': return JSON.parse(body);
+    case 'text': return body;
+    default: return null;
+  }
+}
+
+/**
+ * A Marketplace API answer the wasm side left undecoded, as the call's result: for a success
+ * (`failure` undefined) `{ status, statusText, data }` with the body decoded, or an
+ * `invalid-response` SdkError when it cannot be; for a failure (its message) the `api-error`
+ * SdkError with `status`, `statusText` and `data` (the decoded body, or its text when it cannot
+ * be decoded), thrown.
+ * @param {number} status
+ * @param {string} statusText
+ * @param {string} payload
+ * @param {string} body
+ * @param {string | undefined} failure
+ */
+export function decodeAnswer(status, statusText, payload, body, failure) {
+  /** @type {unknown} */
+  let data;
+  if (failure === undefined) {
+    try {
+      data = decodeBody(payload, body);
+    } catch (error) {
+      const what = payload === 'json' ? 'JSON that cannot be parsed' : 'Transit that cannot be decoded';
+      const reason = String(error instanceof Error ? error.message : error).replace(/^Invalid response: /, '');
+      const invalid = /** @type {Error & { code: string }} */ (new Error(`Invalid response: the Marketplace API sent ${what}: ${reason}`));
+      invalid.name = 'SdkError';
+      invalid.code = 'invalid-response';
+      throw invalid;
+    }
+    return { status, statusText, data };
+  }
+  try {
+    data = decodeBody(payload, body);
+  } catch (_) {
+    data = body; // a proxy's HTML page, say: its text is the best data there is
+  }
+  const error = /** @type {Error & { code: string, status: number, statusText: string, data: unknown }} */ (new Error(failure));
+  error.name = 'SdkError';
+  error.code = 'api-error';
+  error.status = status;
+  error.statusText = statusText;
+  error.data = data;
+  throw error;
+}
 
 /** A plain object with `_sdkType` (e.g. from JSON) as an instance of its class; else itself. */
 function toType(value) {

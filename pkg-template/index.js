@@ -3,8 +3,7 @@
 //
 // Importing it never waits: no top-level await, so importers stay synchronous modules. The
 // WebAssembly module is loaded on first use (see loader.js); SDK calls wait for it.
-import { BigDecimal, LatLng, LatLngBounds, Money, UUID, buildSdk, sdkError, sdkTypes, typeConverters } from './sdk.js';
-import { createTransitReader } from './transit_read.js';
+import { buildSdk, readTransit, sdkError, sdkTypes, typeConverters } from './sdk.js';
 import ENDPOINTS from './endpoints.js';
 import { canLoadSync, generation, guarded, init, isLoaded, ready, wasmSync } from './loader.js';
 import { browserCookieStore, expressCookieStore, localStorageStore, memoryStore, sessionStorageStore } from './token_stores.js';
@@ -91,11 +90,9 @@ export const tokenStore = {
   sessionStorageStore,
 };
 
-/** Reads Transit in JS (transit_read.js): synchronous everywhere, no wasm needed. */
-const readTransit = createTransitReader({ UUID, LatLng, LatLngBounds, Money, BigDecimal });
-
 /** Transit codec: `read(text, { typeHandlers })` and `write(value, { typeHandlers, verbose })`. */
 export const transit = {
+  // Transit is read in JS (sdk.js `readTransit`): synchronous everywhere, no wasm needed.
   // The readers run as on a response's `data` (js/sdk.js `typeConverters`, shared with calls).
   read: (/** @type {string} */ text, /** @type {any} */ opts) =>
     typeConverters(handlersOf(opts)).read({ data: readTransit(text) }).data,

@@ -10,14 +10,11 @@ use crate::core::json;
 use crate::core::multipart::{self, Arg, Inputs};
 use crate::core::query;
 use crate::core::store::{RefreshLock, TokenStore};
-use crate::core::tagged_json::TaggedJson;
-use crate::core::transcode;
 use crate::core::transit;
 use crate::core::value::Value;
 use std::rc::Rc;
 
 /// A successful (2xx) Marketplace API answer, in the shape the official SDK resolves with.
-/// `data` is a [`Value`] tree, or [`TaggedJson`] for the JS layer (see [`Client::call_tagged`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApiResponse<T = Value> {
     /// The HTTP status, e.g. 200.
@@ -26,6 +23,46 @@ pub struct ApiResponse<T = Value> {
     pub status_text: String,
     /// The decoded body: usually the `{ data, included, meta }` envelope; null when empty.
     pub data: T,
+}
+
+/// A Marketplace API answer as it came, for a caller that decodes the body itself (the JS
+/// layer, whose Transit reader builds the objects directly): what [`Client::call_raw`] gives.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawAnswer {
+    /// The HTTP status, e.g. 200.
+    pub status: u16,
+    /// The HTTP status text, e.g. `OK` (empty over HTTP/2).
+    pub status_text: String,
+    /// How the body is to be read, by its content type.
+    pub payload: Payload,
+    /// The body text.
+    pub body: String,
+}
+
+impl RawAnswer {
+    fn of(response: HttpResponse) -> RawAnswer {
+        RawAnswer {
+            status: response.status,
+            payload: payload(&response),
+            status_text: response.status_text,
+            body: response.body,
+        }
+    }
+
+    /// The message of the `api-error` this answer is (status not 2xx), as
+    /// [`SdkError::Api`] writes it; `None` for a success. The error's `data` is the decoded
+    /// body, or its text when it cannot be decoded.
+    pub fn failure(&self) -> Option<String> {
+        if (200..300).contains(&self.status) {
+            return None;
+        }
+        let error = SdkError::Api {
+            status: self.status,
+            status_text: self.status_text.clone(),
+            data: Value::Null,
+        };
+        Some(error.to_string())
+    }
 }
 
 impl std::fmt::Debug for Client {
@@ -109,41 +146,43 @@ impl Client {
         &self.auth
     }
 
-    /// Calls one Marketplace API endpoint, with the success body as [`TaggedJson`], decoded in
-    /// one pass: the form the JS layer hands to `JSON.parse`. Queries (`BodyKind::None`) send
-    /// `params` in the query string; commands (`BodyKind::Transit`) send `params` as the
-    /// Transit body and `query` in the query string (`Null` for none).
+    /// Calls one Marketplace API endpoint and gives its answer undecoded, for the JS layer to
+    /// decode with its own Transit reader (`js/transit_read.js`). Queries (`BodyKind::None`)
+    /// send `params` in the query string; commands (`BodyKind::Transit`) send `params` as the
+    /// Transit body and `query` in the query string (`Null` for none). A non-2xx answer is an
+    /// answer too: [`RawAnswer::failure`] says it is an `api-error` and gives its message.
     ///
     /// Fails with `InvalidParams` before anything is sent when the parameters cannot be encoded
-    /// (or the endpoint takes a multipart upload: see [`Client::upload_tagged`]); with
-    /// `Api` for a non-2xx answer (data: the decoded error body); with `InvalidResponse` for a
-    /// 2xx body that cannot be decoded; and with whatever the token lifecycle fails with.
-    pub async fn call_tagged(
+    /// (or the endpoint takes a multipart upload: see [`Client::upload_raw`]), and with whatever
+    /// the token lifecycle fails with.
+    pub async fn call_raw(
         &self,
         endpoint: &Endpoint,
         params: &Value,
         query: &Value,
-    ) -> Result<ApiResponse<TaggedJson>, SdkError> {
-        self.call_decoding(endpoint, params, query, decode_body_tagged)
-            .await
+    ) -> Result<RawAnswer, SdkError> {
+        let request = self.build_request(endpoint, params, query, None)?;
+        let response = self.send_with_retries(request).await?;
+        Ok(RawAnswer::of(response))
     }
 
     /// Calls a multipart endpoint (`images/upload`): `params` (the caller's object or
     /// `FormData`, as the JS layer described it) become the form, `query` the query string.
     /// `attachments` is the JS layer's handle of the call's files; `progress` asks for upload
-    /// progress events. The request is re-sent unchanged after a token refresh.
+    /// progress events. The request is re-sent unchanged after a token refresh. The answer is
+    /// left undecoded, as [`Client::call_raw`] leaves it.
     ///
     /// Fails with `InvalidParams` before anything is sent when the form cannot be built (see
     /// [`multipart::form`]) or the query cannot be encoded, and otherwise like
-    /// [`Client::call_tagged`].
-    pub async fn upload_tagged(
+    /// [`Client::call_raw`].
+    pub async fn upload_raw(
         &self,
         endpoint: &Endpoint,
         params: Arg<Inputs>,
         query: &Value,
         attachments: u32,
         progress: bool,
-    ) -> Result<ApiResponse<TaggedJson>, SdkError> {
+    ) -> Result<RawAnswer, SdkError> {
         if endpoint.body != BodyKind::Multipart {
             return Err(SdkError::InvalidParams(format!(
                 "`{}` does not take a file upload",
@@ -158,9 +197,11 @@ impl Client {
         };
         let request = self.build_request(endpoint, &Value::Null, query, Some(Rc::new(upload)))?;
         let response = self.auth.send_authorized(request).await?;
-        read_response(response, decode_body_tagged)
+        Ok(RawAnswer::of(response))
     }
 
+    /// The call with the body decoded in Rust (the tests' view of an answer).
+    #[cfg(test)]
     async fn call_decoding<T>(
         &self,
         endpoint: &Endpoint,
@@ -303,13 +344,29 @@ fn read_response<T>(
     })
 }
 
-/// Decodes a body by its content type: Transit, JSON, or else its text. Empty is `Null`.
 /// What a response body is, by its content type.
-enum Payload {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Payload {
+    /// No body at all: `null` for a success, as the official SDK gives it.
     Empty,
+    /// `application/transit+json`.
     Transit,
+    /// `application/json`.
     Json,
+    /// Anything else: the text itself.
     Text,
+}
+
+impl Payload {
+    /// The name the JS layer's decoder switches on: `empty`, `transit`, `json` or `text`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Payload::Empty => "empty",
+            Payload::Transit => "transit",
+            Payload::Json => "json",
+            Payload::Text => "text",
+        }
+    }
 }
 
 fn payload(response: &HttpResponse) -> Payload {
@@ -351,13 +408,6 @@ fn decode_body(response: &HttpResponse) -> Result<Value, String> {
         Payload::Transit => transit::decode(&response.body).map_err(bad_transit),
         Payload::Json => json::parse(&response.body).map_err(bad_json),
         Payload::Text => Ok(Value::String(response.body.clone())),
-    }
-}
-
-fn decode_body_tagged(response: &HttpResponse) -> Result<TaggedJson, String> {
-    match payload(response) {
-        Payload::Transit => transcode::decode_to_tagged_json(&response.body).map_err(bad_transit),
-        _ => decode_body(response).map(|value| TaggedJson::of(&value)),
     }
 }
 
@@ -533,12 +583,8 @@ mod tests {
         )])
     }
 
-    fn upload(
-        client: &Client,
-        params: Arg<Inputs>,
-        query: Value,
-    ) -> Result<ApiResponse<TaggedJson>, SdkError> {
-        block_on(client.upload_tagged(&IMAGES_UPLOAD, params, &query, 9, true))
+    fn upload(client: &Client, params: Arg<Inputs>, query: Value) -> Result<RawAnswer, SdkError> {
+        block_on(client.upload_raw(&IMAGES_UPLOAD, params, &query, 9, true))
     }
 
     #[test]
@@ -600,14 +646,9 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(error.code(), "invalid-params");
-        let error = block_on(client.upload_tagged(
-            &LISTINGS_CREATE,
-            image_inputs(),
-            &Value::Null,
-            1,
-            false,
-        ))
-        .unwrap_err();
+        let error =
+            block_on(client.upload_raw(&LISTINGS_CREATE, image_inputs(), &Value::Null, 1, false))
+                .unwrap_err();
         assert_eq!(error.code(), "invalid-params");
         assert!(api.requests().is_empty(), "not even a token request");
     }
@@ -677,23 +718,27 @@ mod tests {
     }
 
     #[test]
-    fn call_tagged_gives_the_success_body_as_tagged_json_and_errors_as_values() {
+    fn call_raw_gives_the_body_undecoded_with_its_payload_kind_and_failure() {
         let (client, api) = client();
-        let body = r#"["^ ","~:data",["^ ","~:id","~u5c9f0f2a-1111-4c3e-8a3a-000000000001","~:type","~:listing"]]"#;
+        let body = r#"["^ ","~:data",["^ ","~:id","~u5c9f0f2a-1111-4c3e-8a3a-000000000001"]]"#;
         api.answer_api_with(200, "application/transit+json;charset=UTF-8", body);
-        let response =
-            block_on(client.call_tagged(&LISTINGS_QUERY, &Value::Null, &Value::Null)).unwrap();
-        assert_eq!(
-            response.data.text,
-            r#"{"data":{"id":{"_sdkType":"UUID","uuid":"5c9f0f2a-1111-4c3e-8a3a-000000000001"},"type":"listing"}}"#
-        );
-        assert!(response.data.has_types);
+        let answer =
+            block_on(client.call_raw(&LISTINGS_QUERY, &Value::Null, &Value::Null)).unwrap();
+        assert_eq!((answer.status, answer.body.as_str()), (200, body));
+        assert_eq!(answer.payload.name(), "transit");
+        assert_eq!(answer.failure(), None);
 
-        let errors = r#"["^ ","~:errors",[["^ ","~:status",404,"~:code","not-found"]]]"#;
-        api.answer_api_with(404, "application/transit+json", errors);
-        let error =
-            block_on(client.call_tagged(&LISTINGS_QUERY, &Value::Null, &Value::Null)).unwrap_err();
-        assert_eq!(error.status(), Some(404));
+        let errors = r#"{"errors":[{"status":404,"code":"not-found"}]}"#;
+        api.answer_api_with(404, "application/json", errors);
+        let answer =
+            block_on(client.call_raw(&LISTINGS_QUERY, &Value::Null, &Value::Null)).unwrap();
+        assert_eq!(answer.payload, Payload::Json);
+        assert_eq!(answer.failure().as_deref(), Some("Not Found"));
+        api.answer_api_with(500, "text/html", "");
+        let answer =
+            block_on(client.call_raw(&LISTINGS_QUERY, &Value::Null, &Value::Null)).unwrap();
+        assert_eq!(answer.payload, Payload::Empty);
+        assert!(answer.failure().is_some());
     }
 
     #[test]

@@ -9,9 +9,7 @@ use crate::core::multipart::{self, FileUploadArgs};
 use crate::core::store::{NoLock, RefreshLock, TokenStore};
 use crate::core::type_handlers::{self, HandlerShape, Slot};
 use crate::core::value::Value;
-use crate::js::convert::{
-    file_arg, from_caller, from_js, guard, tagged_to_js, to_js, upload_inputs, Origin,
-};
+use crate::js::convert::{file_arg, from_caller, from_js, guard, to_js, upload_inputs, Origin};
 use crate::js::error::to_js_error;
 use crate::js::lock::WebLock;
 use crate::js::stores::{self, JsObjectStore};
@@ -34,6 +32,39 @@ extern "C" {
     fn build_sdk(client: JsValue, endpoints: Array, type_handlers: Array) -> JsValue;
     #[wasm_bindgen(js_name = sdkTypes)]
     fn sdk_types_object() -> JsValue;
+    /// The call's result from an undecoded answer (see `decodeAnswer` in js/sdk.js): throws the
+    /// `api-error` or `invalid-response` SdkError.
+    #[wasm_bindgen(js_name = decodeAnswer, catch)]
+    fn decode_answer(
+        status: u16,
+        status_text: &str,
+        payload: &str,
+        body: &str,
+        failure: Option<String>,
+    ) -> Result<JsValue, JsValue>;
+    /// `transit.read` in JS (js/transit_read.js); throws an SdkError.
+    #[wasm_bindgen(js_name = transitRead, catch)]
+    fn transit_read_js(text: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+// Named so that wasm-bindgen ships js/transit_read.js beside js/sdk.js, which imports it.
+#[wasm_bindgen(module = "/js/transit_read.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = createTransitReader)]
+    #[allow(dead_code)]
+    fn create_transit_reader(classes: &JsValue) -> JsValue;
+}
+
+/// The call's result from an undecoded answer: `{ status, statusText, data }`, or the
+/// rejection (`api-error`, `invalid-response`) built in JS.
+fn settle(answer: client::RawAnswer) -> Result<JsValue, JsValue> {
+    decode_answer(
+        answer.status,
+        &answer.status_text,
+        answer.payload.name(),
+        &answer.body,
+        answer.failure(),
+    )
 }
 
 /// Config keys the JS layer handles itself or ignores; the rest go to core validation.
@@ -331,11 +362,8 @@ impl SdkClient {
         let client = self.client.clone();
         let timeout_ms = client.config().timeout_ms;
         promise_within(timeout_ms, signal, async move {
-            let result = client.call_tagged(endpoint, &params, &query).await;
-            match result {
-                Ok(r) => Ok(response(r.status, &r.status_text, tagged_to_js(&r.data))),
-                Err(e) => Err(to_js_error(&e)),
-            }
+            let answer = client.call_raw(endpoint, &params, &query).await;
+            settle(answer.map_err(|e| to_js_error(&e))?)
         })
     }
 
@@ -371,13 +399,10 @@ impl SdkClient {
         let timeout_ms = client.config().timeout_ms;
         promise_within(timeout_ms, signal, async move {
             let result = client
-                .upload_tagged(endpoint, inputs, &query, attachments.handle(), progress)
+                .upload_raw(endpoint, inputs, &query, attachments.handle(), progress)
                 .await;
             drop(attachments);
-            match result {
-                Ok(r) => Ok(response(r.status, &r.status_text, tagged_to_js(&r.data))),
-                Err(e) => Err(to_js_error(&e)),
-            }
+            settle(result.map_err(|e| to_js_error(&e))?)
         })
     }
 
@@ -586,14 +611,7 @@ impl SdkClient {
 /// `invalid-response` on malformed input, `invalid-params` when `text` is not a string.
 #[wasm_bindgen(js_name = transitRead)]
 pub fn transit_read(text: JsValue) -> Result<JsValue, JsValue> {
-    let Some(text) = text.as_string() else {
-        return Err(to_js_error(&SdkError::InvalidParams(
-            "transit.read takes a string (the Transit document)".to_owned(),
-        )));
-    };
-    crate::core::transcode::decode_to_tagged_json(&text)
-        .map(|doc| tagged_to_js(&doc))
-        .map_err(|e| to_js_error(&SdkError::InvalidResponse(e.0)))
+    transit_read_js(&text)
 }
 
 /// `transit.write(value, { verbose })`: encodes a JS value as Transit, every object key a

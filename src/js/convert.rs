@@ -2,7 +2,6 @@
 
 use crate::core::error::SdkError;
 use crate::core::multipart::{Arg, FileRef, Input, Inputs};
-use crate::core::tagged_json::TaggedJson;
 use crate::core::value::Value;
 use crate::js::dom::{Blob, File, FormData};
 use js_sys::{Array, Date, Object, Reflect};
@@ -11,9 +10,9 @@ use wasm_bindgen::JsCast;
 
 #[wasm_bindgen(module = "/js/sdk.js")]
 extern "C" {
-    /// `JSON.parse(text)`, then markers → class instances when `has_markers`.
-    #[wasm_bindgen(js_name = fromMarkerJson)]
-    fn from_marker_json(text: &str, has_markers: bool) -> JsValue;
+    /// `JSON.parse(text)` of JSON this side wrote.
+    #[wasm_bindgen(js_name = fromJson)]
+    fn from_json(text: &str) -> JsValue;
 
     /// The guard's copy of a caller value (see `plainCopy` in js/sdk.js); throws an SdkError.
     #[wasm_bindgen(js_name = plainCopy, catch)]
@@ -201,16 +200,11 @@ fn sdk_type(value: &JsValue, kind: &str, path: &str) -> Result<Value, SdkError> 
     })
 }
 
-/// Converts a decoded core value to plain JS: objects, arrays, `Date`s and `types` instances.
+/// Converts a plain core value (what a JSON answer or the SDK's own data holds: no SDK types)
+/// to JS: one string crosses into JS and the engine's `JSON.parse` builds the objects.
+/// Marketplace API answers do not come through here: JS decodes them (`decodeAnswer`).
 pub fn to_js(value: &Value) -> JsValue {
-    tagged_to_js(&TaggedJson::of(value))
-}
-
-/// Turns a tagged-JSON document into JS values: one string crosses into JS, the engine's native
-/// `JSON.parse` builds the objects, and one JS pass swaps `_sdkType` objects for class
-/// instances. Much faster than building objects key by key across the wasm boundary.
-pub fn tagged_to_js(doc: &TaggedJson) -> JsValue {
-    from_marker_json(&doc.text, doc.has_types)
+    from_json(&crate::core::json::write(value))
 }
 
 /// What kind of value `value` is, for error messages ("a string", "an array", ...).

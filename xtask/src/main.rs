@@ -11,6 +11,8 @@
 //! - `size [--update]`: the size of every file a browser loads from the built `pkg/` (raw, gzip,
 //!   brotli) against the budget in `xtask/size-budget.json`; `--update` rewrites the budget.
 //! - `bench`: benchmarks against the official SDK in headless Chromium; prints tables.
+//! - `transit-reference`: the Rust Transit reader over stdin, for the JS reader's differential
+//!   test.
 
 mod browsers;
 mod env_suite;
@@ -19,6 +21,7 @@ mod setup;
 mod size_budget;
 mod suites;
 mod timing;
+mod transit_reference;
 mod trap_recovery;
 
 use std::path::{Path, PathBuf};
@@ -48,6 +51,7 @@ fn main() -> ExitCode {
             }),
         Some("size") => size_budget::command(&root, &args[1..]),
         Some("bench") => suites::bench(&root),
+        Some("transit-reference") => transit_reference::run(),
         Some("test-trap") => setup::ensure_tools(&root).and_then(|_| trap_recovery::test(&root)),
         _ => {
             eprintln!(
