@@ -113,7 +113,9 @@ export function send(method, url, headers, body, upload, files, onProgress, time
         controller.abort();
       }, timeoutMs);
     }
-    fetch(url, { method, headers: pairs, body: payload, signal: controller.signal })
+    // A record rather than the pairs: some fetch polyfills (Jest's jsdom setups) take no arrays.
+    // The SDK's header names are distinct.
+    fetch(url, { method, headers: Object.fromEntries(pairs), body: payload, signal: controller.signal })
       .then(async (response) => {
         const text = await response.text();
         const header = (/** @type {string} */ name) => response.headers.get(name);
