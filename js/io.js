@@ -113,7 +113,9 @@ export function send(method, url, headers, body, upload, files, onProgress, time
         controller.abort();
       }, timeoutMs);
     }
-    fetch(url, { method, headers: pairs, body: payload, signal: controller.signal })
+    // A record rather than the pairs: some fetch polyfills (Jest's jsdom setups) take no arrays.
+    // The SDK's header names are distinct.
+    fetch(url, { method, headers: Object.fromEntries(pairs), body: payload, signal: controller.signal })
       .then(async (response) => {
         const text = await response.text();
         const header = (/** @type {string} */ name) => response.headers.get(name);
@@ -168,7 +170,7 @@ function sendXhr(method, url, headers, payload, onProgress, timeoutMs, settle) {
   const report = progressReporter();
   xhr.upload.onprogress = (event) => {
     try {
-      onProgress(report(event));
+      onProgress(report(event, Date.now()));
     } catch (_) {
       // The caller's callback failing is not the upload failing.
     }
@@ -196,21 +198,21 @@ const RATE_SAMPLES = 50;
 const RATE_MIN_SPAN_MS = 250;
 
 /**
- * Turns one request's progress events into the objects axios (inside the official SDK) gives
- * `onUploadProgress`: `loaded` (never past `total`), `total`, `progress`, `bytes` since the
- * last event, `rate` (bytes/s over recent events, once they span 250 ms), `estimated` (seconds
- * left), `event`, `lengthComputable` and `upload: true`.
+ * Turns one request's progress events (each with the time it came, in ms) into the objects
+ * axios (inside the official SDK) gives `onUploadProgress`: `loaded` (never past `total`),
+ * `total`, `progress`, `bytes` since the last event, `rate` (bytes/s over recent events, once
+ * they span 250 ms), `estimated` (seconds left), `event`, `lengthComputable` and `upload: true`.
+ * @returns {(event: { loaded: number, total: number, lengthComputable: boolean }, now: number) => object}
  */
-function progressReporter() {
+export function progressReporter() {
   let notified = 0;
   /** @type {[number, number][]} (time in ms, bytes) of recent reports, newest last */
   const samples = [];
-  return (/** @type {ProgressEvent} */ event) => {
+  return (event, now) => {
     const total = event.lengthComputable ? event.total : undefined;
     const loaded = Math.max(0, total === undefined ? event.loaded : Math.min(event.loaded, total));
     const bytes = Math.max(0, loaded - notified);
     notified = Math.max(notified, loaded);
-    const now = Date.now();
     samples.push([now, bytes]);
     if (samples.length > RATE_SAMPLES) samples.shift();
     const span = now - samples[0][0];

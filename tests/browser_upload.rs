@@ -16,6 +16,58 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+#[wasm_bindgen(module = "/js/io.js")]
+extern "C" {
+    /// The runtime's progress figures for one request: `(event, nowMs) => progress object`.
+    #[wasm_bindgen(js_name = progressReporter)]
+    fn progress_reporter() -> Function;
+}
+
+/// Reports `{ loaded, total, lengthComputable }` at `now` ms through `report`.
+fn report(report: &Function, loaded: f64, total: Option<f64>, now: f64) -> JsValue {
+    let event = obj(&format!(
+        "{{ loaded: {loaded}, total: {}, lengthComputable: {} }}",
+        total.unwrap_or(0.0),
+        total.is_some()
+    ));
+    report
+        .call2(&JsValue::NULL, &event, &JsValue::from(now))
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+fn progress_figures_are_computed_as_axios_computes_them() {
+    let tracker = progress_reporter();
+    let number = |v: &JsValue, key: &str| get(v, key).as_f64();
+    let first = report(&tracker, 100.0, Some(1000.0), 0.0);
+    assert_eq!(number(&first, "loaded"), Some(100.0));
+    assert_eq!(number(&first, "bytes"), Some(100.0));
+    assert_eq!(number(&first, "progress"), Some(0.1));
+    assert_eq!(
+        number(&first, "rate"),
+        None,
+        "no rate before 250 ms of reports"
+    );
+    assert_eq!(get(&first, "upload"), JsValue::TRUE);
+    let second = report(&tracker, 600.0, Some(1000.0), 500.0);
+    assert_eq!(number(&second, "bytes"), Some(500.0));
+    assert_eq!(
+        number(&second, "rate"),
+        Some(1200.0),
+        "600 bytes over 0.5 s"
+    );
+    assert_eq!(number(&second, "estimated"), Some(400.0 / 1200.0));
+    let last = report(&tracker, 5000.0, Some(1000.0), 600.0);
+    assert_eq!(number(&last, "loaded"), Some(1000.0), "clamped to total");
+    assert_eq!(number(&last, "progress"), Some(1.0));
+    let unknown = report(&progress_reporter(), 10.0, None, 0.0);
+    assert_eq!(
+        (number(&unknown, "total"), number(&unknown, "progress")),
+        (None, None)
+    );
+    assert_eq!(get(&unknown, "lengthComputable"), JsValue::FALSE);
+}
+
 /// A `File` of `size` bytes (`fill` repeated).
 fn file(name: &str, mime: &str, size: usize) -> JsValue {
     obj(&format!(

@@ -1,6 +1,6 @@
 //! Uploads as the core sees them: which files and fields a `multipart/form-data` body holds
-//! (`images.upload`), what `file.upload` sends to a storage URL, `file.metadata`, and the
-//! figures of an upload progress event.
+//! (`images.upload`), what `file.upload` sends to a storage URL, and `file.metadata`. (The
+//! figures of upload progress events are the JS runtime's, `progressReporter` in js/io.js.)
 //!
 //! The bytes never enter the core: the JS layer describes each `File`/`Blob` the caller passed
 //! as a [`FileRef`] (its slot in a list the JS layer keeps, name, type, size), the core
@@ -13,7 +13,6 @@ use crate::core::error::SdkError;
 use crate::core::http::{Field, FieldValue, HttpRequest, Method, Upload, UploadBody};
 use crate::core::js_number;
 use crate::core::value::Value;
-use std::collections::VecDeque;
 
 /// A `File` or `Blob` the caller passed, described by the JS layer.
 #[derive(Debug, Clone, PartialEq)]
@@ -290,78 +289,6 @@ pub fn file_upload_request(
     })
 }
 
-/// What one progress callback receives, as axios (inside the official SDK) computes it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ProgressReport {
-    /// Bytes sent so far (never more than `total`).
-    pub loaded: f64,
-    /// Bytes to send, when the browser knows.
-    pub total: Option<f64>,
-    /// `loaded / total`, when `total` is known and not zero.
-    pub progress: Option<f64>,
-    /// Bytes sent since the previous report.
-    pub bytes: f64,
-    /// Bytes per second over the recent reports, once 250 ms of them are in.
-    pub rate: Option<f64>,
-    /// Seconds left at that rate, when `total` is known.
-    pub estimated: Option<f64>,
-}
-
-/// Turns the browser's upload progress events into [`ProgressReport`]s for one request.
-#[derive(Debug, Default)]
-pub struct ProgressTracker {
-    notified: f64,
-    /// (time in ms, bytes) of recent reports, newest last.
-    samples: VecDeque<(f64, f64)>,
-}
-
-/// Reports kept for the rate.
-const RATE_SAMPLES: usize = 50;
-/// How long reports must span before a rate is given, ms.
-const RATE_MIN_SPAN_MS: f64 = 250.0;
-
-impl ProgressTracker {
-    /// A tracker for a new request.
-    pub fn new() -> ProgressTracker {
-        ProgressTracker::default()
-    }
-
-    /// The report for a progress event (`loaded`, `total` when `lengthComputable`) at time
-    /// `now_ms`.
-    pub fn report(&mut self, loaded: f64, total: Option<f64>, now_ms: f64) -> ProgressReport {
-        let loaded = match total {
-            Some(total) => loaded.min(total),
-            None => loaded,
-        }
-        .max(0.0);
-        let bytes = (loaded - self.notified).max(0.0);
-        self.notified = self.notified.max(loaded);
-        self.samples.push_back((now_ms, bytes));
-        if self.samples.len() > RATE_SAMPLES {
-            self.samples.pop_front();
-        }
-        let rate = self.samples.front().and_then(|&(first, _)| {
-            let span = now_ms - first;
-            (span >= RATE_MIN_SPAN_MS).then(|| {
-                let sum: f64 = self.samples.iter().map(|&(_, b)| b).sum();
-                (sum * 1000.0 / span).round()
-            })
-        });
-        let rate = rate.filter(|r| *r > 0.0);
-        ProgressReport {
-            loaded,
-            total,
-            progress: total.filter(|t| *t > 0.0).map(|t| loaded / t),
-            bytes,
-            rate,
-            estimated: match (rate, total) {
-                (Some(rate), Some(total)) => Some((total - loaded) / rate),
-                _ => None,
-            },
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -585,24 +512,5 @@ mod tests {
             let m = message(file_upload_request(args, 1).unwrap_err());
             assert!(m.contains(expected), "{m} should contain {expected}");
         }
-    }
-
-    #[test]
-    fn progress_reports_like_axios() {
-        let mut tracker = ProgressTracker::new();
-        let first = tracker.report(100.0, Some(1000.0), 0.0);
-        assert_eq!(first.loaded, 100.0);
-        assert_eq!(first.bytes, 100.0);
-        assert_eq!(first.progress, Some(0.1));
-        assert_eq!(first.rate, None, "no rate before 250 ms of reports");
-        let second = tracker.report(600.0, Some(1000.0), 500.0);
-        assert_eq!(second.bytes, 500.0);
-        assert_eq!(second.rate, Some(1200.0), "600 bytes over 0.5 s");
-        assert_eq!(second.estimated, Some(400.0 / 1200.0));
-        let last = tracker.report(5000.0, Some(1000.0), 600.0);
-        assert_eq!(last.loaded, 1000.0, "clamped to total");
-        assert_eq!(last.progress, Some(1.0));
-        let unknown = ProgressTracker::new().report(10.0, None, 0.0);
-        assert_eq!((unknown.total, unknown.progress), (None, None));
     }
 }

@@ -1,9 +1,12 @@
 // No per-call leak: 10,000 calls with `timeout` and 10,000 without, each a third succeeding, a
 // third failing at the server and a third refused before sending, in headless Chromium against
-// the sandbox. After a warm-up, wasm memory must not grow at all and the JS
+// the sandbox. After a warm-up, wasm memory may grow by at most one 64 KB page and the JS
 // heap (measured after `gc()`, Chromium started with --expose-gc) must stay within a small
 // bound. A closure or timer kept per call shows as linear growth: 10,000 calls leaking 100
-// bytes each is 1 MB.
+// bytes each is 1 MB, and even one leaked allocation a call (16 bytes at least) is 160 KB,
+// three pages. The one page is the allocator's high-water mark, which 50 calls in flight at
+// a time reach at a moment that depends on the order their answers arrive in: 40,000 calls
+// with `timeout` grew the memory by that one page once, somewhere after the first 10,000.
 //
 // Run by `cargo xtask test` with SANDBOX_URL pointing at a sandbox that serves pkg/.
 import { test, before, after } from 'node:test';
@@ -14,6 +17,8 @@ const SANDBOX = process.env.SANDBOX_URL;
 const CALLS = Number(process.env.MEMORY_CALLS || 10000);
 /** JS heap growth allowed over the measured calls of one kind. */
 const HEAP_BOUND = 512 * 1024;
+/** Wasm memory growth allowed over the measured calls of one kind: one page (see above). */
+const WASM_PAGE = 64 * 1024;
 
 let browser;
 let page;
@@ -84,7 +89,7 @@ after(async () => {
   await browser?.close();
 });
 
-test(`${CALLS} calls with and without timeout leave wasm memory unchanged and the JS heap within ${HEAP_BOUND / 1024} KB`, async () => {
+test(`${CALLS} calls with and without timeout leave wasm memory within one page and the JS heap within ${HEAP_BOUND / 1024} KB`, async () => {
   const kinds = await page.evaluate(() => window.kinds);
   for (const kind of kinds) {
     await page.evaluate((kind) => window.run(kind, 600), kind); // warm-up
@@ -96,7 +101,7 @@ test(`${CALLS} calls with and without timeout leave wasm memory unchanged and th
       `${kind}: ${JSON.stringify(outcomes)}`);
     const line = `${kind}: ${JSON.stringify(outcomes)}; wasm ${before.wasm} → ${after.wasm} bytes, JS heap ${before.heap} → ${after.heap} (${after.heap - before.heap >= 0 ? '+' : ''}${after.heap - before.heap})`;
     console.log(line);
-    assert.equal(after.wasm, before.wasm, `${kind}: wasm memory grew`);
+    assert.ok(after.wasm - before.wasm <= WASM_PAGE, `${kind}: wasm memory grew ${after.wasm - before.wasm} bytes`);
     assert.ok(after.heap - before.heap < HEAP_BOUND, `${kind}: JS heap grew ${after.heap - before.heap} bytes`);
   }
 });
