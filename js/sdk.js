@@ -137,6 +137,127 @@ export function plainCopy(value, root, code, config) {
   }
 }
 
+/** The `_sdkType`s the core reads; `Date` and `Number` are the writer's own markers. */
+const SDK_TYPES = new Set(['UUID', 'LatLng', 'LatLngBounds', 'Money', 'BigDecimal']);
+
+/**
+ * A caller value as the one JSON text the wasm side reads (src/core/caller.rs), walked once:
+ * every getter and Proxy trap runs here. SDK types are written as their own fields with
+ * `_sdkType`, `Date`s as `{"_sdkType":"Date","ms":…}`, NaN and the infinities as
+ * `{"_sdkType":"Number","text":"NaN"}`, other numbers as `String(n)`; `undefined` entries are
+ * dropped (`null` in arrays) and a `FormData` is `{}`. Throws an SdkError with `code` naming the
+ * path of a cycle, of nesting deeper than 512, of a too-long array, of a value whose reading
+ * threw (the exception as `cause`), of a function, symbol, bigint, file, invalid `Date` or
+ * unknown `_sdkType`. `root` names the value (`query`, `value`; empty for call params).
+ * @param {unknown} value
+ * @param {string} root
+ * @param {string} code
+ * @returns {string}
+ */
+export function encodeValue(value, root, code) {
+  /** @type {Map<object, string>} the objects being walked (the current path), to find cycles */
+  const open = new Map();
+  /** @param {string} path */
+  const name = (path) => `\`${path || root || 'params'}\``;
+  // The core's convention for what it checks itself: the root's name before the path.
+  /** @param {string} path */
+  const full = (path) => name(root && path ? (path[0] === '[' ? root + path : `${root}.${path}`) : path);
+  /** @param {any} v @param {string | number} key @param {string} path */
+  const read = (v, key, path) => {
+    try {
+      return v[key];
+    } catch (error) {
+      throw sdkError(code, `${name(path)} could not be read: ${describe(error)}`, error);
+    }
+  };
+  let out = '';
+  /** @param {any} v @param {string} path @param {number} depth */
+  const walk = (v, path, depth) => {
+    switch (typeof v) {
+      case 'string': out += JSON.stringify(v); return;
+      case 'number': out += Number.isFinite(v) ? String(v) : `{"_sdkType":"Number","text":"${v}"}`; return;
+      case 'boolean': out += v ? 'true' : 'false'; return;
+      case 'undefined': out += 'null'; return;
+      case 'function':
+      case 'symbol':
+      case 'bigint':
+        throw sdkError(code, `${full(path)} is a function, symbol or bigint, which the API cannot take`);
+    }
+    if (v === null) {
+      out += 'null';
+      return;
+    }
+    if (!isPlainOrArray(v)) {
+      const time = dateTime(v);
+      if (time !== undefined) {
+        if (Number.isNaN(time)) throw sdkError(code, `${full(path)} is an invalid Date`);
+        out += `{"_sdkType":"Date","ms":${time}}`;
+        return;
+      }
+      if (isBlob(v)) {
+        throw sdkError(code, `${full(path)} is a File or Blob; only \`images.upload\` takes a file (as \`{ image: file }\`)`);
+      }
+      if (isFormData(v)) {
+        out += '{}';
+        return;
+      }
+    }
+    if (open.has(v)) {
+      throw sdkError(code, `${name(path)} refers back to ${name(/** @type {string} */ (open.get(v)))}: a cycle, which cannot be sent`);
+    }
+    if (depth >= MAX_DEPTH) throw sdkError(code, `${name(path)} is nested deeper than ${MAX_DEPTH} levels`);
+    open.set(v, path);
+    try {
+      if (Array.isArray(v)) {
+        const length = v.length;
+        if (!(length <= MAX_ARRAY)) throw sdkError(code, `${name(path)} has more than ${MAX_ARRAY} entries`);
+        out += '[';
+        for (let i = 0; i < length; i++) {
+          if (i > 0) out += ',';
+          const at = `${path}[${i}]`;
+          walk(read(v, i, at), at, depth + 1);
+        }
+        out += ']';
+      } else {
+        const keys = Object.keys(v);
+        const type = v._sdkType;
+        if (typeof type === 'string') {
+          if (!SDK_TYPES.has(type)) throw sdkError(code, `${full(path)} has an unknown _sdkType \`${type}\``);
+          keys.push('_sdkType', ...SDK_FIELDS);
+        }
+        /** @type {Set<string>} */
+        const seen = new Set();
+        let first = true;
+        out += '{';
+        for (const key of keys) {
+          if (seen.has(key)) continue;
+          seen.add(key);
+          const at = path ? `${path}.${key}` : key;
+          const item = read(v, key, at);
+          if (item === undefined) continue;
+          if (!first) out += ',';
+          first = false;
+          out += JSON.stringify(key) + ':';
+          walk(item, at, depth + 1);
+        }
+        out += '}';
+      }
+    } catch (error) {
+      if (error instanceof Error && error.name === 'SdkError') throw error;
+      throw sdkError(code, `${name(path)} could not be read: ${describe(error)}`, error);
+    }
+    open.delete(v);
+  };
+  try {
+    walk(value, '', 0);
+  } catch (error) {
+    // A throwing Proxy check (a revoked Proxy), outside any one property read.
+    if (error instanceof Error && error.name === 'SdkError') throw error;
+    throw sdkError(code, `${name('')} could not be read: ${describe(error)}`, error);
+  }
+  return out;
+}
+
 /** A short description of a thrown value for a message (its own message is the caller's). */
 function describe(error) {
   try {

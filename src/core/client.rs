@@ -315,10 +315,12 @@ pub async fn send_direct(
     })
 }
 
-/// The wait a `Retry-After: <seconds>` header asks for, in ms, at most 30 s.
+/// The wait a `Retry-After: <seconds>` header asks for, in ms, at most 30 s. HTTP gives the
+/// seconds as whole digits; anything else (a date, a fraction) asks for nothing, and the
+/// backoff applies. Parsed as an integer: the wasm build links no float parser.
 fn retry_after_ms(response: &HttpResponse) -> Option<u32> {
-    let seconds: f64 = response.retry_after.as_deref()?.trim().parse().ok()?;
-    (seconds.is_finite() && seconds >= 0.0).then(|| (seconds.min(30.0) * 1000.0) as u32)
+    let seconds: u64 = response.retry_after.as_deref()?.trim().parse().ok()?;
+    Some((seconds.min(30) * 1000) as u32)
 }
 
 /// Turns an answer into the call's result: 2xx → `ApiResponse`, else `SdkError::Api`.

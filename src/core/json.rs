@@ -4,6 +4,7 @@
 
 use crate::core::iso8601;
 use crate::core::js_number;
+use crate::core::number::{JsNumber, Num};
 use crate::core::value::Value;
 use std::borrow::Cow;
 use std::fmt;
@@ -71,16 +72,16 @@ pub fn write_into(out: &mut String, value: &Value) {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Int(i) => write_int(out, *i),
-        Value::Float(f) => write_float(out, *f),
+        Value::Float(f) => f.write_json(out),
         Value::String(s) | Value::Keyword(s) | Value::Uuid(s) | Value::BigDecimal(s) => {
             write_string(out, s)
         }
-        Value::LatLng { lat, lng } => write_lat_lng(out, *lat, *lng),
+        Value::LatLng { lat, lng } => write_lat_lng(out, lat, lng),
         Value::LatLngBounds { ne, sw } => {
             out.push_str("{\"ne\":");
-            write_lat_lng(out, ne.0, ne.1);
+            write_lat_lng(out, &ne.0, &ne.1);
             out.push_str(",\"sw\":");
-            write_lat_lng(out, sw.0, sw.1);
+            write_lat_lng(out, &sw.0, &sw.1);
             out.push('}');
         }
         Value::Money { amount, currency } => {
@@ -120,11 +121,11 @@ pub fn write_into(out: &mut String, value: &Value) {
     }
 }
 
-fn write_lat_lng(out: &mut String, lat: f64, lng: f64) {
+fn write_lat_lng(out: &mut String, lat: &Num, lng: &Num) {
     out.push_str("{\"lat\":");
-    write_float(out, lat);
+    lat.write_json(out);
     out.push_str(",\"lng\":");
-    write_float(out, lng);
+    lng.write_json(out);
     out.push('}');
 }
 
@@ -685,14 +686,15 @@ impl<'a> Parser<'a> {
                 return Ok(Value::Int(i));
             }
         }
-        // The grammar was checked above, and Rust accepts every JSON number.
-        text.parse::<f64>()
+        // The grammar was checked above, and both number types accept every JSON number.
+        Num::from_text(text)
             .map(Value::Float)
-            .map_err(|_| self.error("invalid number"))
+            .ok_or_else(|| self.error("invalid number"))
     }
 }
 
-#[cfg(test)]
+// Native only: the tests build values with `f64` numbers (see `core::number`).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

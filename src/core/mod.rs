@@ -2,6 +2,7 @@
 
 pub mod assets;
 pub mod auth;
+pub mod caller;
 pub mod client;
 pub mod config;
 pub mod cookie;
@@ -14,6 +15,7 @@ pub mod iso8601;
 pub mod js_number;
 pub mod json;
 pub mod multipart;
+pub mod number;
 pub mod percent;
 pub mod query;
 pub mod store;

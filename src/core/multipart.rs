@@ -11,7 +11,7 @@
 use crate::core::endpoints::Endpoint;
 use crate::core::error::SdkError;
 use crate::core::http::{Field, FieldValue, HttpRequest, Method, Upload, UploadBody};
-use crate::core::js_number;
+use crate::core::number::{JsNumber, Num};
 use crate::core::value::Value;
 
 /// A `File` or `Blob` the caller passed, described by the JS layer.
@@ -118,13 +118,20 @@ pub fn form(endpoint: &Endpoint, params: Arg<Inputs>) -> Result<Vec<Field>, SdkE
         .collect()
 }
 
+/// `n` as JS `String(n)` writes it.
+fn js_text(n: &Num) -> String {
+    let mut out = String::new();
+    n.write_js(&mut out);
+    out
+}
+
 /// A value as `FormData.append` writes it (`String(value)`), for the values it writes usefully.
 fn field_text(name: &str, value: &Value) -> Result<String, SdkError> {
     match value {
         Value::String(s) => Ok(s.clone()),
         Value::Bool(b) => Ok(b.to_string()),
         Value::Int(n) => Ok(n.to_string()),
-        Value::Float(f) => Ok(js_number::to_string(*f)),
+        Value::Float(f) => Ok(js_text(f)),
         other => Err(invalid(format!(
             "`{name}` is {}; a multipart field takes a string, number, boolean or File",
             describe(other)
@@ -256,7 +263,7 @@ pub fn file_upload_request(
                 let value = match value {
                     Value::String(s) => s.clone(),
                     Value::Int(n) => n.to_string(),
-                    Value::Float(f) => js_number::to_string(*f),
+                    Value::Float(f) => js_text(f),
                     Value::Null => continue,
                     _ => {
                         return Err(invalid(format!(
@@ -289,7 +296,8 @@ pub fn file_upload_request(
     })
 }
 
-#[cfg(test)]
+// Native only: the tests build values with `f64` numbers (see `core::number`).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::core::endpoints;

@@ -16,8 +16,8 @@
 
 use crate::core::error::SdkError;
 use crate::core::iso8601;
-use crate::core::js_number;
 use crate::core::json;
+use crate::core::number::{JsNumber, Num};
 use crate::core::percent;
 use crate::core::value::Value;
 
@@ -182,10 +182,10 @@ fn serialize_value(key: &str, value: &Value, out: &mut String) -> Result<(), Sdk
         Value::Null => {}
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Int(i) => json::write_int(out, *i),
-        Value::Float(f) => js_number::write(out, *f),
+        Value::Float(f) => f.write_js(out),
         Value::String(s) | Value::Keyword(s) | Value::Uuid(s) => out.push_str(s),
-        Value::LatLng { lat, lng } => push_numbers(out, &[*lat, *lng]),
-        Value::LatLngBounds { ne, sw } => push_numbers(out, &[ne.0, ne.1, sw.0, sw.1]),
+        Value::LatLng { lat, lng } => push_numbers(out, &[lat, lng]),
+        Value::LatLngBounds { ne, sw } => push_numbers(out, &[&ne.0, &ne.1, &sw.0, &sw.1]),
         Value::Instant(ms) => push_iso_instant(key, *ms, out)?,
         Value::Array(elements) => {
             for (i, element) in elements.iter().enumerate() {
@@ -216,12 +216,12 @@ fn serialize_value(key: &str, value: &Value, out: &mut String) -> Result<(), Sdk
     Ok(())
 }
 
-fn push_numbers(out: &mut String, numbers: &[f64]) {
+fn push_numbers(out: &mut String, numbers: &[&Num]) {
     for (i, n) in numbers.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        js_number::write(out, *n);
+        n.write_js(out);
     }
 }
 
@@ -301,7 +301,8 @@ fn push_form_component(out: &mut String, text: &str) {
     }
 }
 
-#[cfg(test)]
+// Native only: the tests build values with `f64` numbers (see `core::number`).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 
@@ -424,7 +425,7 @@ mod tests {
         ];
         for &(n, expected) in cases {
             let mut out = String::new();
-            js_number::write(&mut out, n);
+            crate::core::js_number::write(&mut out, n);
             assert_eq!(out, expected, "String({n:?})");
         }
         assert_eq!(enc(Value::map([("n", Value::Float(1e21))])), "n=1e%2B21");

@@ -7,6 +7,7 @@
 //! instances. Keywords are plain strings, as the official SDK reads them.
 
 use crate::core::json;
+use crate::core::number::JsNumber;
 use crate::core::value::Value;
 
 /// A tagged-JSON document and whether it contains any `_sdkType` object (when not, the JS side
@@ -33,27 +34,27 @@ impl TaggedJson {
             Value::Null => self.text.push_str("null"),
             Value::Bool(b) => self.text.push_str(if *b { "true" } else { "false" }),
             Value::Int(i) => json::write_int(&mut self.text, *i),
-            Value::Float(f) => json::write_float(&mut self.text, *f),
+            Value::Float(f) => f.write_json(&mut self.text),
             Value::String(s) | Value::Keyword(s) => json::write_string(&mut self.text, s),
             Value::Uuid(s) => self.text_type("UUID", "uuid", s),
             Value::BigDecimal(s) => self.text_type("BigDecimal", "value", s),
             Value::LatLng { lat, lng } => {
                 let (mut lat_text, mut lng_text) = (String::new(), String::new());
-                json::write_float(&mut lat_text, *lat);
-                json::write_float(&mut lng_text, *lng);
+                lat.write_json(&mut lat_text);
+                lng.write_json(&mut lng_text);
                 self.lat_lng(&lat_text, &lng_text);
             }
             Value::LatLngBounds { ne, sw } => {
                 self.open_type("LatLngBounds");
                 self.text.push_str(",\"ne\":");
                 self.value(&Value::LatLng {
-                    lat: ne.0,
-                    lng: ne.1,
+                    lat: ne.0.duplicate(),
+                    lng: ne.1.duplicate(),
                 });
                 self.text.push_str(",\"sw\":");
                 self.value(&Value::LatLng {
-                    lat: sw.0,
-                    lng: sw.1,
+                    lat: sw.0.duplicate(),
+                    lng: sw.1.duplicate(),
                 });
                 self.text.push('}');
             }

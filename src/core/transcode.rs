@@ -422,7 +422,8 @@ impl<'a> Transcoder<'a> {
     }
 }
 
-#[cfg(test)]
+// Native only: the tests build values with `f64` numbers (see `core::number`).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::core::transit::{decode, encode, encode_verbose};

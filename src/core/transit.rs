@@ -19,6 +19,7 @@
 
 use crate::core::iso8601;
 use crate::core::json;
+use crate::core::number::{JsNumber, Num};
 use crate::core::value::Value;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -339,10 +340,10 @@ pub(crate) fn bad_payload(tag: &str, expected: &str) -> TransitError {
     TransitError(format!("~#{tag} value is not {expected}"))
 }
 
-fn number(v: &Value) -> Option<f64> {
-    match *v {
-        Value::Int(i) => Some(i as f64),
-        Value::Float(f) => Some(f),
+fn number(v: &Value) -> Option<Num> {
+    match v {
+        Value::Int(i) => Some(Num::from_i64(*i)),
+        Value::Float(f) => Some(f.duplicate()),
         _ => None,
     }
 }
@@ -372,8 +373,8 @@ fn finish_map(entries: Vec<(String, Value)>) -> Value {
             ) = (ne, sw)
             {
                 return Value::LatLngBounds {
-                    ne: (*lat, *lng),
-                    sw: (*sw_lat, *sw_lng),
+                    ne: (lat.duplicate(), lng.duplicate()),
+                    sw: (sw_lat.duplicate(), sw_lng.duplicate()),
                 };
             }
         }
@@ -403,6 +404,19 @@ pub(crate) fn parse_string(mut s: String) -> Result<Atom, TransitError> {
     }
 }
 
+/// The number of a `~d` scalar: as Rust's `str::parse::<f64>` reads it natively (the reference
+/// reader's rule, which the JS reader follows); in the wasm build, which decodes no answers
+/// itself, only JSON number text.
+#[cfg(not(target_arch = "wasm32"))]
+fn decimal(rep: &str) -> Option<Num> {
+    rep.parse().ok()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn decimal(rep: &str) -> Option<Num> {
+    Num::from_text(rep)
+}
+
 /// Decodes the scalar `~<tag><rep>`.
 fn scalar(tag: u8, rep: String) -> Result<Atom, TransitError> {
     let invalid = |what: &str, rep: &str| TransitError(format!("invalid {what} `{rep}`"));
@@ -416,13 +430,16 @@ fn scalar(tag: u8, rep: String) -> Result<Atom, TransitError> {
             Ok(i) => Value::Int(i),
             Err(_) => Value::String(rep),
         },
-        b'd' => Value::Float(rep.parse().map_err(|_| invalid("~d number", &rep))?),
-        b'z' => Value::Float(match rep.as_str() {
-            "NaN" => f64::NAN,
-            "INF" => f64::INFINITY,
-            "-INF" => f64::NEG_INFINITY,
-            _ => return Err(invalid("~z number", &rep)),
-        }),
+        b'd' => Value::Float(decimal(&rep).ok_or_else(|| invalid("~d number", &rep))?),
+        b'z' => Value::Float(
+            match rep.as_str() {
+                "NaN" => Num::from_text("NaN"),
+                "INF" => Num::from_text("Infinity"),
+                "-INF" => Num::from_text("-Infinity"),
+                _ => None,
+            }
+            .ok_or_else(|| invalid("~z number", &rep))?,
+        ),
         b'?' => Value::Bool(rep == "t"),
         b'_' => Value::Null,
         // Symbols, URIs, chars, binary (base64) and unknown scalar tags: their text.
@@ -539,15 +556,8 @@ impl<'a> Encoder<'a> {
         self.out.push('"');
     }
 
-    fn float(&mut self, f: f64) {
-        if f.is_nan() {
-            self.out.push_str("\"~zNaN\"");
-        } else if f.is_infinite() {
-            self.out
-                .push_str(if f > 0.0 { "\"~zINF\"" } else { "\"~z-INF\"" });
-        } else {
-            json::write_float(&mut self.out, f);
-        }
+    fn float(&mut self, f: &Num) {
+        f.write_transit(&mut self.out);
     }
 
     /// Opens a tagged value; the payload follows, then [`Self::end_tag`].
@@ -567,7 +577,7 @@ impl<'a> Encoder<'a> {
         self.out.push(if self.verbose { '}' } else { ']' });
     }
 
-    fn lat_lng(&mut self, lat: f64, lng: f64) {
+    fn lat_lng(&mut self, lat: &Num, lng: &Num) {
         self.start_tag("geo");
         self.out.push('[');
         self.float(lat);
@@ -607,7 +617,7 @@ impl<'a> Encoder<'a> {
             Value::Null => self.out.push_str("null"),
             Value::Bool(b) => self.out.push_str(if *b { "true" } else { "false" }),
             Value::Int(i) => json::write_int(&mut self.out, *i),
-            Value::Float(f) => self.float(*f),
+            Value::Float(f) => self.float(f),
             Value::String(s) => self.string(s),
             Value::Keyword(k) => self.cached(b':', k),
             Value::Uuid(u) => self.scalar('u', u),
@@ -622,7 +632,7 @@ impl<'a> Encoder<'a> {
                 }
                 self.out.push('"');
             }
-            Value::LatLng { lat, lng } => self.lat_lng(*lat, *lng),
+            Value::LatLng { lat, lng } => self.lat_lng(lat, lng),
             Value::Money { amount, currency } => {
                 self.start_tag("mn");
                 self.out.push('[');
@@ -638,9 +648,9 @@ impl<'a> Encoder<'a> {
                 self.key("_sdkType", true);
                 self.out.push_str("\"LatLngBounds\"");
                 self.key("ne", false);
-                self.lat_lng(ne.0, ne.1);
+                self.lat_lng(&ne.0, &ne.1);
                 self.key("sw", false);
-                self.lat_lng(sw.0, sw.1);
+                self.lat_lng(&sw.0, &sw.1);
                 self.end_map();
             }
             Value::Array(items) => {
@@ -675,7 +685,8 @@ impl<'a> Encoder<'a> {
     }
 }
 
-#[cfg(test)]
+// Native only: the tests build values with `f64` numbers (see `core::number`).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

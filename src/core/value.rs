@@ -3,6 +3,8 @@
 //! It is the decoded form of a Transit or JSON document: plain data plus the SDK's own types
 //! (`UUID`, `LatLng`, `LatLngBounds`, `Money`, `BigDecimal`) and instants (JS `Date`).
 
+use crate::core::number::{JsNumber, Num};
+
 /// One decoded value. Map keys are plain strings: Transit keywords (`~:title`) lose their prefix
 /// on the way in, and every map key is written back as a keyword on the way out, as the API
 /// expects.
@@ -14,8 +16,9 @@ pub enum Value {
     Bool(bool),
     /// An integer that fits in an `i64` (a JS number with no fraction).
     Int(i64),
-    /// Any other number.
-    Float(f64),
+    /// Any other number: an `f64` natively, the text JS wrote in the wasm build (see
+    /// [`crate::core::number`]).
+    Float(Num),
     /// A string.
     String(String),
     /// A Transit keyword such as `listing` or `transition/request-payment`: a plain string in JS.
@@ -25,17 +28,17 @@ pub enum Value {
     /// A geographic point (`~#geo`); in JS `types.LatLng`.
     LatLng {
         /// Latitude in degrees.
-        lat: f64,
+        lat: Num,
         /// Longitude in degrees.
-        lng: f64,
+        lng: Num,
     },
     /// A bounding box given as its north-east and south-west corners; in JS `types.LatLngBounds`.
     /// Used in query parameters; the API never sends one.
     LatLngBounds {
         /// The north-east corner as (lat, lng).
-        ne: (f64, f64),
+        ne: (Num, Num),
         /// The south-west corner as (lat, lng).
-        sw: (f64, f64),
+        sw: (Num, Num),
     },
     /// An amount of money in minor units (`~#mn`); in JS `types.Money`.
     Money {
@@ -73,11 +76,9 @@ impl Value {
 
     /// The value as an `i64` when it is an integer, or a float with no fraction.
     pub fn as_i64(&self) -> Option<i64> {
-        match *self {
-            Value::Int(i) => Some(i),
-            Value::Float(f) if f.fract() == 0.0 && f.abs() < 9.007_199_254_740_992e15 => {
-                Some(f as i64)
-            }
+        match self {
+            Value::Int(i) => Some(*i),
+            Value::Float(f) => f.to_i64(),
             _ => None,
         }
     }

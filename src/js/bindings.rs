@@ -9,7 +9,9 @@ use crate::core::multipart::{self, FileUploadArgs};
 use crate::core::store::{NoLock, RefreshLock, TokenStore};
 use crate::core::type_handlers::{self, HandlerShape, Slot};
 use crate::core::value::Value;
-use crate::js::convert::{file_arg, from_caller, from_js, guard, to_js, upload_inputs, Origin};
+use crate::js::convert::{
+    config_setting, file_arg, from_caller, guard, to_js, upload_inputs, Origin,
+};
 use crate::js::error::to_js_error;
 use crate::js::lock::WebLock;
 use crate::js::stores::{self, JsObjectStore};
@@ -206,9 +208,7 @@ fn plain_settings(config: &JsValue) -> Result<Value, SdkError> {
         if value.is_undefined() {
             continue;
         }
-        let value = from_js(&value, &name).map_err(|_| {
-            SdkError::InvalidConfig(format!("`{name}` has a value the SDK cannot use"))
-        })?;
+        let value = config_setting(&value, &name)?;
         entries.push((name, value));
     }
     Ok(Value::Map(entries))
@@ -387,11 +387,15 @@ impl SdkClient {
             Ok(guarded) => guarded,
             Err(e) => return Promise::reject(&e),
         };
-        let read = upload_inputs(&params, &mut files)
-            .and_then(|inputs| Ok((inputs, progress_callback(&opts)?)));
+        let read = upload_inputs(&params, &mut files).and_then(|inputs| {
+            Ok((
+                inputs,
+                progress_callback(&opts).map_err(|e| to_js_error(&e))?,
+            ))
+        });
         let (inputs, on_progress) = match read {
             Ok(read) => read,
-            Err(e) => return rejected(e),
+            Err(e) => return Promise::reject(&e),
         };
         let progress = on_progress.is_some();
         let attachments = attach(files, on_progress);
@@ -689,28 +693,29 @@ pub fn file_metadata(file: JsValue) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = fileUpload)]
 pub fn file_upload(args: JsValue) -> Result<Promise, JsValue> {
     let args = guard(&args, "", Origin::Params)?;
-    file_upload_checked(args).map_err(|e| to_js_error(&e))
+    file_upload_checked(args)
 }
 
-fn file_upload_checked(args: JsValue) -> Result<Promise, SdkError> {
+fn file_upload_checked(args: JsValue) -> Result<Promise, JsValue> {
     if !args.is_object() {
-        return Err(SdkError::InvalidParams(
+        return Err(to_js_error(&SdkError::InvalidParams(
             "`file.upload` takes an object such as `{ url, file }`".to_owned(),
-        ));
+        )));
     }
     let field =
         |key: &str| Reflect::get(&args, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
     let mut files = Vec::new();
-    let on_progress = progress_callback(&args)?;
+    let on_progress = progress_callback(&args).map_err(|e| to_js_error(&e))?;
     let upload_args = FileUploadArgs {
-        method: from_js(&field("method"), "method")?,
-        url: from_js(&field("url"), "url")?,
-        headers: from_js(&field("headers"), "headers")?,
+        method: from_caller(&field("method"), "method")?,
+        url: from_caller(&field("url"), "url")?,
+        headers: from_caller(&field("headers"), "headers")?,
         file: file_arg(&field("file"), &mut files),
         progress: on_progress.is_some(),
     };
     let attachments = attach(files, on_progress);
-    let request = multipart::file_upload_request(upload_args, attachments.handle())?;
+    let request = multipart::file_upload_request(upload_args, attachments.handle())
+        .map_err(|e| to_js_error(&e))?;
     Ok(promise(async move {
         let transport = FetchTransport::new(None);
         let result = client::send_direct(&transport, request).await;

@@ -4,7 +4,7 @@ use crate::core::error::SdkError;
 use crate::core::multipart::{Arg, FileRef, Input, Inputs};
 use crate::core::value::Value;
 use crate::js::dom::{Blob, File, FormData};
-use js_sys::{Array, Date, Object, Reflect};
+use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -13,6 +13,11 @@ extern "C" {
     /// `JSON.parse(text)` of JSON this side wrote.
     #[wasm_bindgen(js_name = fromJson)]
     fn from_json(text: &str) -> JsValue;
+
+    /// A caller value as the JSON text `core::caller` reads (see `encodeValue` in js/sdk.js);
+    /// throws an SdkError.
+    #[wasm_bindgen(js_name = encodeValue, catch)]
+    fn encode_value(value: &JsValue, root: &str, code: &str) -> Result<String, JsValue>;
 
     /// The guard's copy of a caller value (see `plainCopy` in js/sdk.js); throws an SdkError.
     #[wasm_bindgen(js_name = plainCopy, catch)]
@@ -52,93 +57,15 @@ pub fn guard(value: &JsValue, root: &str, origin: Origin) -> Result<JsValue, JsV
     plain_copy(value, root, code, config)
 }
 
-/// [`guard`], then [`from_js`]: a caller value as a core value, or a JS `SdkError`
-/// (`invalid-params`) ready to throw or reject with.
+/// A caller value as a core value, or a JS `SdkError` (`invalid-params`) ready to throw or
+/// reject with: the JS walk writes it as one JSON text (getters and Proxies run there, once),
+/// which `core::caller` reads. No property is read across the boundary.
 pub fn from_caller(value: &JsValue, root: &str) -> Result<Value, JsValue> {
-    let copy = guard(value, root, Origin::Params)?;
-    from_js(&copy, root).map_err(|e| crate::js::error::to_js_error(&e))
-}
-
-/// Largest integer a JS number holds exactly.
-const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
-
-/// Converts a JS value to a core value. Caller values must pass [`guard`] first: this walk
-/// recurses and reads properties directly.
-///
-/// `undefined` map entries are dropped, as `JSON.stringify` and the official SDK drop them.
-/// Fails with `InvalidParams` naming `path` for functions, symbols and SDK types with missing
-/// fields.
-pub fn from_js(value: &JsValue, path: &str) -> Result<Value, SdkError> {
-    if value.is_null() || value.is_undefined() {
+    if value.is_undefined() || value.is_null() {
         return Ok(Value::Null);
     }
-    if let Some(b) = value.as_bool() {
-        return Ok(Value::Bool(b));
-    }
-    if let Some(n) = value.as_f64() {
-        return Ok(number(n));
-    }
-    if let Some(s) = value.as_string() {
-        return Ok(Value::String(s));
-    }
-    if let Some(date) = value.dyn_ref::<Date>() {
-        let ms = date.get_time();
-        if ms.is_nan() {
-            return Err(invalid(path, "is an invalid Date"));
-        }
-        return Ok(Value::Instant(ms as i64));
-    }
-    if Array::is_array(value) {
-        let array: &Array = value.unchecked_ref();
-        let mut items = Vec::with_capacity(array.length() as usize);
-        for (i, item) in array.iter().enumerate() {
-            items.push(from_js(&item, &format!("{path}[{i}]"))?);
-        }
-        return Ok(Value::Array(items));
-    }
-    if value.is_function() || value.is_symbol() || value.is_bigint() {
-        return Err(invalid(
-            path,
-            "is a function, symbol or bigint, which the API cannot take",
-        ));
-    }
-    if value.is_object() {
-        if let Some(kind) = get(value, "_sdkType").as_string() {
-            return sdk_type(value, &kind, path);
-        }
-        if value.is_instance_of::<Blob>() {
-            return Err(invalid(
-                path,
-                "is a File or Blob; only `images.upload` takes a file (as `{ image: file }`)",
-            ));
-        }
-        let object: &Object = value.unchecked_ref();
-        let keys = Object::keys(object);
-        let mut entries = Vec::with_capacity(keys.length() as usize);
-        for key in keys.iter() {
-            let item = Reflect::get(value, &key).unwrap_or(JsValue::UNDEFINED);
-            if item.is_undefined() {
-                continue;
-            }
-            let key = key.as_string().unwrap_or_default();
-            let child = if path.is_empty() {
-                key.clone()
-            } else {
-                format!("{path}.{key}")
-            };
-            entries.push((key, from_js(&item, &child)?));
-        }
-        return Ok(Value::Map(entries));
-    }
-    Err(invalid(path, "has a type the API cannot take"))
-}
-
-fn number(n: f64) -> Value {
-    if n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER {
-        Value::Int(n as i64)
-    } else {
-        Value::Float(n)
-    }
+    let text = encode_value(value, root, "invalid-params")?;
+    crate::core::caller::read(&text, root).map_err(|e| crate::js::error::to_js_error(&e))
 }
 
 fn get(object: &JsValue, key: &str) -> JsValue {
@@ -150,54 +77,24 @@ fn invalid(path: &str, what: &str) -> SdkError {
     SdkError::InvalidParams(format!("`{name}` {what}"))
 }
 
-/// Reads an SDK type instance (ours or the official SDK's: both carry `_sdkType`).
-fn sdk_type(value: &JsValue, kind: &str, path: &str) -> Result<Value, SdkError> {
-    let num = |key: &str| {
-        get(value, key)
-            .as_f64()
-            .ok_or_else(|| invalid(path, &format!("is a {kind} without a numeric `{key}`")))
-    };
-    let text = |key: &str| {
-        get(value, key)
-            .as_string()
-            .ok_or_else(|| invalid(path, &format!("is a {kind} without a string `{key}`")))
-    };
-    let point = |key: &str| -> Result<(f64, f64), SdkError> {
-        let corner = get(value, key);
-        match (get(&corner, "lat").as_f64(), get(&corner, "lng").as_f64()) {
-            (Some(lat), Some(lng)) => Ok((lat, lng)),
-            _ => Err(invalid(
-                path,
-                &format!("is a LatLngBounds whose `{key}` is not a LatLng"),
-            )),
-        }
-    };
-    Ok(match kind {
-        "UUID" => Value::Uuid(text("uuid")?),
-        "LatLng" => Value::LatLng {
-            lat: num("lat")?,
-            lng: num("lng")?,
-        },
-        "LatLngBounds" => Value::LatLngBounds {
-            ne: point("ne")?,
-            sw: point("sw")?,
-        },
-        "Money" => {
-            let amount = num("amount")?;
-            if amount.fract() != 0.0 {
-                return Err(invalid(
-                    path,
-                    "is a Money whose amount is not a whole number of minor units",
-                ));
-            }
-            Value::Money {
-                amount: amount as i64,
-                currency: text("currency")?,
-            }
-        }
-        "BigDecimal" => Value::BigDecimal(text("value")?),
-        other => return Err(invalid(path, &format!("has an unknown _sdkType `{other}`"))),
-    })
+/// A value the guard copied already (what a token store returned) as a core value, read as
+/// [`from_caller`] reads one; `InvalidParams` naming `path` when it holds what no request can
+/// carry (a function, symbol, file).
+pub fn from_js(value: &JsValue, path: &str) -> Result<Value, SdkError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Value::Null);
+    }
+    let text = encode_value(value, path, "invalid-params")
+        .map_err(|_| invalid(path, "has a value the SDK cannot use"))?;
+    crate::core::caller::read(&text, path)
+}
+
+/// A config setting as a core value; `InvalidConfig` naming `key` when it is no value a
+/// setting can have (a function, symbol, file).
+pub fn config_setting(value: &JsValue, key: &str) -> Result<Value, SdkError> {
+    let unusable = || SdkError::InvalidConfig(format!("`{key}` has a value the SDK cannot use"));
+    let text = encode_value(value, key, "invalid-config").map_err(|_| unusable())?;
+    crate::core::caller::read(&text, key).map_err(|_| unusable())
 }
 
 /// Converts a plain core value (what a JSON answer or the SDK's own data holds: no SDK types)
@@ -256,19 +153,20 @@ pub fn file_arg(value: &JsValue, files: &mut Vec<Blob>) -> Arg<FileRef> {
 
 /// Reads the params of an upload call: a plain object's own entries or a `FormData`'s
 /// entries, in order, each a file (added to `files`) or a plain value; `undefined` entries
-/// are dropped. Fails with `InvalidParams` for values no request can carry (functions).
-pub fn upload_inputs(value: &JsValue, files: &mut Vec<Blob>) -> Result<Arg<Inputs>, SdkError> {
+/// are dropped. Fails with a JS `SdkError` (`invalid-params`) for values no request can carry
+/// (functions).
+pub fn upload_inputs(value: &JsValue, files: &mut Vec<Blob>) -> Result<Arg<Inputs>, JsValue> {
     if value.is_null() || value.is_undefined() {
         return Ok(Arg::Missing);
     }
     let mut inputs = Vec::new();
-    let mut add = |name: String, item: JsValue| -> Result<(), SdkError> {
+    let mut add = |name: String, item: JsValue| -> Result<(), JsValue> {
         if item.is_undefined() {
             return Ok(());
         }
         let input = match file_ref(&item, files) {
             Some(file) => Input::File(file),
-            None => Input::Value(from_js(&item, &name)?),
+            None => Input::Value(from_caller(&item, &name)?),
         };
         inputs.push((name, input));
         Ok(())
@@ -277,7 +175,12 @@ pub fn upload_inputs(value: &JsValue, files: &mut Vec<Blob>) -> Result<Arg<Input
         let entries = js_sys::try_iter(value).ok().flatten().into_iter().flatten();
         for entry in entries {
             let entry: Array = entry
-                .map_err(|_| invalid("params", "is a FormData that cannot be read"))?
+                .map_err(|_| {
+                    crate::js::error::to_js_error(&invalid(
+                        "params",
+                        "is a FormData that cannot be read",
+                    ))
+                })?
                 .unchecked_into();
             add(entry.get(0).as_string().unwrap_or_default(), entry.get(1))?;
         }

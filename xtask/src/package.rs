@@ -38,17 +38,12 @@ pub const BROWSER_FILES: [&str; 2] = ["sharetribe_sdk_bg.wasm", "index.js"];
 
 /// The browser entry's modules, gone from `pkg/` once bundled into `index.js` (Node's
 /// `index.cjs` is bundled from them before).
-const BUNDLED_MODULES: [&str; 4] = [
-    "loader.js",
-    "token_stores.js",
-    "endpoints.js",
-    "transit_read.js",
-];
+const BUNDLED_MODULES: [&str; 3] = ["loader.js", "token_stores.js", "endpoints.js"];
 
 /// The wasm-bindgen glue and its snippets, kept beside the bundle on their own (minified) for
 /// tests and tools that call the wasm exports directly; importing them makes an instance of
 /// their own. No browser loads them through `index.js`, and the npm tarball leaves them out.
-const STANDALONE_GLUE: [&str; 3] = ["sharetribe_sdk.js", "sdk.js", "io.js"];
+const STANDALONE_GLUE: [&str; 4] = ["sharetribe_sdk.js", "sdk.js", "io.js", "transit_read.js"];
 
 /// Bundles the browser entry `index.js` with every module it imports (glue and snippet
 /// included) into one minified ES module (esbuild, ES2020), replacing it: one request instead
@@ -85,9 +80,13 @@ fn bundle_browser_entry(root: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// wasm-bindgen puts `js/sdk.js` (and `js/transit_read.js`, which it imports) under
-/// `snippets/<crate>-<hash>/`; the package's own modules import them by stable names, so they
-/// move to `pkg/` and the glue's imports follow. Exactly one snippet folder is expected.
+/// Snippets the glue does not import itself: `js/sdk.js` imports them.
+const SNIPPETS_IMPORTED_BY_SNIPPETS: [&str; 1] = ["/js/transit_read.js"];
+
+/// wasm-bindgen puts the snippets (`js/sdk.js`, `js/io.js`, `js/transit_read.js`) under
+/// `snippets/<crate>-<hash>/js/`; the package's own modules import them by stable names, so they
+/// move to the package root and the glue's imports follow. Exactly one snippet folder is
+/// expected.
 fn move_snippet(pkg: &Path) -> Result<(), String> {
     let snippets = pkg.join("snippets");
     let dirs: Vec<_> = std::fs::read_dir(&snippets)
@@ -100,35 +99,47 @@ fn move_snippet(pkg: &Path) -> Result<(), String> {
             dirs.len()
         ));
     };
-    let mut renames = Vec::new();
+    let mut moves = Vec::new();
     for file in std::fs::read_dir(dir.path().join("js")).map_err(|e| format!("{e}"))? {
         let name = file.map_err(|e| format!("{e}"))?.file_name();
         let name = name.to_string_lossy().into_owned();
         std::fs::rename(dir.path().join("js").join(&name), pkg.join(&name))
             .map_err(|e| format!("moving the snippet {name}: {e}"))?;
         let old = format!("./snippets/{}/js/{name}", dir.file_name().to_string_lossy());
-        renames.push((old, format!("./{name}")));
+        moves.push((old, format!("./{name}")));
     }
     std::fs::remove_dir_all(&snippets).map_err(|e| format!("removing pkg/snippets: {e}"))?;
     let glue_path = pkg.join("sharetribe_sdk.js");
     let glue = std::fs::read_to_string(&glue_path).map_err(|e| format!("{e}"))?;
     // Only the `import` statements change: the keys of the wasm's import object keep the
     // snippet path, which is the import module name compiled into the wasm.
-    let mut unused: Vec<&str> = moves.iter().map(|(old, _)| old.as_str()).collect();
+    // Snippets that only other snippets import (sdk.js imports the Transit reader).
+    let mut unused: Vec<&str> = moves
+        .iter()
+        .map(|(old, _)| old.as_str())
+        .filter(|old| {
+            !SNIPPETS_IMPORTED_BY_SNIPPETS
+                .iter()
+                .any(|f| old.ends_with(f))
+        })
+        .collect();
     let lines: Vec<String> = glue
         .lines()
-        .map(
-            |line| match renames.iter().find(|(old, _)| line.contains(old.as_str())) {
-                Some((old, new)) if line.starts_with("import ") => {
-                    moved += 1;
-                    line.replace(old.as_str(), new)
+        .map(|line| {
+            let mut line = line.to_owned();
+            if line.starts_with("import ") {
+                for (old, new) in &moves {
+                    if line.contains(old.as_str()) {
+                        unused.retain(|u| u != old);
+                        line = line.replace(old.as_str(), new);
+                    }
                 }
-                _ => line.to_owned(),
-            },
-        )
+            }
+            line
+        })
         .collect();
-    if moved == 0 {
-        return Err("the glue imports no snippet".to_owned());
+    if !unused.is_empty() {
+        return Err(format!("the glue does not import {unused:?}"));
     }
     std::fs::write(&glue_path, lines.join("\n") + "\n").map_err(|e| format!("{e}"))
 }

@@ -1,0 +1,264 @@
+//! Caller values as the JS layer hands them over: one JSON text written by `js/sdk.js`
+//! `encodeValue`, which walks the caller's value once (getters, Proxies, cycles and depth are
+//! handled there) and writes SDK types as their own fields with `_sdkType` (as `JSON.stringify`
+//! writes an official type instance), `Date`s as `{"_sdkType":"Date","ms":…}` and NaN and the
+//! infinities as `{"_sdkType":"Number","text":"NaN"}`. Functions, symbols, files and unknown
+//! `_sdkType`s never reach here: the JS walk refuses them, naming their path.
+//!
+//! [`read`] turns that text into the core's [`Value`], checking the fields of each SDK type.
+
+use crate::core::error::SdkError;
+use crate::core::json;
+use crate::core::number::{JsNumber, Num};
+use crate::core::value::Value;
+
+/// Largest integer a JS number holds exactly: integers beyond it were floats in JS.
+const MAX_SAFE_INTEGER: i64 = 9_007_199_254_740_991;
+
+/// Reads the JSON text of a caller value (see the module doc); `root` names the value in
+/// errors (`query`, `value`; empty for call params). Fails with `InvalidParams` naming the path
+/// of an SDK type with a missing or mistyped field (``"`a.b` is a Money without a string
+/// `currency`"``), a Money amount with a fraction, or text that is not such JSON.
+pub fn read(text: &str, root: &str) -> Result<Value, SdkError> {
+    let tree = json::parse(text)
+        .map_err(|e| SdkError::InvalidParams(format!("`{}` cannot be read: {e}", name(root))))?;
+    convert(tree, &mut Path(root.to_owned()))
+}
+
+/// The path of the value being read, as `a.b[0].c` after the root name.
+struct Path(String);
+
+impl Path {
+    fn invalid(&self, what: &str) -> SdkError {
+        SdkError::InvalidParams(format!("`{}` {what}", name(&self.0)))
+    }
+}
+
+fn name(path: &str) -> &str {
+    if path.is_empty() {
+        "params"
+    } else {
+        path
+    }
+}
+
+/// Turns the markers of `value` into SDK types in place. Plain loops and one small frame per
+/// level: caller values nest up to 512 levels, and the wasm stack is small.
+fn convert(mut value: Value, path: &mut Path) -> Result<Value, SdkError> {
+    fix(&mut value, path)?;
+    Ok(value)
+}
+
+fn fix(value: &mut Value, path: &mut Path) -> Result<(), SdkError> {
+    match value {
+        Value::Int(i) if !(-MAX_SAFE_INTEGER..=MAX_SAFE_INTEGER).contains(i) => {
+            *value = Value::Float(Num::from_i64(*i));
+        }
+        Value::Array(items) => {
+            let len = path.0.len();
+            for (i, item) in items.iter_mut().enumerate() {
+                path.0.push('[');
+                json::write_int(&mut path.0, i as i64);
+                path.0.push(']');
+                fix(item, path)?;
+                path.0.truncate(len);
+            }
+        }
+        Value::Map(entries) => {
+            if let Some((_, Value::String(kind))) = entries.iter().find(|(k, _)| k == "_sdkType") {
+                let kind = kind.clone();
+                *value = sdk_type(std::mem::take(entries), &kind, path)?;
+                return Ok(());
+            }
+            let len = path.0.len();
+            for (key, item) in entries.iter_mut() {
+                if len > 0 {
+                    path.0.push('.');
+                }
+                path.0.push_str(key);
+                fix(item, path)?;
+                path.0.truncate(len);
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// The number a field holds: a JS number, or NaN and the infinities as their marker.
+fn number(value: Option<&Value>) -> Option<Num> {
+    match value? {
+        Value::Int(i) => Some(Num::from_i64(*i)),
+        Value::Float(f) => Some(f.duplicate()),
+        marker @ Value::Map(_) if marker.get("_sdkType") == Some(&Value::from("Number")) => {
+            non_finite(marker.get("text")?.as_str()?)
+        }
+        _ => None,
+    }
+}
+
+/// NaN or an infinity, as JS writes them; `None` for any other text.
+fn non_finite(text: &str) -> Option<Num> {
+    match text {
+        "NaN" | "Infinity" | "-Infinity" => Num::from_text(text),
+        _ => None,
+    }
+}
+
+/// Reads an SDK type (ours or the official SDK's: both carry `_sdkType`), a `Date` or a
+/// non-finite number from its fields.
+fn sdk_type(entries: Vec<(String, Value)>, kind: &str, path: &Path) -> Result<Value, SdkError> {
+    let object = Value::Map(entries);
+    let num = |key: &str| {
+        number(object.get(key))
+            .ok_or_else(|| path.invalid(&format!("is a {kind} without a numeric `{key}`")))
+    };
+    let text = |key: &str| match object.get(key) {
+        Some(Value::String(s)) => Ok(s.clone()),
+        _ => Err(path.invalid(&format!("is a {kind} without a string `{key}`"))),
+    };
+    let point = |key: &str| -> Result<(Num, Num), SdkError> {
+        let corner = object.get(key);
+        match (
+            number(corner.and_then(|c| c.get("lat"))),
+            number(corner.and_then(|c| c.get("lng"))),
+        ) {
+            (Some(lat), Some(lng)) => Ok((lat, lng)),
+            _ => Err(path.invalid(&format!("is a LatLngBounds whose `{key}` is not a LatLng"))),
+        }
+    };
+    Ok(match kind {
+        "UUID" => Value::Uuid(text("uuid")?),
+        "LatLng" => Value::LatLng {
+            lat: num("lat")?,
+            lng: num("lng")?,
+        },
+        "LatLngBounds" => Value::LatLngBounds {
+            ne: point("ne")?,
+            sw: point("sw")?,
+        },
+        "Money" => {
+            let amount = match object.get("amount") {
+                Some(Value::Int(i)) => *i,
+                _ => num("amount")?.to_i64().ok_or_else(|| {
+                    path.invalid("is a Money whose amount is not a whole number of minor units")
+                })?,
+            };
+            Value::Money {
+                amount,
+                currency: text("currency")?,
+            }
+        }
+        "BigDecimal" => Value::BigDecimal(text("value")?),
+        "Date" => match object.get("ms") {
+            Some(Value::Int(ms)) => Value::Instant(*ms),
+            _ => return Err(path.invalid("is an invalid Date")),
+        },
+        "Number" => match object
+            .get("text")
+            .and_then(Value::as_str)
+            .and_then(non_finite)
+        {
+            Some(n) => Value::Float(n),
+            None => return Err(path.invalid("is not a number")),
+        },
+        other => return Err(path.invalid(&format!("has an unknown _sdkType `{other}`"))),
+    })
+}
+
+// Native only: the tests build values with `f64` numbers (see `core::number`).
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    fn ok(text: &str) -> Value {
+        read(text, "").unwrap()
+    }
+
+    fn message(text: &str, root: &str) -> String {
+        read(text, root).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn plain_json_stays_plain_and_unsafe_integers_are_floats() {
+        assert_eq!(
+            ok(r#"{"a":[1,2.5,"x",true,null],"b":9007199254740993}"#),
+            Value::map([
+                (
+                    "a",
+                    Value::Array(vec![
+                        Value::Int(1),
+                        Value::Float(2.5),
+                        Value::from("x"),
+                        Value::Bool(true),
+                        Value::Null
+                    ])
+                ),
+                ("b", Value::Float(9007199254740993.0)),
+            ])
+        );
+        assert_eq!(ok("-9007199254740991"), Value::Int(-9_007_199_254_740_991));
+    }
+
+    #[test]
+    fn markers_become_sdk_types_dates_and_non_finite_numbers() {
+        let text = r#"[{"_sdkType":"UUID","uuid":"u"},{"_sdkType":"LatLng","lat":1.5,"lng":-2},
+            {"_sdkType":"LatLngBounds","ne":{"_sdkType":"LatLng","lat":1,"lng":2},"sw":{"lat":3,"lng":4}},
+            {"_sdkType":"Money","amount":100,"currency":"EUR"},{"_sdkType":"BigDecimal","value":"1.10"},
+            {"_sdkType":"Date","ms":-5},{"_sdkType":"Number","text":"-Infinity"},
+            {"_sdkType":"LatLng","lat":{"_sdkType":"Number","text":"NaN"},"lng":0}]"#;
+        let Value::Array(items) = ok(text) else {
+            panic!("an array")
+        };
+        assert_eq!(items[0], Value::Uuid("u".to_owned()));
+        assert_eq!(
+            items[1],
+            Value::LatLng {
+                lat: 1.5,
+                lng: -2.0
+            }
+        );
+        assert_eq!(
+            items[2],
+            Value::LatLngBounds {
+                ne: (1.0, 2.0),
+                sw: (3.0, 4.0)
+            }
+        );
+        assert_eq!(
+            items[3],
+            Value::Money {
+                amount: 100,
+                currency: "EUR".to_owned()
+            }
+        );
+        assert_eq!(items[4], Value::BigDecimal("1.10".to_owned()));
+        assert_eq!(items[5], Value::Instant(-5));
+        assert_eq!(items[6], Value::Float(f64::NEG_INFINITY));
+        assert!(matches!(items[7], Value::LatLng { lat, .. } if lat.is_nan()));
+    }
+
+    #[test]
+    fn bad_sdk_types_are_named_by_their_path() {
+        assert_eq!(
+            message(r#"{"a":{"b":[{"_sdkType":"Money","amount":1}]}}"#, ""),
+            "Invalid parameters: `a.b[0]` is a Money without a string `currency`"
+        );
+        assert_eq!(
+            message(r#"{"p":{"_sdkType":"Money","amount":1.5,"currency":"EUR"}}"#, "query"),
+            "Invalid parameters: `query.p` is a Money whose amount is not a whole number of minor units"
+        );
+        assert_eq!(
+            message(
+                r#"{"_sdkType":"LatLngBounds","ne":{"lat":1},"sw":{"lat":1,"lng":2}}"#,
+                "value"
+            ),
+            "Invalid parameters: `value` is a LatLngBounds whose `ne` is not a LatLng"
+        );
+        assert_eq!(
+            message(r#"[{"_sdkType":"LatLng","lat":"1","lng":2}]"#, ""),
+            "Invalid parameters: `[0]` is a LatLng without a numeric `lat`"
+        );
+        assert!(message("{", "").starts_with("Invalid parameters: `params` cannot be read"));
+    }
+}
