@@ -4,7 +4,7 @@ use crate::core::error::SdkError;
 use crate::core::store::{LockGuard, RefreshLock};
 use crate::core::LocalBoxFuture;
 use js_sys::{Function, Promise, Reflect};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -14,6 +14,10 @@ pub struct WebLock {
     name: String,
     locks: JsValue,
     timeout_ms: Option<u32>,
+    /// The shared lock `<name>:rotated:<mark>` this instance holds to tell other tabs which
+    /// refresh token it last rotated away (see [`RefreshLock::note_rotation`]); replacing it
+    /// releases the previous one.
+    rotation_note: RefCell<Option<Release>>,
 }
 
 impl WebLock {
@@ -27,7 +31,13 @@ impl WebLock {
             name,
             locks,
             timeout_ms,
+            rotation_note: RefCell::new(None),
         })
+    }
+
+    /// The name of the lock that says the refresh token with fingerprint `mark` was rotated.
+    fn rotation_name(&self, mark: &str) -> String {
+        format!("{}:rotated:{mark}", self.name)
     }
 
     /// `{ signal: AbortSignal.timeout(ms) }`, so a lock another tab holds too long is given up.
@@ -111,6 +121,74 @@ impl RefreshLock for WebLock {
                 return Err(SdkError::Timeout);
             }
             Ok(Box::new(release.map(Release)) as LockGuard)
+        })
+    }
+
+    fn note_rotation(&self, mark: &str) -> LocalBoxFuture<'_, ()> {
+        let name = self.rotation_name(mark);
+        Box::pin(async move {
+            // Held in shared mode (never waited for) until the next note replaces it; the
+            // browser drops it with the tab.
+            let mut release = None;
+            let held = Promise::new(&mut |resolve, _| release = Some(resolve));
+            let granted = Promise::new(&mut |granted: Function, _| {
+                let held = held.clone();
+                let on_granted = granted.clone();
+                let callback = Closure::once_into_js(move |_lock: JsValue| -> JsValue {
+                    let _ = on_granted.call0(&JsValue::NULL);
+                    held.into()
+                });
+                let options = js_sys::Object::new();
+                let _ = Reflect::set(&options, &"mode".into(), &"shared".into());
+                let requested = Reflect::get(&self.locks, &"request".into())
+                    .map(Function::from)
+                    .and_then(|request| {
+                        request.call3(&self.locks, &JsValue::from_str(&name), &options, &callback)
+                    });
+                match requested {
+                    Ok(request) => {
+                        let on_error = granted.clone();
+                        let go_on = Closure::once_into_js(move |_error: JsValue| {
+                            let _ = on_error.call0(&JsValue::NULL);
+                        });
+                        if let Ok(catch) = Reflect::get(&request, &"catch".into()) {
+                            let _ = Function::from(catch).call1(&request, &go_on);
+                        }
+                    }
+                    Err(_) => {
+                        let _ = granted.call0(&JsValue::NULL);
+                    }
+                }
+            });
+            let _ = JsFuture::from(granted).await;
+            *self.rotation_note.borrow_mut() = release.map(Release);
+        })
+    }
+
+    fn was_rotated(&self, mark: &str) -> LocalBoxFuture<'_, bool> {
+        let name = self.rotation_name(mark);
+        Box::pin(async move {
+            // `navigator.locks.query()` answers from the same lock manager that handed this
+            // tab the lock, so it already shows a note taken before the lock was released.
+            let query = Reflect::get(&self.locks, &"query".into())
+                .ok()
+                .filter(JsValue::is_function)
+                .and_then(|query| Function::from(query).call0(&self.locks).ok());
+            let Some(query) = query else { return false };
+            let Ok(snapshot) = JsFuture::from(Promise::resolve(&query)).await else {
+                return false;
+            };
+            let held = Reflect::get(&snapshot, &"held".into()).unwrap_or(JsValue::UNDEFINED);
+            if !js_sys::Array::is_array(&held) {
+                return false;
+            }
+            js_sys::Array::from(&held).iter().any(|lock| {
+                Reflect::get(&lock, &"name".into())
+                    .ok()
+                    .and_then(|n| n.as_string())
+                    .as_deref()
+                    == Some(name.as_str())
+            })
         })
     }
 }
