@@ -311,6 +311,67 @@ export function lock(name, timeoutMs) {
   }, /** @type {'held' | 'timeout' | 'free'} */ ('free'));
 }
 
+/** Per refresh lock name, the release of the rotation note this tab holds (see noteRotation). */
+const rotationNotes = new Map();
+
+/** @returns {any} the Web Locks API, or undefined where there is none */
+const webLocks = () => (typeof navigator === 'object' && navigator ? navigator.locks : undefined);
+
+/**
+ * Tells every tab of the origin that the refresh token with fingerprint `mark` was rotated away:
+ * holds the shared Web Lock `<name>:rotated:<mark>` until the next note for `name` replaces it
+ * (the browser drops it with the tab). Another tab's view of a shared store can lag the refresh
+ * lock's hand-over (Chromium hands localStorage and cookie writes to other tabs asynchronously);
+ * the lock manager cannot, so the note travels through it. Resolves once the note is held, or at
+ * once where there are no Web Locks; never rejects.
+ * @param {string} name the refresh lock's name
+ * @param {string} mark the rotated-away token's fingerprint (never the token)
+ * @returns {Promise<void>}
+ */
+export function noteRotation(name, mark) {
+  const locks = webLocks();
+  if (!locks || typeof locks.request !== 'function') return Promise.resolve();
+  return new Promise((noted) => {
+    /** @type {() => void} */
+    let release = () => {};
+    const held = new Promise((resolve) => { release = () => resolve(undefined); });
+    try {
+      locks.request(`${name}:rotated:${mark}`, { mode: 'shared' }, () => {
+        const previous = rotationNotes.get(name);
+        rotationNotes.set(name, release);
+        if (previous) previous();
+        noted();
+        return held;
+      }).catch(() => noted());
+    } catch (_) {
+      noted();
+    }
+  });
+}
+
+/**
+ * Whether some tab holds the rotation note `<name>:rotated:<mark>` (see noteRotation), asked of
+ * the same lock manager that handed this tab the refresh lock. Resolves `false` where nothing
+ * can tell; never rejects.
+ * @param {string} name
+ * @param {string} mark
+ * @returns {Promise<boolean>}
+ */
+export function wasRotated(name, mark) {
+  const locks = webLocks();
+  if (!locks || typeof locks.query !== 'function') return Promise.resolve(false);
+  const wanted = `${name}:rotated:${mark}`;
+  try {
+    return Promise.resolve(locks.query()).then(
+      (/** @type {any} */ snapshot) => Array.isArray(snapshot && snapshot.held)
+        && snapshot.held.some((/** @type {any} */ held) => held && held.name === wanted),
+      () => false,
+    );
+  } catch (_) {
+    return Promise.resolve(false);
+  }
+}
+
 /**
  * Calls `store[method](arg)` and always returns a promise, never throws: a throwing or
  * rejecting store, a throwing `then`, and (with `timeoutMs`) a store that never settles all

@@ -10,8 +10,16 @@
 //
 // A failed load never disables the package: the next `ready()` tries again. A trap of the
 // module (a Rust panic, or any bug) never disables it either: `guarded` replaces the instance
-// with a fresh one from the same compiled module (see `recover`).
-import initAsync, { __compiledModule, __forgetInstance, initSync } from './sharetribe_sdk.js';
+// with a fresh one from the same compiled module (see `recover`), whether the trap happens
+// during the export or later, in the asynchronous part of a call (the glue reports those).
+import initAsync, {
+  __compiledModule,
+  __forgetInstance,
+  __intoWasm,
+  __onAsyncTrap,
+  __takeNestedTrap,
+  initSync,
+} from './sharetribe_sdk.js';
 import * as glue from './sharetribe_sdk.js';
 
 /** @type {boolean} true once the glue holds an instance. */
@@ -27,6 +35,12 @@ let readBytes = null;
  * belong to the instance of the generation they were made in, and are made again after it.
  */
 let instanceGeneration = 0;
+/**
+ * The calls of the current instance still waiting for their promise: a trap ends the instance
+ * and with it every task that would have settled them, so `recover` rejects them all.
+ * @type {Set<(error: Error) => void>}
+ */
+const pendingCalls = new Set();
 
 /**
  * An `Error` shaped like the SDK's own (`name: 'SdkError'`, `code: 'not-loaded'`).
@@ -136,8 +150,13 @@ function isTrap(error) {
  * module the glue kept (browsers and Node alike, so nothing is fetched again). Objects of the
  * old instance are never freed into the new one (the glue's finalizers check the generation).
  * When the fresh instance cannot be made, the next use loads the module as a first use does.
+ * Returns the rejecters of the calls that were waiting on the old instance: nothing of it
+ * will settle them now.
+ * @returns {Array<(error: Error) => void>}
  */
 function recover() {
+  const waiting = [...pendingCalls];
+  pendingCalls.clear();
   const module = __compiledModule();
   __forgetInstance();
   loaded = false;
@@ -151,11 +170,58 @@ function recover() {
       // Left to the next use: `wasmSync()` / `ready()` load it again.
     }
   }
+  return waiting;
 }
 
 /**
- * Runs `call` (a call into the wasm module) and returns its result. When the module traps, the
- * instance is replaced (`recover`) and an `internal` SdkError is thrown instead, so the next
+ * The SdkError for a call that the trap `cause` ended.
+ * @param {unknown} cause
+ */
+function trapError(cause) {
+  const error = new Error(
+    'Internal error: the WebAssembly module failed during this call and was restarted; the next call works, and sessions are kept',
+    { cause },
+  );
+  error.name = 'SdkError';
+  // @ts-ignore: the SDK's errors carry a stable code.
+  error.code = 'internal';
+  return error;
+}
+
+// A trap in a closure the event loop called (a call's asynchronous part): nothing on the
+// stack can catch it, so the glue hands it here. Every waiting call rejects now, not at its
+// `timeout`, and the next call gets a fresh instance.
+__onAsyncTrap((/** @type {unknown} */ cause) => {
+  for (const reject of recover()) reject(trapError(cause));
+});
+
+/**
+ * `promise`, settled as it settles, unless a trap ends its instance first (then rejected by
+ * `recover`'s caller with an `internal` SdkError).
+ * @param {Promise<unknown>} promise
+ * @returns {Promise<unknown>}
+ */
+function tracked(promise) {
+  return new Promise((resolve, reject) => {
+    pendingCalls.add(reject);
+    promise.then(
+      (value) => {
+        pendingCalls.delete(reject);
+        resolve(value);
+      },
+      (error) => {
+        pendingCalls.delete(reject);
+        reject(error);
+      },
+    );
+  });
+}
+
+/**
+ * Runs `call` (a call into the wasm module) and returns its result; a promise result is
+ * tracked, so that it rejects instead of staying pending if the module traps before it
+ * settles. When the module traps, the instance is replaced (`recover`) and an `internal`
+ * SdkError is thrown instead (and every other pending call rejects with one), so the next
  * call, on any SDK object, works; sessions survive because they live in the token store.
  * Other exceptions pass through unchanged.
  * @template T
@@ -163,20 +229,26 @@ function recover() {
  * @returns {T}
  */
 export function guarded(call) {
+  /** @type {T} */
+  let result;
   try {
-    return call();
+    result = __intoWasm(call);
   } catch (cause) {
     if (!isTrap(cause)) throw cause;
-    recover();
-    const error = new Error(
-      'Internal error: the WebAssembly module failed during this call and was restarted; the next call works, and sessions are kept',
-      { cause },
-    );
-    error.name = 'SdkError';
-    // @ts-ignore: the SDK's errors carry a stable code.
-    error.code = 'internal';
+    const error = trapError(cause);
+    for (const reject of recover()) reject(error);
     throw error;
   }
+  // A trap under the export that JS swallowed on its way up (a promise executor's rejection):
+  // the instance is as broken as if it had thrown.
+  const swallowed = __takeNestedTrap();
+  if (swallowed !== undefined) {
+    const error = trapError(swallowed);
+    for (const reject of recover()) reject(error);
+    throw error;
+  }
+  // @ts-ignore: a promise stays a promise of the same value.
+  return result instanceof Promise ? tracked(result) : result;
 }
 
 /**

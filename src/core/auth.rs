@@ -235,7 +235,20 @@ impl Parts {
     /// after `stale` was refused, else refreshes the user session or fetches an anonymous token.
     async fn renew(self: Rc<Self>, stale: Option<String>) -> Result<Token, SdkError> {
         let _guard = self.lock.acquire().await?;
-        let current = self.stored_token().await?;
+        let mut current = self.stored_token().await?;
+        if let Some(read) = &current {
+            if let Some(refresh) = &read.refresh_token {
+                if stale.as_deref() == Some(read.access_token.as_str())
+                    && self.lock.was_rotated(&rotation_mark(refresh)).await
+                {
+                    // Another tab already rotated this refresh token, but its write has not
+                    // reached this tab's view of the store yet (localStorage and cookies reach
+                    // other tabs after the lock does): wait for it instead of refreshing with
+                    // a revoked token.
+                    current = self.store_caught_up(read).await?;
+                }
+            }
+        }
         if let Some(current) = &current {
             if stale.as_deref() != Some(current.access_token.as_str()) {
                 // Another tab or call renewed the token while we waited: use theirs. With a
@@ -258,7 +271,16 @@ impl Parts {
                 // A logged-in-as session stays one across refreshes (the official SDK forgets
                 // the flag when it refreshes during a call).
                 refreshed.is_logged_in_as = current.as_ref().is_some_and(|t| t.is_logged_in_as);
-                self.save_unless_changed(current.as_ref(), refreshed).await
+                let rotated = refreshed.refresh_token.as_deref() != Some(refresh_token);
+                let saved = self
+                    .save_unless_changed(current.as_ref(), refreshed)
+                    .await?;
+                if rotated {
+                    // Stored; now tell the tabs that will take the lock next, before it is
+                    // released, that the old refresh token is gone.
+                    self.lock.note_rotation(&rotation_mark(refresh_token)).await;
+                }
+                Ok(saved)
             }
             Err(error) if is_rejection(&error) => {
                 // The session is over (expired or revoked refresh token): continue anonymously,
@@ -270,6 +292,26 @@ impl Parts {
             // Transient failures say nothing about the session: keep it for the next call.
             Err(error) => Err(error),
         }
+    }
+
+    /// Re-reads the store until it shows a token other than `read` (whose refresh token
+    /// another tab rotated), waiting a little longer each time, for about
+    /// [`STORE_CATCH_UP_MS`] in all. Resolves the newer token, or `read` again when the store
+    /// never caught up (the other tab could not store its token): the refresh then goes ahead
+    /// and the Auth API decides. Fails only when the store fails.
+    async fn store_caught_up(&self, read: &Token) -> Result<Option<Token>, SdkError> {
+        let mut waited = 0;
+        let mut step = 2;
+        while waited < STORE_CATCH_UP_MS {
+            self.transport.sleep(step).await;
+            waited += step;
+            step = (step * 2).min(50);
+            let now = self.stored_token().await?;
+            if now.as_ref().map(|t| &t.access_token) != Some(&read.access_token) {
+                return Ok(now);
+            }
+        }
+        Ok(Some(read.clone()))
     }
 
     /// Stores `new` unless the stored token changed while it was being requested (a login, a
@@ -408,6 +450,23 @@ impl Parts {
         })
         .await
     }
+}
+
+/// How long a tab waits, at most, for its view of the store to show the token another tab got
+/// by rotating the refresh token it holds. Chromium's cross-tab lag is a few to some tens of
+/// milliseconds; the bound only matters when the other tab's write never arrives.
+const STORE_CATCH_UP_MS: u32 = 3000;
+
+/// The fingerprint of a refresh token that tabs exchange (in Web Lock names, which any script
+/// of the origin can list) to say it was rotated away: 64 bits of FNV-1a, as 16 hex digits. It
+/// names the token without revealing it. Never fails.
+pub fn rotation_mark(refresh_token: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in refresh_token.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{hash:016x}")
 }
 
 /// True when the Auth API refused the grant itself (as opposed to failing to answer).
@@ -678,6 +737,121 @@ mod tests {
         let stored = tab_b.stored().unwrap();
         assert!(api.refresh_token_is_valid(stored.refresh_token.as_deref().unwrap()));
         assert!(!tab_b.info().unwrap().is_anonymous);
+    }
+
+    /// A tab's view of a store shared with other tabs that can lag their writes, as
+    /// localStorage and cookies do in Chromium: once frozen, it keeps showing what was stored
+    /// then for a number of reads.
+    struct LaggingView {
+        shared: Rc<MemoryStore>,
+        frozen: RefCell<Option<Option<Token>>>,
+        stale_reads: std::cell::Cell<usize>,
+    }
+
+    impl LaggingView {
+        fn new(shared: Rc<MemoryStore>) -> Rc<LaggingView> {
+            Rc::new(LaggingView {
+                shared,
+                frozen: RefCell::new(None),
+                stale_reads: std::cell::Cell::new(0),
+            })
+        }
+
+        /// The next `reads` reads show what is stored now, whatever other tabs write.
+        fn freeze_for(&self, reads: usize) {
+            *self.frozen.borrow_mut() = Some(block_on(self.shared.get_token()).unwrap());
+            self.stale_reads.set(reads);
+        }
+    }
+
+    impl TokenStore for LaggingView {
+        fn get_token(&self) -> LocalBoxFuture<'_, Result<Option<Token>, SdkError>> {
+            let left = self.stale_reads.get();
+            if left > 0 {
+                self.stale_reads.set(left - 1);
+                let frozen = self.frozen.borrow().clone().unwrap();
+                return Box::pin(async move { Ok(frozen) });
+            }
+            self.shared.get_token()
+        }
+        fn set_token(&self, token: Token) -> LocalBoxFuture<'_, Result<(), SdkError>> {
+            self.stale_reads.set(0);
+            self.shared.set_token(token)
+        }
+        fn remove_token(&self) -> LocalBoxFuture<'_, Result<(), SdkError>> {
+            self.stale_reads.set(0);
+            self.shared.remove_token()
+        }
+    }
+
+    /// Tab A and, over a lagging view of the same store, tab B, both logged in, with the access
+    /// token expired and B's view frozen for `stale_reads` reads; A has refreshed already.
+    fn b_lagging_after_a_refreshed(stale_reads: usize) -> (Tab, Auth, Rc<LaggingView>) {
+        let api = FakeApi::new();
+        api.rotate_refresh_tokens();
+        let shared = Rc::new(MemoryStore::new());
+        let lock = TestLock::new();
+        let tab_a = tab_sharing(api.clone(), shared.clone(), lock.clone());
+        let view = LaggingView::new(shared);
+        let tab_b = Auth::new(Rc::new(testing::config()), view.clone(), api.clone(), lock);
+        tab_a.login();
+        api.expire_access_tokens();
+        view.freeze_for(stale_reads);
+        assert_eq!(body_scope(&tab_a.call().unwrap()), Value::from("user"));
+        assert_eq!(api.grant_count("refresh_token"), 1);
+        (tab_a, tab_b, view)
+    }
+
+    #[test]
+    fn a_tab_whose_store_view_lags_another_tabs_rotation_waits_for_it_instead_of_refreshing() {
+        // B sends with the old access token (401), takes the lock after A released it, and
+        // still reads the old token: it must not refresh with A's rotated-away refresh token.
+        let (tab_a, tab_b, _view) = b_lagging_after_a_refreshed(5);
+        let response = block_on(tab_b.send_authorized(api_request())).unwrap();
+        assert_eq!(body_scope(&response), Value::from("user"));
+        assert_eq!(
+            tab_a.api.grant_count("refresh_token"),
+            1,
+            "no second refresh"
+        );
+        assert!(!block_on(tab_b.auth_info()).unwrap().unwrap().is_anonymous);
+        let slept: u32 = tab_a.api.sleeps.borrow().iter().sum();
+        assert!(slept > 0 && slept < STORE_CATCH_UP_MS, "waited {slept} ms");
+    }
+
+    #[test]
+    fn a_store_view_that_never_catches_up_is_waited_for_a_bounded_time_then_refreshed() {
+        let (tab_a, tab_b, _view) = b_lagging_after_a_refreshed(usize::MAX);
+        // The refresh with the revoked token is refused: B goes on anonymously, as when nobody
+        // could have known; and it gave up waiting after the bound.
+        let response = block_on(tab_b.send_authorized(api_request())).unwrap();
+        assert_eq!(body_scope(&response), Value::from("public-read"));
+        assert_eq!(tab_a.api.grant_count("refresh_token"), 2);
+        let slept: u32 = tab_a.api.sleeps.borrow().iter().sum();
+        assert!(
+            (STORE_CATCH_UP_MS..STORE_CATCH_UP_MS + 60).contains(&slept),
+            "waited {slept} ms"
+        );
+    }
+
+    #[test]
+    fn a_tab_whose_token_nobody_rotated_refreshes_without_waiting() {
+        let api = FakeApi::new();
+        api.rotate_refresh_tokens();
+        let tab = tab_sharing(api, Rc::new(MemoryStore::new()), TestLock::new());
+        tab.login();
+        tab.api.expire_access_tokens();
+        assert_eq!(body_scope(&tab.call().unwrap()), Value::from("user"));
+        assert!(tab.api.sleeps.borrow().is_empty());
+    }
+
+    #[test]
+    fn rotation_marks_name_a_token_without_showing_it() {
+        let mark = rotation_mark("refresh-1");
+        assert_eq!(mark.len(), 16);
+        assert!(!mark.contains("refresh"));
+        assert_eq!(mark, rotation_mark("refresh-1"));
+        assert_ne!(mark, rotation_mark("refresh-2"));
     }
 
     #[test]

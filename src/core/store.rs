@@ -60,6 +60,27 @@ pub trait RefreshLock {
     /// Waits until the lock is free, then holds it until the guard is dropped. Fails with
     /// `Timeout` when the lock is not had within the instance's timeout; nothing is changed then.
     fn acquire(&self) -> LocalBoxFuture<'_, Result<LockGuard, SdkError>>;
+
+    /// Tells every tab, at once, that the refresh token with fingerprint `mark` (see
+    /// [`crate::core::auth::rotation_mark`]) has been rotated away, and keeps telling them
+    /// until this lock notes the next rotation. Called while the lock is held, after the new
+    /// token was stored. Never fails; the default does nothing (no other tab to tell).
+    ///
+    /// It exists because a tab's view of a shared store can lag the lock: in Chromium a
+    /// `localStorage` or `document.cookie` write reaches another tab's view asynchronously, so
+    /// the next holder of the lock may still read the rotated-away token. The lock manager
+    /// itself is consistent with the lock's hand-over, so the note travels through it.
+    fn note_rotation(&self, mark: &str) -> LocalBoxFuture<'_, ()> {
+        let _ = mark;
+        Box::pin(async {})
+    }
+
+    /// Whether some tab noted the refresh token with fingerprint `mark` as rotated away (see
+    /// [`RefreshLock::note_rotation`]). `false` when nothing can tell; never fails.
+    fn was_rotated(&self, mark: &str) -> LocalBoxFuture<'_, bool> {
+        let _ = mark;
+        Box::pin(async { false })
+    }
 }
 
 /// A lock that is always free: for memory stores and browsers without Web Locks.

@@ -394,12 +394,14 @@ pub fn form_decode(body: &str) -> HashMap<String, String> {
         .collect()
 }
 
-/// A real cross-tab lock for tests: one holder at a time, waiters queue. Counts acquisitions.
+/// A real cross-tab lock for tests: one holder at a time, waiters queue. Counts acquisitions,
+/// and keeps the rotation notes every tab can see (the marks ever noted).
 #[derive(Default)]
 pub struct TestLock {
     held: Rc<Cell<bool>>,
     waiters: Rc<RefCell<Vec<Waker>>>,
     acquisitions: Cell<usize>,
+    notes: RefCell<HashSet<String>>,
 }
 
 impl TestLock {
@@ -449,6 +451,16 @@ impl Future for Acquire<'_> {
 impl RefreshLock for TestLock {
     fn acquire(&self) -> LocalBoxFuture<'_, Result<LockGuard, crate::core::error::SdkError>> {
         Box::pin(async move { Ok(Acquire(self).await) })
+    }
+
+    fn note_rotation(&self, mark: &str) -> LocalBoxFuture<'_, ()> {
+        self.notes.borrow_mut().insert(mark.to_owned());
+        Box::pin(async {})
+    }
+
+    fn was_rotated(&self, mark: &str) -> LocalBoxFuture<'_, bool> {
+        let noted = self.notes.borrow().contains(mark);
+        Box::pin(async move { noted })
     }
 }
 

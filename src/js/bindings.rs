@@ -345,6 +345,9 @@ impl SdkClient {
         if Reflect::has(&params, &"__testTrap".into()).unwrap_or(false) {
             core::arch::wasm32::unreachable();
         }
+        // ...and one in the call's asynchronous part, once its request was answered.
+        #[cfg(feature = "test-trap")]
+        let trap_after_await = Reflect::has(&params, &"__testTrapAsync".into()).unwrap_or(false);
         let Some(endpoint) = endpoints::find(path) else {
             return rejected(SdkError::InvalidParams(format!(
                 "unknown endpoint `{path}`"
@@ -363,6 +366,10 @@ impl SdkClient {
         let timeout_ms = client.config().timeout_ms;
         promise_within(timeout_ms, signal, async move {
             let answer = client.call_raw(endpoint, &params, &query).await;
+            #[cfg(feature = "test-trap")]
+            if trap_after_await {
+                core::arch::wasm32::unreachable();
+            }
             settle(answer.map_err(|e| to_js_error(&e))?)
         })
     }

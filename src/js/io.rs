@@ -43,6 +43,18 @@ extern "C" {
     /// `"free"` (no Web Locks: go on without).
     pub fn lock(name: &str, timeout_ms: Option<u32>) -> Pending;
 
+    /// Holds the shared Web Lock `<name>:rotated:<mark>` until the next note for `name`, telling
+    /// every tab that the refresh token with fingerprint `mark` was rotated away (see
+    /// `RefreshLock::note_rotation`). Resolves once held, or at once without Web Locks; never
+    /// rejects.
+    #[wasm_bindgen(js_name = noteRotation)]
+    pub fn note_rotation(name: &str, mark: &str) -> Promise;
+
+    /// Whether some tab holds the note `<name>:rotated:<mark>` (`navigator.locks.query()`);
+    /// resolves `false` where nothing can tell, never rejects.
+    #[wasm_bindgen(js_name = wasRotated)]
+    pub fn was_rotated(name: &str, mark: &str) -> Promise;
+
     /// `store[method](arg)` as a promise that never throws and, with `timeout_ms`, settles in
     /// time (rejecting with the string `timeout`); it rejects with what a failing store threw.
     #[wasm_bindgen(js_name = callStore)]

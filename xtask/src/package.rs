@@ -149,23 +149,67 @@ fn move_snippet(pkg: &Path) -> Result<(), String> {
 const GLUE_INSTANCE_VARS: &str = "let wasmModule, wasmInstance, wasm;";
 const GLUE_INIT_PROMISE: &str = "let __wbg_init_promise;";
 const GLUE_REGISTRY: &str = "new FinalizationRegistry(";
+/// Where every Rust closure handed to JS (promise callbacks, the futures task queue, timers,
+/// events) is made; the three lines below are inside it.
+const GLUE_MAKE_CLOSURE: &str = "function makeMutClosure(arg0, arg1, f) {";
+const GLUE_CLOSURE_CALL: &str = "    const real = (...args) => {";
+const GLUE_CLOSURE_UNREF: &str = "    real._wbg_cb_unref = () => {";
 
 /// What `pkg-template/loader.js` needs to replace a trapped instance, added to the glue, which
 /// otherwise refuses a second instantiation: `__compiledModule()` (the compiled module, for a
 /// fresh synchronous instance) and `__forgetInstance()` (drops the instance). The glue's
 /// finalizers free wasm objects through whatever instance is current, so each registration
 /// records the instance generation and a finalizer of an older generation does nothing (its
-/// memory went with its instance). Fails when the glue lacks a line this relies on.
+/// memory went with its instance).
+///
+/// A trap can also happen after an export returned, in a closure the browser or Node calls
+/// (an async task polled after a fetch resolved). The loader cannot see those, so every
+/// closure is wrapped: `__intoWasm(call)` (the loader's `guarded`) counts the calls into the
+/// module on the stack, and a closure that traps with none below it hands the trap to the
+/// handler set with `__onAsyncTrap(handler)` instead of throwing it into the event loop (an
+/// uncaught exception would end a Node process). A trap below an export is rethrown to it, and
+/// noted for `__takeNestedTrap()` in case JS swallowed it on the way (a promise executor).
+/// Closures of an older instance do nothing when called: their pointers mean nothing in the
+/// new one. Fails when the glue lacks a line this relies on.
 fn add_instance_reset(glue_path: &Path) -> Result<(), String> {
     let glue = std::fs::read_to_string(glue_path).map_err(|e| format!("{e}"))?;
-    for needed in [GLUE_INSTANCE_VARS, GLUE_INIT_PROMISE, GLUE_REGISTRY] {
+    for needed in [
+        GLUE_INSTANCE_VARS,
+        GLUE_INIT_PROMISE,
+        GLUE_REGISTRY,
+        GLUE_MAKE_CLOSURE,
+        GLUE_CLOSURE_CALL,
+        GLUE_CLOSURE_UNREF,
+    ] {
         if !glue.contains(needed) {
             return Err(format!(
                 "the wasm-bindgen glue has no `{needed}`: trap recovery needs updating"
             ));
         }
     }
-    let glue = glue.replace(GLUE_REGISTRY, "__wbgGenerationRegistry(");
+    for once in [GLUE_MAKE_CLOSURE, GLUE_CLOSURE_CALL, GLUE_CLOSURE_UNREF] {
+        if glue.matches(once).count() != 1 {
+            return Err(format!(
+                "the wasm-bindgen glue has `{once}` more than once: trap recovery needs updating"
+            ));
+        }
+    }
+    let glue = glue
+        .replace(GLUE_REGISTRY, "__wbgGenerationRegistry(")
+        .replace(
+            GLUE_MAKE_CLOSURE,
+            &format!(
+                "{GLUE_MAKE_CLOSURE}\n    const born = __wbgGeneration;\n    f = __wbgTrapNet(f);"
+            ),
+        )
+        .replace(
+            GLUE_CLOSURE_CALL,
+            &format!("{GLUE_CLOSURE_CALL}\n        if (born !== __wbgGeneration) return;"),
+        )
+        .replace(
+            GLUE_CLOSURE_UNREF,
+            &format!("{GLUE_CLOSURE_UNREF}\n        if (born !== __wbgGeneration) return;"),
+        );
     let reset = "\
 // Added by `cargo xtask build` (xtask/src/package.rs) for loader.js's trap recovery.
 let __wbgGeneration = 0;
@@ -186,9 +230,63 @@ export function __forgetInstance() {
     wasmInstance = undefined;
     __wbg_init_promise = undefined;
     __wbgGeneration++;
+    __wbgNestedTrap = undefined;
+}
+let __wbgDepth = 0;
+let __wbgNestedTrap;
+let __wbgAsyncTrapHandler = (error) => { throw error; };
+export function __intoWasm(call) {
+    __wbgDepth++;
+    try {
+        return call();
+    } finally {
+        __wbgDepth--;
+    }
+}
+export function __onAsyncTrap(handler) {
+    __wbgAsyncTrapHandler = handler;
+}
+export function __takeNestedTrap() {
+    const trap = __wbgNestedTrap;
+    __wbgNestedTrap = undefined;
+    return trap;
+}
+function __wbgTrapNet(f) {
+    return function () {
+        __wbgDepth++;
+        try {
+            return f.apply(this, arguments);
+        } catch (error) {
+            if (!(error instanceof WebAssembly.RuntimeError)) throw error;
+            if (__wbgDepth > 1) {
+                __wbgNestedTrap = error;
+                throw error;
+            }
+            __wbgAsyncTrapHandler(error);
+        } finally {
+            __wbgDepth--;
+        }
+    };
 }
 ";
-    std::fs::write(glue_path, format!("{reset}{glue}")).map_err(|e| format!("{e}"))
+    std::fs::write(glue_path, format!("{reset}{glue}")).map_err(|e| format!("{e}"))?;
+    declare_instance_reset(&glue_path.with_extension("d.ts"))
+}
+
+/// Declares what [`add_instance_reset`] added in the glue's `.d.ts`, so that `tsc --checkJs`
+/// of `loader.js` knows the functions it imports. Fails when the file cannot be read or
+/// written.
+fn declare_instance_reset(types_path: &Path) -> Result<(), String> {
+    let types = std::fs::read_to_string(types_path).map_err(|e| format!("{e}"))?;
+    let added = "\
+// Added by `cargo xtask build` (xtask/src/package.rs) for loader.js's trap recovery.
+export function __compiledModule(): WebAssembly.Module | undefined;
+export function __forgetInstance(): void;
+export function __intoWasm<T>(call: () => T): T;
+export function __onAsyncTrap(handler: (error: unknown) => void): void;
+export function __takeNestedTrap(): unknown;
+";
+    std::fs::write(types_path, format!("{types}{added}")).map_err(|e| format!("{e}"))
 }
 
 /// `export default [[namespace, method, path, isQuery], ...]`, from the core's table.

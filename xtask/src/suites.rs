@@ -433,6 +433,7 @@ fn node_browser_suites(
         "file_helpers.test.mjs",
         "type_handlers.test.mjs",
         "package.test.mjs",
+        "multitab.test.mjs",
         "memory.test.mjs",
         "fuzz.test.mjs",
         "transit_read.test.mjs",
