@@ -42,6 +42,10 @@ impl RefreshLock for WebLock {
 
     fn was_rotated(&self, mark: &str) -> LocalBoxFuture<'_, bool> {
         let asked = io::was_rotated(&self.name, mark);
-        Box::pin(async move { JsFuture::from(asked).await.is_ok_and(|held| held.is_truthy()) })
+        Box::pin(async move {
+            JsFuture::from(asked)
+                .await
+                .is_ok_and(|held| held.is_truthy())
+        })
     }
 }
