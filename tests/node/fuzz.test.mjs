@@ -2,7 +2,10 @@
 // the sandbox: cycles, deep nesting, Proxies with throwing traps, throwing getters, Symbols,
 // BigInt, huge strings, sparse arrays, class instances, DOM nodes, frozen objects, mixed
 // into plausible params. Only SdkErrors may come out (async methods reject, never throw), and a
-// normal call works after each value. Seeded: a failure prints the seed and the value's index.
+// normal call works after each value. Also, caller values reach the wasm as one JSON text
+// (js/sdk.js `encodeValue`) by the engine's `JSON.stringify` where it can and by a walk in JS
+// elsewhere: for every value, `transit.write` through both must give the same text or the same
+// SdkError. Seeded: a failure prints the seed and the value's index.
 //
 // Run by `cargo xtask test` with SANDBOX_URL pointing at a sandbox that serves pkg/.
 import { test, before, after } from 'node:test';
@@ -97,9 +100,21 @@ test(`${VALUES} generated values through every public function give only SdkErro
       ['types.toType', (v) => ours.types.toType(v)],
     ];
     const problems = [];
+    // An instance of a class is not a plain object: the walk writes it, and all it holds.
+    class Walked {}
+    const written = (v) => {
+      try {
+        return ours.transit.write(v);
+      } catch (error) {
+        return `${error.name} ${error.code}`;
+      }
+    };
     const isSdkError = (e) => e instanceof Error && e.name === 'SdkError' && typeof e.code === 'string';
     for (let i = 0; i < count && problems.length < 5; i++) {
       const v = value();
+      const fast = written({ v });
+      const walked = written(Object.assign(new Walked(), { v }));
+      if (fast !== walked) problems.push(`#${i} transit.write: JSON.stringify path ${fast.slice(0, 200)}, walk ${walked.slice(0, 200)}`);
       const [name, run] = targets[i % targets.length];
       let outcome;
       try {
