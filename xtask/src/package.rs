@@ -26,6 +26,7 @@ pub fn assemble_into(root: &Path, pkg: &Path) -> Result<(), String> {
     }
     move_snippet(pkg)?;
     add_instance_reset(&pkg.join("sharetribe_sdk.js"))?;
+    declare_instance_reset(&pkg.join("sharetribe_sdk.d.ts"))?;
     std::fs::write(pkg.join("endpoints.js"), endpoints_module())
         .map_err(|e| format!("writing endpoints.js: {e}"))?;
     bundle_cjs(root, pkg)
@@ -174,6 +175,21 @@ export function __forgetInstance() {
 }
 ";
     std::fs::write(glue_path, format!("{reset}{glue}")).map_err(|e| format!("{e}"))
+}
+
+/// Declares what [`add_instance_reset`] adds to the glue in the glue's `.d.ts`, so the runtime
+/// modules that import it type-check (`tests/node/runtime_types.test.mjs`). Fails when the
+/// `.d.ts` cannot be read or written.
+fn declare_instance_reset(dts_path: &Path) -> Result<(), String> {
+    let dts = std::fs::read_to_string(dts_path).map_err(|e| format!("{e}"))?;
+    let added = "
+// Added by `cargo xtask build` (xtask/src/package.rs) for loader.js's trap recovery.
+/** The compiled module of the current instance (undefined before the first instantiation). */
+export function __compiledModule(): WebAssembly.Module | undefined;
+/** Drops the current instance, so the next initialisation makes a fresh one. */
+export function __forgetInstance(): void;
+";
+    std::fs::write(dts_path, dts + added).map_err(|e| format!("{e}"))
 }
 
 /// `export default [[namespace, method, path, isQuery], ...]`, from the core's table.
