@@ -9,6 +9,7 @@ import { createTransitReader } from './transit_read.js';
 const MAX_DEPTH = 512;
 /** The most entries one caller array may have (a sparse `length` of 2**32 would hang). */
 const MAX_ARRAY = 1000000;
+/** @type {Record<string, string>} */
 const PREFIX = {
   'invalid-params': 'Invalid parameters: ',
   'invalid-config': 'Invalid SDK config: ',
@@ -16,16 +17,23 @@ const PREFIX = {
   internal: 'Internal error: ',
 };
 
-/** An `Error` shaped as the wasm side's errors: `name` `SdkError`, a stable `code`, `cause`. */
+/**
+ * An `Error` shaped as the wasm side's errors: `name` `SdkError`, a stable `code`, `cause`.
+ * @param {string} code
+ * @param {string} message
+ * @param {unknown} [cause]
+ */
 export function sdkError(code, message, cause) {
   const error = new Error((PREFIX[code] || '') + message, cause === undefined ? undefined : { cause });
   error.name = 'SdkError';
+  // @ts-ignore: the SDK's errors carry a stable code.
   error.code = code;
   return error;
 }
 
 // Brand checks: true only for genuine host objects (a Proxy or a look-alike fails them), and they
 // run no caller code.
+/** @type {(proto: any, key: string) => (v: unknown) => boolean} */
 const brand = (proto, key) => {
   const getter = proto && Object.getOwnPropertyDescriptor(proto, key);
   return (v) => {
@@ -39,6 +47,7 @@ const brand = (proto, key) => {
 };
 const isBlob = brand(typeof Blob === 'function' && Blob.prototype, 'size');
 const isFormData = brand(typeof FormData === 'function' && FormData.prototype, 'has');
+/** @type {(v: unknown) => number | undefined} */
 const dateTime = (v) => {
   try {
     return Date.prototype.getTime.call(v);
@@ -49,6 +58,7 @@ const dateTime = (v) => {
 // Arrays, and objects whose prototype is `Object.prototype`, `null` or one of the SDK's `types`
 // classes, are never host objects, so they skip the brand checks above, which throw (slowly) for everything they do not match:
 // three exceptions an object made `transit.write` of a page of listings ten times slower.
+/** @type {(v: unknown) => boolean} */
 const isPlainOrArray = (v) => {
   if (Array.isArray(v)) return true;
   try {
@@ -70,11 +80,19 @@ const CONFIG_LIVE_KEYS = ['tokenStore', 'adapter', 'httpAgent', 'httpsAgent'];
  * Throws an SdkError with `code` naming the path of a cycle (where it closes), of nesting deeper
  * than 512, of a too-long array, or of a value whose reading threw (the exception as `cause`).
  * With `config`, the top-level stores and agents are kept as they are.
+ * @param {any} value
+ * @param {string | undefined} root
+ * @param {string} code
+ * @param {boolean} [config]
+ * @returns {any}
  */
 export function plainCopy(value, root, code, config) {
+  /** @type {Map<object, string>} */
   const open = new Map(); // the objects being copied (the current path), to find cycles
+  /** @type {(path: string | undefined) => string} */
   const name = (path) => `\`${path || root || 'params'}\``;
   // One property read: a throwing getter or trap is named by its own path.
+  /** @type {(v: any, key: string | number, path: string) => any} */
   const read = (v, key, path) => {
     try {
       return v[key];
@@ -82,6 +100,7 @@ export function plainCopy(value, root, code, config) {
       throw sdkError(code, `${name(path)} could not be read: ${describe(error)}`, error);
     }
   };
+  /** @type {(v: any, path: string, depth: number) => any} */
   const walk = (v, path, depth) => {
     if (typeof v !== 'object' || v === null) return v;
     if (!isPlainOrArray(v)) {
@@ -94,6 +113,7 @@ export function plainCopy(value, root, code, config) {
     }
     if (depth >= MAX_DEPTH) throw sdkError(code, `${name(path)} is nested deeper than ${MAX_DEPTH} levels`);
     open.set(v, path);
+    /** @type {any} */
     let out;
     try {
       if (Array.isArray(v)) {
@@ -116,7 +136,7 @@ export function plainCopy(value, root, code, config) {
           if (item !== undefined) out[key] = walk(item, at, depth + 1);
         }
       }
-    } catch (error) {
+    } catch (/** @type {any} */ error) {
       if (error && error.name === 'SdkError') throw error;
       throw sdkError(code, `${name(path)} could not be read: ${describe(error)}`, error);
     }
@@ -131,7 +151,7 @@ export function plainCopy(value, root, code, config) {
       if (item !== undefined) out[key] = CONFIG_LIVE_KEYS.includes(key) ? item : walk(item, key, 1);
     }
     return out;
-  } catch (error) {
+  } catch (/** @type {any} */ error) {
     if (error && error.name === 'SdkError') throw error;
     throw sdkError(code, `${name('')} could not be read: ${describe(error)}`, error);
   }
@@ -370,7 +390,10 @@ function walkText(value, root, code) {
   return out;
 }
 
-/** A short description of a thrown value for a message (its own message is the caller's). */
+/**
+ * A short description of a thrown value for a message (its own message is the caller's).
+ * @param {unknown} error
+ */
 function describe(error) {
   try {
     return error instanceof Error ? `${error.name}: ${error.message}` : typeof error;
@@ -385,6 +408,8 @@ const isAbortSignal = brand(typeof AbortSignal === 'function' && AbortSignal.pro
  * The `signal` of a call's options: an `AbortSignal`, or `undefined`. Throws an SdkError
  * (`invalid-params`) for anything else or options that cannot be read; `aborted` when it
  * already has aborted, so nothing starts.
+ * @param {any} opts
+ * @returns {AbortSignal | undefined}
  */
 function signalOf(opts) {
   if (opts === undefined || opts === null) return undefined;
@@ -399,6 +424,7 @@ function signalOf(opts) {
   if (signal.aborted) {
     const error = new Error('Request aborted');
     error.name = 'SdkError';
+    // @ts-ignore: the SDK's errors carry a stable code.
     error.code = 'aborted';
     throw error;
   }
@@ -407,6 +433,7 @@ function signalOf(opts) {
 
 /** A UUID, as the API sends ids. */
 export class UUID {
+  /** @param {string} uuid */
   constructor(uuid) {
     this._sdkType = 'UUID';
     this.uuid = uuid;
@@ -415,6 +442,7 @@ export class UUID {
 
 /** A geographic point. */
 export class LatLng {
+  /** @param {number} lat @param {number} lng */
   constructor(lat, lng) {
     this._sdkType = 'LatLng';
     this.lat = lat;
@@ -424,6 +452,7 @@ export class LatLng {
 
 /** A bounding box given by its north-east and south-west corners (LatLng). */
 export class LatLngBounds {
+  /** @param {any} ne a LatLng @param {any} sw a LatLng */
   constructor(ne, sw) {
     this._sdkType = 'LatLngBounds';
     this.ne = ne;
@@ -433,6 +462,7 @@ export class LatLngBounds {
 
 /** An amount of money in minor units (cents) with an ISO 4217 currency code. */
 export class Money {
+  /** @param {number} amount @param {string} currency */
   constructor(amount, currency) {
     this._sdkType = 'Money';
     this.amount = amount;
@@ -442,6 +472,7 @@ export class Money {
 
 /** An arbitrary-precision decimal, kept as its text. */
 export class BigDecimal {
+  /** @param {string} value */
   constructor(value) {
     this._sdkType = 'BigDecimal';
     this.value = value;
@@ -449,7 +480,7 @@ export class BigDecimal {
 }
 
 for (const cls of [UUID, LatLng, LatLngBounds, Money, BigDecimal]) {
-  cls._sdkType = cls.name;
+  /** @type {any} */ (cls)._sdkType = cls.name;
 }
 
 const CLASSES = { UUID, LatLng, LatLngBounds, Money, BigDecimal };
@@ -532,7 +563,10 @@ export function decodeAnswer(status, statusText, payload, body, failure) {
   throw error;
 }
 
-/** A plain object with `_sdkType` (e.g. from JSON) as an instance of its class; else itself. */
+/**
+ * A plain object with `_sdkType` (e.g. from JSON) as an instance of its class; else itself.
+ * @param {any} value
+ */
 function toType(value) {
   try {
     return toTypeOf(value);
@@ -541,8 +575,13 @@ function toType(value) {
   }
 }
 
+/**
+ * [`toType`] without the guard against unreadable values.
+ * @param {any} value
+ * @returns {any}
+ */
 function toTypeOf(value) {
-  const cls = value && CLASSES[value._sdkType];
+  const cls = value && /** @type {Record<string, Function | undefined>} */ (CLASSES)[value._sdkType];
   if (!cls) return value;
   switch (cls) {
     case UUID: return new UUID(value.uuid);
@@ -562,9 +601,9 @@ export function sdkTypes() {
     ...CLASSES,
     toType,
     // For `JSON.parse(text, types.reviver)`: restores SDK types written by `JSON.stringify`.
-    reviver: (_key, value) => toType(value),
+    reviver: (/** @type {string} */ _key, /** @type {unknown} */ value) => toType(value),
     // Kept for code written against the official SDK; instances serialise by themselves.
-    replacer: (_key, value) => value,
+    replacer: (/** @type {string} */ _key, /** @type {unknown} */ value) => value,
   };
 }
 
@@ -572,12 +611,14 @@ export function sdkTypes() {
  * The application-type converters of `typeHandlers` (checked by the wasm side): `read` turns
  * SDK type instances in a response into application values, `write` turns application values
  * in request params into SDK types, both as the official SDK does. Identity without handlers.
+ * @param {any[]} handlers
  */
 export function typeConverters(handlers) {
   const readers = handlers.filter((h) => h.reader).map((h) => [h.sdkType || h.type, h.reader]);
   const writers = handlers.filter((h) => h.writer).map((h) => [h.appType || h.customType, h.canHandle, h.writer]);
   // Stops at cycles and at the depth limit, leaving the value as it is for `plainCopy` to
   // report.
+  /** @type {(value: any, convert: (v: any) => any, open?: Set<object>) => any} */
   const walk = (value, convert, open = new Set()) => {
     const converted = convert(value);
     if (converted !== value) return converted;
@@ -592,46 +633,54 @@ export function typeConverters(handlers) {
     open.delete(value);
     return out;
   };
+  /** @type {(v: any) => any} */
   const readOne = (v) => {
     if (!v || typeof v !== 'object') return v;
     const found = readers.find(([cls]) => v instanceof cls);
     return found ? found[1](v) : v;
   };
+  /** @type {(v: any) => any} */
   const writeOne = (v) => {
     if (!v || typeof v !== 'object' || v._sdkType) return v;
     const found = writers.find(([cls, canHandle]) => (cls && v instanceof cls) || (canHandle && canHandle(v)));
     return found ? found[2](v) : v;
   };
+  /** @type {(what: string, run: (value: any) => any) => (value: any) => any} */
   const guarded = (what, run) => (value) => {
     try {
       return run(value);
-    } catch (error) {
+    } catch (/** @type {any} */ error) {
       if (error && error.name === 'SdkError') throw error;
       throw sdkError('invalid-config', `a typeHandlers ${what} threw: ${describe(error)}`, error);
     }
   };
   return {
-    read: readers.length ? guarded('reader', (res) => ({ ...res, data: walk(res.data, readOne) })) : (res) => res,
-    write: writers.length ? guarded('writer or canHandle', (params) => walk(params, writeOne)) : (params) => params,
+    read: readers.length ? guarded('reader', (res) => ({ ...res, data: walk(res.data, readOne) })) : (/** @type {any} */ res) => res,
+    write: writers.length ? guarded('writer or canHandle', (params) => walk(params, writeOne)) : (/** @type {any} */ params) => params,
   };
 }
 
 /**
  * Builds the public SDK object over a wasm client. `endpoints` rows are
  * [namespace, method, path, isQuery]: queries take (params), commands (body, query, opts).
+ * @param {any} client
+ * @param {any[][]} endpoints
+ * @param {any[]} typeHandlers
  */
 export function buildSdk(client, endpoints, typeHandlers) {
   const { read, write } = typeConverters(typeHandlers);
   // Every method returns a promise and never throws: what throws becomes a rejection.
+  /** @type {(run: (...args: any[]) => any) => (...args: any[]) => any} */
   const method = (run) => (...args) => {
     try {
       return run(...args);
-    } catch (error) {
+    } catch (/** @type {any} */ error) {
       return Promise.reject(error && error.name === 'SdkError' ? error : sdkError('internal', describe(error), error));
     }
   };
   // `opts` (`{ signal }`) is the last argument: the second for queries, login and assets,
   // the first for logout, the third for commands (beside `onUploadProgress`).
+  /** @type {Record<string, any>} */
   const sdk = {
     login: method((params, opts) => client.login(params, signalOf(opts))),
     loginAs: method((params, opts) => client.loginAs(params, signalOf(opts))),

@@ -36,13 +36,12 @@ pub fn assemble_into(root: &Path, pkg: &Path) -> Result<(), String> {
 /// the bench compares). `index.cjs` and `node.mjs` are Node's and not counted.
 pub const BROWSER_FILES: [&str; 2] = ["sharetribe_sdk_bg.wasm", "index.js"];
 
-/// The browser entry's modules, gone from `pkg/` once bundled into `index.js` (Node's
-/// `index.cjs` is bundled from them before).
-const BUNDLED_MODULES: [&str; 3] = ["loader.js", "token_stores.js", "endpoints.js"];
-
 /// The wasm-bindgen glue and its snippets, kept beside the bundle on their own (minified) for
 /// tests and tools that call the wasm exports directly; importing them makes an instance of
 /// their own. No browser loads them through `index.js`, and the npm tarball leaves them out.
+/// (Every snippet stays, unminified if not listed here, since the glue imports them, and so does
+/// the generated `endpoints.js`; the modules of `pkg-template/` other than the entry go once
+/// bundled.)
 const STANDALONE_GLUE: [&str; 4] = ["sharetribe_sdk.js", "sdk.js", "io.js", "transit_read.js"];
 
 /// Bundles the browser entry `index.js` with every module it imports (glue and snippet
@@ -68,8 +67,17 @@ fn bundle_browser_entry(root: &Path) -> Result<(), String> {
     run(&pkg, &esbuild, &args)?;
     std::fs::rename(pkg.join("index.bundle.js"), pkg.join("index.js"))
         .map_err(|e| format!("replacing index.js with the bundle: {e}"))?;
-    for file in BUNDLED_MODULES {
-        std::fs::remove_file(pkg.join(file)).map_err(|e| format!("removing {file}: {e}"))?;
+    // The entry's own modules from pkg-template/ are in the bundle now (Node's index.cjs was
+    // bundled from them before); the wasm-bindgen snippets stay for the standalone glue.
+    let template = root.join("pkg-template");
+    for entry in std::fs::read_dir(&template).map_err(|e| format!("pkg-template: {e}"))? {
+        let name = entry.map_err(|e| e.to_string())?.file_name();
+        let bundled = pkg.join(&name);
+        if name != "index.js" && bundled.extension().is_some_and(|e| e == "js") && bundled.exists()
+        {
+            std::fs::remove_file(&bundled)
+                .map_err(|e| format!("removing {}: {e}", name.to_string_lossy()))?;
+        }
     }
     for file in STANDALONE_GLUE {
         let out = format!("--outfile={file}");

@@ -437,6 +437,7 @@ fn node_browser_suites(
         "memory.test.mjs",
         "fuzz.test.mjs",
         "transit_read.test.mjs",
+        "runtime_types.test.mjs",
     ];
     let mut args = vec![
         "--test",
