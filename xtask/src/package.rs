@@ -175,8 +175,9 @@ const GLUE_CLOSURE_UNREF: &str = "    real._wbg_cb_unref = () => {";
 /// closure is wrapped: `__intoWasm(call)` (the loader's `guarded`) counts the calls into the
 /// module on the stack, and a closure that traps with none below it hands the trap to the
 /// handler set with `__onAsyncTrap(handler)` instead of throwing it into the event loop (an
-/// uncaught exception would end a Node process). A trap below an export is rethrown to it, and
-/// noted for `__takeNestedTrap()` in case JS swallowed it on the way (a promise executor).
+/// uncaught exception would end a Node process). A trap below an export or another closure is
+/// rethrown to it, and noted in case JS swallowed it on the way (a promise executor): the
+/// loader asks `__takeNestedTrap()` after each export, an outermost closure when it returns.
 /// Closures of an older instance do nothing when called: their pointers mean nothing in the
 /// new one. Fails when the glue lacks a line this relies on.
 fn add_instance_reset(glue_path: &Path) -> Result<(), String> {
@@ -263,7 +264,12 @@ function __wbgTrapNet(f) {
     return function () {
         __wbgDepth++;
         try {
-            return f.apply(this, arguments);
+            const result = f.apply(this, arguments);
+            // A trap under this closure that JS swallowed on its way up.
+            if (__wbgDepth === 1 && __wbgNestedTrap !== undefined) {
+                __wbgAsyncTrapHandler(__takeNestedTrap());
+            }
+            return result;
         } catch (error) {
             if (!(error instanceof WebAssembly.RuntimeError)) throw error;
             if (__wbgDepth > 1) {
