@@ -95,13 +95,6 @@ try {
     const rows = [];
     rows.push(['transit.read, 100 listings + includes', `${(text.length / 1024).toFixed(0)} KB`,
       time(() => theirs.transit.read(text), 21, 10), time(() => ours.transit.read(text), 21, 10)]);
-    // The Rust reader that `transit.read` used before (and responses still use): the wasm
-    // transcoder, JSON.parse and the marker pass.
-    // The glue on its own, beside the bundled index.js: an instance of its own.
-    const glue = await import(`${sandbox}/pkg/sharetribe_sdk.js`);
-    await glue.default();
-    rows.push(['transit.read in wasm (the response decoder)', '',
-      time(() => theirs.transit.read(text), 21, 10), time(() => glue.transitRead(text), 21, 10)]);
     rows.push(['transit.write, the same data', '',
       time(() => theirs.transit.write(decodedTheirs), 21, 10), time(() => ours.transit.write(decodedOurs), 21, 10)]);
 
