@@ -6,6 +6,7 @@ use crate::core::config::Config;
 use crate::core::endpoints::{BodyKind, Endpoint};
 use crate::core::error::SdkError;
 use crate::core::http::{HttpRequest, HttpResponse, Transport, Upload, UploadBody};
+#[cfg(test)]
 use crate::core::json;
 use crate::core::multipart::{self, Arg, Inputs};
 use crate::core::query;
@@ -47,6 +48,17 @@ impl RawAnswer {
             status_text: response.status_text,
             body: response.body,
         }
+    }
+
+    /// [`RawAnswer::of`] for an answer from outside the Marketplace API (`file.upload`, the
+    /// Asset Delivery API), read as axios reads it: an empty success body is the text `""`,
+    /// not null.
+    fn direct(response: HttpResponse) -> RawAnswer {
+        let mut answer = RawAnswer::of(response);
+        if answer.payload == Payload::Empty && answer.failure().is_none() {
+            answer.payload = Payload::Text;
+        }
+        answer
     }
 
     /// The message of the `api-error` this answer is (status not 2xx), as
@@ -113,14 +125,13 @@ impl Client {
     }
 
     /// Fetches one asset (`path`) or several (`paths`) of the Asset Delivery API tree chosen by
-    /// `selector`. No token is sent. Resolves the JSON answer as `data`; fails with
-    /// `InvalidParams` before sending for an empty path or list, `Api` for a non-2xx answer,
-    /// and `Network`/`Timeout`.
+    /// `selector`. No token is sent. Gives the answer undecoded (see [`send_direct`]); fails
+    /// with `InvalidParams` before sending for an empty path or list, and `Network`/`Timeout`.
     pub async fn fetch_assets(
         &self,
         selector: &AssetSelector,
         paths: AssetPaths<'_>,
-    ) -> Result<ApiResponse, SdkError> {
+    ) -> Result<RawAnswer, SdkError> {
         let c = &self.config;
         let request = match paths {
             AssetPaths::One(path) => assets::asset_request(
@@ -300,19 +311,17 @@ impl Client {
     }
 }
 
-/// Sends a request that needs no Marketplace API token (`file.upload` to a storage URL) and
-/// reads the answer: 2xx resolves `{ status, statusText, data }` with the JSON body decoded
-/// (else its text, `""` when empty, as axios gives it); any other status fails with `Api`.
-/// Transport failures fail with `Network` or `Timeout`.
+/// Sends a request that needs no Marketplace API token (`file.upload` to a storage URL, the
+/// Asset Delivery API) and gives the answer undecoded, for the JS layer to decode as it decodes
+/// [`Client::call_raw`]'s: a 2xx body by its content type (its text when not JSON or Transit,
+/// `""` when empty, as axios gives it); any other status is the `api-error` that
+/// [`RawAnswer::failure`] names. Transport failures fail with `Network` or `Timeout`.
 pub async fn send_direct(
     transport: &dyn Transport,
     request: HttpRequest,
-) -> Result<ApiResponse, SdkError> {
+) -> Result<RawAnswer, SdkError> {
     let response = transport.send(request).await.map_err(SdkError::from)?;
-    read_response(response, |response| match payload(response) {
-        Payload::Empty => Ok(Value::String(String::new())),
-        _ => decode_body(response),
-    })
+    Ok(RawAnswer::direct(response))
 }
 
 /// The wait a `Retry-After: <seconds>` header asks for, in ms, at most 30 s. HTTP gives the
@@ -324,6 +333,7 @@ fn retry_after_ms(response: &HttpResponse) -> Option<u32> {
 }
 
 /// Turns an answer into the call's result: 2xx → `ApiResponse`, else `SdkError::Api`.
+#[cfg(test)]
 fn read_response<T>(
     response: HttpResponse,
     decode: fn(&HttpResponse) -> Result<T, String>,
@@ -390,6 +400,7 @@ fn payload(response: &HttpResponse) -> Payload {
     }
 }
 
+#[cfg(test)]
 fn bad_transit(e: transit::TransitError) -> String {
     format!(
         "the Marketplace API sent Transit that cannot be decoded: {}",
@@ -397,6 +408,7 @@ fn bad_transit(e: transit::TransitError) -> String {
     )
 }
 
+#[cfg(test)]
 fn bad_json(e: json::JsonError) -> String {
     format!(
         "the Marketplace API sent JSON that cannot be parsed: {}",
@@ -404,6 +416,7 @@ fn bad_json(e: json::JsonError) -> String {
     )
 }
 
+#[cfg(test)]
 fn decode_body(response: &HttpResponse) -> Result<Value, String> {
     match payload(response) {
         Payload::Empty => Ok(Value::Null),
@@ -692,17 +705,32 @@ mod tests {
             })
         };
         let ok = block_on(send_direct(&answer(200, "text/plain", ""), request.clone())).unwrap();
-        assert_eq!((ok.status, ok.data), (200, Value::from("")));
+        assert_eq!(
+            (ok.status, ok.payload, ok.body.as_str(), ok.failure()),
+            (200, Payload::Text, "", None),
+            "an empty success is the text \"\", as axios gives it"
+        );
         let ok = block_on(send_direct(
             &answer(201, "application/json", r#"{"a":1}"#),
             request.clone(),
         ))
         .unwrap();
-        assert_eq!(ok.data, Value::map([("a", Value::Int(1))]));
+        assert_eq!(
+            (ok.payload, ok.body.as_str()),
+            (Payload::Json, r#"{"a":1}"#)
+        );
+        let empty_failure =
+            block_on(send_direct(&answer(500, "text/plain", ""), request.clone())).unwrap();
+        assert_eq!(
+            empty_failure.payload,
+            Payload::Empty,
+            "an empty failure's data is null"
+        );
 
         let api = FakeApi::new();
-        let error = block_on(send_direct(&*api, request)).unwrap_err();
-        assert_eq!(error.status(), Some(404));
+        let error = block_on(send_direct(&*api, request)).unwrap();
+        assert_eq!(error.status, 404);
+        assert!(error.failure().is_some(), "a 404 is an api-error");
         let sent = api.requests();
         assert_eq!(describe(&sent[0]), "PUT /storage/x");
         assert_eq!(sent.len(), 1, "no token request, no retry");

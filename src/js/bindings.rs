@@ -527,11 +527,7 @@ impl SdkClient {
                 .fetch_assets(&selector, which)
                 .await
                 .map_err(|e| to_js_error(&e))?;
-            Ok(response(
-                answer.status,
-                &answer.status_text,
-                to_js(&answer.data),
-            ))
+            settle(answer)
         })
     }
 
@@ -727,9 +723,6 @@ fn file_upload_checked(args: JsValue) -> Result<Promise, JsValue> {
         let transport = FetchTransport::new(None);
         let result = client::send_direct(&transport, request).await;
         drop(attachments);
-        match result {
-            Ok(r) => Ok(response(r.status, &r.status_text, to_js(&r.data))),
-            Err(e) => Err(to_js_error(&e)),
-        }
+        settle(result.map_err(|e| to_js_error(&e))?)
     }))
 }
