@@ -27,7 +27,24 @@ use std::fmt;
 use std::rc::Rc;
 
 /// A token request shared by every call waiting for it.
-type TokenTask = Shared<LocalBoxFuture<'static, Result<Token, SdkError>>>;
+type TokenTask = Shared<LocalBoxFuture<'static, Result<Token, RenewalFailure>>>;
+
+/// Why a token request task failed, and whether it failed while waiting for the cross-tab
+/// lock, before anything was sent: only then may a call that joined it ask again.
+#[derive(Debug, Clone)]
+struct RenewalFailure {
+    error: SdkError,
+    waiting_for_lock: bool,
+}
+
+impl From<SdkError> for RenewalFailure {
+    fn from(error: SdkError) -> Self {
+        RenewalFailure {
+            error,
+            waiting_for_lock: false,
+        }
+    }
+}
 
 /// Runs a future to completion on its own, whoever waits for it (the browser's
 /// `spawn_local`). See [`Auth::set_driver`].
@@ -182,12 +199,29 @@ impl Auth {
     }
 
     /// A token to use instead of `stale` (the access token the API refused; `None` when no
-    /// token was stored). Joins the token request in flight if there is one.
+    /// token was stored). Joins the token request in flight if there is one. A request this call
+    /// joined can time out waiting for the cross-tab lock on the clock of the call that started
+    /// it, before sending anything: then this call asks once more, within its own deadline.
     async fn renewed_token(&self, stale: Option<String>) -> Result<Token, SdkError> {
-        let task = {
+        let result = match self.join_or_start_renewal(stale.clone()).await {
+            (Err(failure), true) if failure.waiting_for_lock => {
+                self.join_or_start_renewal(stale).await.0
+            }
+            (result, _) => result,
+        };
+        result.map_err(|failure| failure.error)
+    }
+
+    /// The result of the token request in flight, or of a new one; `true` when it was one
+    /// already in flight (started by another call).
+    async fn join_or_start_renewal(
+        &self,
+        stale: Option<String>,
+    ) -> (Result<Token, RenewalFailure>, bool) {
+        let (task, joined) = {
             let mut slot = self.in_flight.borrow_mut();
             match slot.as_ref() {
-                Some(task) => task.clone(),
+                Some(task) => (task.clone(), true),
                 None => {
                     let task = self.parts.clone().renew(stale).boxed_local().shared();
                     *slot = Some(task.clone());
@@ -201,7 +235,7 @@ impl Auth {
                             }
                         }));
                     }
-                    task
+                    (task, false)
                 }
             }
         };
@@ -212,7 +246,7 @@ impl Auth {
         if slot.as_ref().is_some_and(|t| Shared::ptr_eq(t, &task)) {
             *slot = None;
         }
-        result
+        (result, joined)
     }
 }
 
@@ -233,8 +267,11 @@ impl Parts {
 
     /// The token request task: under the cross-tab lock, reuses a token someone else stored
     /// after `stale` was refused, else refreshes the user session or fetches an anonymous token.
-    async fn renew(self: Rc<Self>, stale: Option<String>) -> Result<Token, SdkError> {
-        let _guard = self.lock.acquire().await?;
+    async fn renew(self: Rc<Self>, stale: Option<String>) -> Result<Token, RenewalFailure> {
+        let _guard = self.lock.acquire().await.map_err(|error| RenewalFailure {
+            error,
+            waiting_for_lock: true,
+        })?;
         let mut current = self.stored_token().await?;
         if let Some(read) = &current {
             if let Some(refresh) = &read.refresh_token {
@@ -259,7 +296,9 @@ impl Parts {
         let refresh_token = current.as_ref().and_then(|t| t.refresh_token.as_deref());
         let Some(refresh_token) = refresh_token else {
             let anonymous = self.request_token(Grant::Anonymous).await?;
-            return self.save_unless_changed(current.as_ref(), anonymous).await;
+            return Ok(self
+                .save_unless_changed(current.as_ref(), anonymous)
+                .await?);
         };
         match self.request_token(Grant::Refresh(refresh_token)).await {
             Ok(mut refreshed) => {
@@ -287,10 +326,10 @@ impl Parts {
                 // as the official SDK does.
                 self.store.remove_token().await?;
                 let anonymous = self.request_token(Grant::Anonymous).await?;
-                self.save_unless_changed(None, anonymous).await
+                Ok(self.save_unless_changed(None, anonymous).await?)
             }
             // Transient failures say nothing about the session: keep it for the next call.
-            Err(error) => Err(error),
+            Err(error) => Err(error.into()),
         }
     }
 
