@@ -17,6 +17,7 @@
 mod browsers;
 mod env_suite;
 mod package;
+mod scratch;
 mod setup;
 mod size_budget;
 mod suites;

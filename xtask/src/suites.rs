@@ -268,7 +268,10 @@ fn browser_test_targets(root: &Path) -> Result<Vec<String>, String> {
 pub fn test_all(root: &Path) -> Result<(), String> {
     let mut stages = Stages::default();
     let mut tally = Tally::default();
+    crate::scratch::report_free_space(root);
+    crate::scratch::enter(root)?;
     let result = run_all_suites(root, &mut stages, &mut tally);
+    crate::scratch::leave(root);
     stages.print();
     println!("\ntotal: {} passed, {} failed", tally.passed, tally.failed);
     result?;
