@@ -258,8 +258,6 @@ fn response(status: u16, status_text: &str, data: JsValue) -> JsValue {
     object.into()
 }
 
-/// Runs `future` as a JS promise. Boxing gives every export the same future type, so
-/// `future_to_promise` is compiled once rather than once per export.
 /// What `login` and `loginAs` resolve as `data`: the token's type, scope and lifetime, never
 /// the tokens themselves.
 fn login_data(token: crate::core::token::Token) -> Value {
@@ -278,9 +276,14 @@ fn auth_body_to_js(body: &str) -> JsValue {
     crate::core::json::parse(body).map_or(JsValue::UNDEFINED, |v| to_js(&v))
 }
 
+/// The one future type every export's promise runs: boxing each body gives them all this
+/// type, so `future_to_promise` and [`promise_within`]'s select, deadline and abort are
+/// compiled once rather than once per export.
+type Work = Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>>;
+
+/// Runs `future` as a JS promise.
 fn promise(future: impl Future<Output = Result<JsValue, JsValue>> + 'static) -> Promise {
-    let future: Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>> = Box::pin(future);
-    future_to_promise(future)
+    future_to_promise(Box::pin(future) as Work)
 }
 
 /// `future` as a promise that settles within `timeout_ms` (config `timeout`): the whole call,
@@ -294,12 +297,17 @@ fn promise_within(
     signal: JsValue,
     future: impl Future<Output = Result<JsValue, JsValue>> + 'static,
 ) -> Promise {
+    within(timeout_ms, signal, Box::pin(future))
+}
+
+/// [`promise_within`] for the boxed body: not generic, so compiled once.
+#[inline(never)]
+fn within(timeout_ms: Option<u32>, signal: JsValue, work: Work) -> Promise {
     use futures_util::future::{select, Either};
     if timeout_ms.is_none() && signal.is_undefined() {
-        return promise(future);
+        return future_to_promise(work);
     }
-    promise(async move {
-        let work = Box::pin(future);
+    future_to_promise(Box::pin(async move {
         let deadline = Box::pin(async move {
             match timeout_ms {
                 Some(ms) => crate::js::timer::elapsed(ms).await,
@@ -317,7 +325,7 @@ fn promise_within(
             Either::Right((Either::Left(_), _)) => Err(to_js_error(&SdkError::Timeout)),
             Either::Right((Either::Right(_), _)) => Err(to_js_error(&SdkError::Aborted)),
         }
-    })
+    }) as Work)
 }
 
 fn rejected(error: SdkError) -> Promise {
