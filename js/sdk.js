@@ -157,6 +157,63 @@ export function plainCopy(value, root, code, config) {
   }
 }
 
+/** Config keys the JS layer handles itself or ignores; the rest go to the core's validation. */
+const CONFIG_JS_KEYS = ['tokenStore', 'typeHandlers', 'adapter', 'httpAgent', 'httpsAgent'];
+
+/**
+ * `createInstance`'s config as the wasm side takes it, in one crossing: `[settings, tokenStore,
+ * typeHandlers, shapes]`, or `undefined` for a config that is not an object. `settings` is one
+ * JSON text `{"key": <encodeValue text>, ...}` of every setting but the keys above, in the
+ * config's order, for `core::caller::read_config`; `tokenStore` is the store as given;
+ * `typeHandlers` the guarded copy of that array (`[]` when absent) and `shapes` what each
+ * handler holds, five characters a handler for `core::type_handlers::check`: the index of its
+ * `sdkType` among the `types` classes (`-` for none of them), then `a` (absent), `f` (function)
+ * or `o` (other) for its `appType`, `canHandle`, `reader` and `writer`; `shapes` is `undefined`
+ * when `typeHandlers` is not an array. Throws an `invalid-config` SdkError for a config that
+ * cannot be read (see `plainCopy`) and for a setting that no JSON can carry, naming its key.
+ * @param {unknown} config
+ * @returns {[string, unknown, unknown[], string | undefined] | undefined}
+ */
+export function configParts(config) {
+  const copy = plainCopy(config, 'config', 'invalid-config', true);
+  if (typeof copy !== 'object' || copy === null) return undefined;
+  let settings = '';
+  for (const key of Object.keys(copy)) {
+    if (CONFIG_JS_KEYS.includes(key)) continue;
+    let text;
+    try {
+      text = encodeValue(copy[key], key, 'invalid-config');
+    } catch (_) {
+      throw sdkError('invalid-config', `\`${key}\` has a value the SDK cannot use`);
+    }
+    settings += `${settings ? ',' : '{'}${JSON.stringify(key)}:${text}`;
+  }
+  const given = copy.typeHandlers;
+  const handlers = given === undefined || given === null ? [] : given;
+  return [settings ? `${settings}}` : '{}', copy.tokenStore, handlers, Array.isArray(handlers) ? handlerShapes(handlers) : undefined];
+}
+
+/** What a handler field holds: `a`bsent, `f`unction or `o`ther. @param {unknown} v */
+const slot = (v) => (v === undefined || v === null ? 'a' : typeof v === 'function' ? 'f' : 'o');
+
+/**
+ * The shapes text of [`configParts`] for a guarded `typeHandlers` array (plain copies: reading
+ * them runs no caller code). The old names `type` and `customType` stand in for `sdkType` and
+ * `appType` when those are undefined.
+ * @param {any[]} handlers
+ */
+function handlerShapes(handlers) {
+  const classes = Object.values(CLASSES);
+  let shapes = '';
+  for (const h of handlers) {
+    const entry = h !== null && (typeof h === 'object' || typeof h === 'function') ? h : {};
+    const sdkType = entry.sdkType === undefined ? entry.type : entry.sdkType;
+    const index = sdkType === undefined ? -1 : classes.indexOf(sdkType);
+    shapes += (index < 0 ? '-' : String(index)) + slot(entry.appType === undefined ? entry.customType : entry.appType) + slot(entry.canHandle) + slot(entry.reader) + slot(entry.writer);
+  }
+  return shapes;
+}
+
 /** The `_sdkType`s the core reads; `Date` and `Number` are the writer's own markers. */
 const SDK_TYPES = new Set(['UUID', 'LatLng', 'LatLngBounds', 'Money', 'BigDecimal']);
 

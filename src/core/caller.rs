@@ -25,6 +25,24 @@ pub fn read(text: &str, root: &str) -> Result<Value, SdkError> {
     convert(tree, &mut Path(root.to_owned()))
 }
 
+/// Reads `createInstance`'s settings: the JSON object text `{"key": <caller value>, ...}` that
+/// `configParts` in js/sdk.js writes, each setting read as [`read`] reads a value named by its
+/// key. Fails with `InvalidConfig` (``"`key` has a value the SDK cannot use"``) for a setting
+/// [`read`] would refuse, and for text that is not such an object.
+pub fn read_config(text: &str) -> Result<Value, SdkError> {
+    let Ok(Value::Map(mut entries)) = json::parse(text) else {
+        return Err(SdkError::InvalidConfig(
+            "the settings cannot be read".to_owned(),
+        ));
+    };
+    for (key, value) in entries.iter_mut() {
+        fix(value, &mut Path(key.clone())).map_err(|_| {
+            SdkError::InvalidConfig(format!("`{key}` has a value the SDK cannot use"))
+        })?;
+    }
+    Ok(Value::Map(entries))
+}
+
 /// The path of the value being read, as `a.b[0].c` after the root name.
 struct Path(String);
 
@@ -260,5 +278,20 @@ mod tests {
             "Invalid parameters: `[0]` is a LatLng without a numeric `lat`"
         );
         assert!(message("{", "").starts_with("Invalid parameters: `params` cannot be read"));
+    }
+
+    #[test]
+    fn config_settings_are_read_each_by_its_key() {
+        let settings =
+            read_config(r#"{"clientId":"c","transitVerbose":true,"x":{"_sdkType":"Date","ms":1}}"#)
+                .unwrap();
+        assert_eq!(settings.get("clientId"), Some(&Value::from("c")));
+        assert_eq!(settings.get("x"), Some(&Value::Instant(1)));
+        let bad = read_config(r#"{"clientId":"c","baseUrl":{"_sdkType":"Money","amount":1}}"#);
+        assert_eq!(
+            bad.unwrap_err().to_string(),
+            "Invalid SDK config: `baseUrl` has a value the SDK cannot use"
+        );
+        assert!(matches!(read_config("[]"), Err(SdkError::InvalidConfig(_))));
     }
 }

@@ -9,9 +9,7 @@ use crate::core::multipart::{self, FileUploadArgs};
 use crate::core::store::{NoLock, RefreshLock, TokenStore};
 use crate::core::type_handlers::{self, HandlerShape, Slot};
 use crate::core::value::Value;
-use crate::js::convert::{
-    config_setting, file_arg, from_caller, guard, to_js, upload_inputs, Origin,
-};
+use crate::js::convert::{file_arg, from_caller, guard, to_js, upload_inputs, Origin};
 use crate::js::error::to_js_error;
 use crate::js::lock::WebLock;
 use crate::js::stores::{self, JsObjectStore};
@@ -31,7 +29,11 @@ pub use crate::js::stores::{
 #[wasm_bindgen(module = "/js/sdk.js")]
 extern "C" {
     #[wasm_bindgen(js_name = buildSdk)]
-    fn build_sdk(client: JsValue, endpoints: Array, type_handlers: Array) -> JsValue;
+    fn build_sdk(client: JsValue, endpoints: Array, type_handlers: JsValue) -> JsValue;
+    /// `createInstance`'s config split for [`client_for`] (see `configParts` in js/sdk.js);
+    /// throws an `invalid-config` SdkError for a config that cannot be read.
+    #[wasm_bindgen(js_name = configParts, catch)]
+    fn config_parts(config: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = sdkTypes)]
     fn sdk_types_object() -> JsValue;
     /// The call's result from an undecoded answer (see `decodeAnswer` in js/sdk.js): throws the
@@ -69,15 +71,6 @@ fn settle(answer: client::RawAnswer) -> Result<JsValue, JsValue> {
     )
 }
 
-/// Config keys the JS layer handles itself or ignores; the rest go to core validation.
-const JS_ONLY_CONFIG_KEYS: [&str; 5] = [
-    "tokenStore",
-    "typeHandlers",
-    "adapter",
-    "httpAgent",
-    "httpsAgent",
-];
-
 /// `createInstance(config)`: validates the config and returns the SDK object with one function
 /// per Marketplace API method, plus `login`, `logout` and `authInfo`.
 ///
@@ -85,12 +78,7 @@ const JS_ONLY_CONFIG_KEYS: [&str; 5] = [
 /// `clientSecret`: a secret must never be shipped to a browser.
 #[wasm_bindgen(js_name = createInstance)]
 pub fn create_instance(config: JsValue) -> Result<JsValue, JsValue> {
-    let config = guard(&config, "config", Origin::Config)?;
-    create(config).map_err(|e| to_js_error(&e))
-}
-
-fn create(config: JsValue) -> Result<JsValue, SdkError> {
-    let (client, handlers) = client_for(&config)?;
+    let (client, handlers) = client_for(config_parts(&config)?).map_err(|e| to_js_error(&e))?;
     Ok(build_sdk(client.into(), endpoint_rows(), handlers))
 }
 
@@ -99,23 +87,23 @@ fn create(config: JsValue) -> Result<JsValue, SdkError> {
 /// `createInstance` does and throws the same `invalid-config` errors.
 #[wasm_bindgen(js_name = createClient)]
 pub fn create_client(config: JsValue) -> Result<SdkClient, JsValue> {
-    let config = guard(&config, "config", Origin::Config)?;
-    client_for(&config)
+    client_for(config_parts(&config)?)
         .map(|(client, _)| client)
         .map_err(|e| to_js_error(&e))
 }
 
-/// The client for a checked config, and its checked `typeHandlers`.
-fn client_for(config: &JsValue) -> Result<(SdkClient, Array), SdkError> {
-    if !config.is_object() {
+/// The client for a config split by `configParts` (js/sdk.js), and its checked `typeHandlers`.
+fn client_for(parts: JsValue) -> Result<(SdkClient, JsValue), SdkError> {
+    if parts.is_undefined() {
         return Err(SdkError::InvalidConfig(
             "createInstance expects an object such as { clientId }".to_owned(),
         ));
     }
-    let settings = plain_settings(config)?;
+    let parts: Array = parts.unchecked_into();
+    let settings = crate::core::caller::read_config(&parts.get(0).as_string().unwrap_or_default())?;
     let config_value = Config::from_value(&settings)?;
 
-    let store_object = Reflect::get(config, &"tokenStore".into()).unwrap_or(JsValue::UNDEFINED);
+    let store_object = parts.get(1);
     let store_object = if store_object.is_undefined() || store_object.is_null() {
         stores::default_store(&config_value.client_id, config_value.secure)
     } else {
@@ -136,82 +124,37 @@ fn client_for(config: &JsValue) -> Result<(SdkClient, Array), SdkError> {
     let client = SdkClient {
         client: Rc::new(client),
     };
-    let handlers = type_handlers(config)?;
-    Ok((client, handlers))
-}
-
-/// The `typeHandlers` of the config, checked (see [`crate::core::type_handlers::check`]);
-/// an empty array when none are given. Fails with `InvalidConfig` naming the bad entry.
-fn type_handlers(config: &JsValue) -> Result<Array, SdkError> {
-    let given = Reflect::get(config, &"typeHandlers".into()).unwrap_or(JsValue::UNDEFINED);
-    if given.is_undefined() || given.is_null() {
-        return Ok(Array::new());
-    }
-    if !Array::is_array(&given) {
+    let Some(shapes) = parts.get(3).as_string() else {
         return Err(SdkError::InvalidConfig(
             "`typeHandlers` must be an array of { sdkType, appType, reader, writer }".to_owned(),
         ));
-    }
-    let handlers = Array::from(&given);
-    let types = sdk_types_object();
-    let shapes: Vec<HandlerShape> = handlers
-        .iter()
-        .map(|entry| {
-            let get = |key: &str| Reflect::get(&entry, &key.into()).unwrap_or(JsValue::UNDEFINED);
-            let either = |new: &str, old: &str| {
-                let v = get(new);
-                if v.is_undefined() {
-                    get(old)
-                } else {
-                    v
-                }
-            };
-            let slot = |v: JsValue| {
-                if v.is_undefined() || v.is_null() {
-                    Slot::Absent
-                } else if v.is_function() {
-                    Slot::Function
-                } else {
-                    Slot::Other
-                }
-            };
-            let sdk_type = either("sdkType", "type");
-            HandlerShape {
-                sdk_type: ["UUID", "LatLng", "LatLngBounds", "Money", "BigDecimal"]
-                    .into_iter()
-                    .find(|name| {
-                        !sdk_type.is_undefined()
-                            && Reflect::get(&types, &(*name).into())
-                                .is_ok_and(|class| class == sdk_type)
-                    })
-                    .map(str::to_owned),
-                app_type: slot(either("appType", "customType")),
-                can_handle: slot(get("canHandle")),
-                reader: slot(get("reader")),
-                writer: slot(get("writer")),
-            }
-        })
-        .collect();
-    type_handlers::check(&shapes)?;
-    Ok(handlers)
+    };
+    type_handlers::check(&handler_shapes(&shapes))?;
+    Ok((client, parts.get(2)))
 }
 
-/// The config without the keys that hold JS objects (stores, handlers, agents).
-fn plain_settings(config: &JsValue) -> Result<Value, SdkError> {
-    let mut entries = Vec::new();
-    for key in Object::keys(config.unchecked_ref::<Object>()).iter() {
-        let name = key.as_string().unwrap_or_default();
-        if JS_ONLY_CONFIG_KEYS.contains(&name.as_str()) {
-            continue;
-        }
-        let value = Reflect::get(config, &key).unwrap_or(JsValue::UNDEFINED);
-        if value.is_undefined() {
-            continue;
-        }
-        let value = config_setting(&value, &name)?;
-        entries.push((name, value));
-    }
-    Ok(Value::Map(entries))
+/// The `typeHandlers` shapes `configParts` wrote, five characters a handler: the index of its
+/// `sdkType` among the `types` classes (`-` for none), then `a`/`f`/`o` (absent, function,
+/// other) for `appType`, `canHandle`, `reader` and `writer`.
+fn handler_shapes(text: &str) -> Vec<HandlerShape> {
+    const TYPES: [&str; 5] = ["UUID", "LatLng", "LatLngBounds", "Money", "BigDecimal"];
+    let slot = |c: u8| match c {
+        b'a' => Slot::Absent,
+        b'f' => Slot::Function,
+        _ => Slot::Other,
+    };
+    text.as_bytes()
+        .chunks_exact(5)
+        .map(|s| HandlerShape {
+            sdk_type: TYPES
+                .get(usize::from(s[0].wrapping_sub(b'0')))
+                .map(|name| (*name).to_owned()),
+            app_type: slot(s[1]),
+            can_handle: slot(s[2]),
+            reader: slot(s[3]),
+            writer: slot(s[4]),
+        })
+        .collect()
 }
 
 /// `[namespace, method, path, isQuery]` for every endpoint, for `buildSdk`.

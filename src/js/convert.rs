@@ -21,12 +21,7 @@ extern "C" {
 
     /// The guard's copy of a caller value (see `plainCopy` in js/sdk.js); throws an SdkError.
     #[wasm_bindgen(js_name = plainCopy, catch)]
-    fn plain_copy(
-        value: &JsValue,
-        root: &str,
-        code: &str,
-        config: bool,
-    ) -> Result<JsValue, JsValue>;
+    fn plain_copy(value: &JsValue, root: &str, code: &str) -> Result<JsValue, JsValue>;
 }
 
 /// Which error code a guarded value's failure carries.
@@ -34,8 +29,6 @@ extern "C" {
 pub enum Origin {
     /// Call arguments: `invalid-params`.
     Params,
-    /// `createInstance`'s config: `invalid-config` (stores and agents kept as given).
-    Config,
     /// What a token store returned: `token-store`.
     Store,
 }
@@ -49,12 +42,11 @@ pub fn guard(value: &JsValue, root: &str, origin: Origin) -> Result<JsValue, JsV
         // Primitives, functions and symbols run no code when read.
         return Ok(value.clone());
     }
-    let (code, config) = match origin {
-        Origin::Params => ("invalid-params", false),
-        Origin::Config => ("invalid-config", true),
-        Origin::Store => ("token-store", false),
+    let code = match origin {
+        Origin::Params => "invalid-params",
+        Origin::Store => "token-store",
     };
-    plain_copy(value, root, code, config)
+    plain_copy(value, root, code)
 }
 
 /// A caller value as a core value, or a JS `SdkError` (`invalid-params`) ready to throw or
@@ -87,14 +79,6 @@ pub fn from_js(value: &JsValue, path: &str) -> Result<Value, SdkError> {
     let text = encode_value(value, path, "invalid-params")
         .map_err(|_| invalid(path, "has a value the SDK cannot use"))?;
     crate::core::caller::read(&text, path)
-}
-
-/// A config setting as a core value; `InvalidConfig` naming `key` when it is no value a
-/// setting can have (a function, symbol, file).
-pub fn config_setting(value: &JsValue, key: &str) -> Result<Value, SdkError> {
-    let unusable = || SdkError::InvalidConfig(format!("`{key}` has a value the SDK cannot use"));
-    let text = encode_value(value, key, "invalid-config").map_err(|_| unusable())?;
-    crate::core::caller::read(&text, key).map_err(|_| unusable())
 }
 
 /// Converts a plain core value (what a JSON answer or the SDK's own data holds: no SDK types)
