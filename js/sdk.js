@@ -214,6 +214,25 @@ function handlerShapes(handlers) {
   return shapes;
 }
 
+/**
+ * The named fields of call params, after the guard (`plainCopy`, code `invalid-params`): each a
+ * string as given, an array as a copy with every entry that is not a string `undefined`, and
+ * anything else `undefined`, for the wasm side to check (`login`, `loginAs`, the asset calls).
+ * Throws what the guard throws.
+ * @param {unknown} params
+ * @param {string} names comma-separated
+ */
+export function textFields(params, names) {
+  /** @type {any} */
+  const copy = plainCopy(params, '', 'invalid-params');
+  const readable = copy !== null && (typeof copy === 'object' || typeof copy === 'function');
+  return names.split(',').map((name) => {
+    const v = readable ? copy[name] : undefined;
+    if (typeof v === 'string') return v;
+    return Array.isArray(v) ? v.map((p) => (typeof p === 'string' ? p : undefined)) : undefined;
+  });
+}
+
 /** The `_sdkType`s the core reads; `Date` and `Number` are the writer's own markers. */
 const SDK_TYPES = new Set(['UUID', 'LatLng', 'LatLngBounds', 'Money', 'BigDecimal']);
 

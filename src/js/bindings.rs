@@ -34,6 +34,11 @@ extern "C" {
     /// throws an `invalid-config` SdkError for a config that cannot be read.
     #[wasm_bindgen(js_name = configParts, catch)]
     fn config_parts(config: &JsValue) -> Result<JsValue, JsValue>;
+    /// The comma-separated `names` fields of guarded call params: strings, arrays of strings
+    /// (other entries `undefined`), else `undefined` (see `textFields` in js/sdk.js); throws the
+    /// guard's `invalid-params` SdkError.
+    #[wasm_bindgen(js_name = textFields, catch)]
+    fn text_fields(params: &JsValue, names: &str) -> Result<Array, JsValue>;
     #[wasm_bindgen(js_name = sdkTypes)]
     fn sdk_types_object() -> JsValue;
     /// The call's result from an undecoded answer (see `decodeAnswer` in js/sdk.js): throws the
@@ -214,6 +219,24 @@ fn login_data(token: crate::core::token::Token) -> Value {
     Value::Map(data)
 }
 
+/// The `names` fields of `fields` (from `textFields`) as non-empty strings; fails with
+/// `InvalidParams` (``"login needs a non-empty string `username`"``, `call` naming the call)
+/// for the first that is not one.
+fn non_empty_texts(fields: &Array, names: &[&str], call: &str) -> Result<Vec<String>, SdkError> {
+    let mut texts = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        match fields.get(i as u32).as_string().filter(|s| !s.is_empty()) {
+            Some(text) => texts.push(text),
+            None => {
+                return Err(SdkError::InvalidParams(format!(
+                    "{call} needs a non-empty string `{name}`"
+                )))
+            }
+        }
+    }
+    Ok(texts)
+}
+
 /// An Auth API JSON body as a JS value (`undefined` when it is not JSON).
 fn auth_body_to_js(body: &str) -> JsValue {
     crate::core::json::parse(body).map_or(JsValue::UNDEFINED, |v| to_js(&v))
@@ -374,28 +397,16 @@ impl SdkClient {
     /// before any request when a field is missing. Resolves like `login`.
     #[wasm_bindgen(js_name = loginAs)]
     pub fn login_as(&self, params: JsValue, signal: JsValue) -> Promise {
-        let params = match guard(&params, "", Origin::Params) {
-            Ok(params) => params,
+        let fields = match text_fields(&params, "code,redirect_uri,code_verifier") {
+            Ok(fields) => fields,
             Err(e) => return Promise::reject(&e),
         };
-        let field = |key: &str| {
-            Reflect::get(&params, &JsValue::from_str(key))
-                .ok()
-                .and_then(|v| v.as_string())
-                .filter(|s| !s.is_empty())
-                .ok_or_else(|| {
-                    SdkError::InvalidParams(format!("loginAs needs a non-empty string `{key}`"))
-                })
-        };
-        let fields = (|| {
-            Ok((
-                field("code")?,
-                field("redirect_uri")?,
-                field("code_verifier")?,
-            ))
-        })();
-        let (code, redirect_uri, code_verifier) = match fields {
-            Ok(fields) => fields,
+        let (code, redirect_uri, code_verifier) = match non_empty_texts(
+            &fields,
+            &["code", "redirect_uri", "code_verifier"],
+            "loginAs",
+        ) {
+            Ok(texts) => (texts[0].clone(), texts[1].clone(), texts[2].clone()),
             Err(e) => return rejected(e),
         };
         let client = self.client.clone();
@@ -423,17 +434,20 @@ impl SdkClient {
         params: JsValue,
         signal: JsValue,
     ) -> Promise {
-        let params = match guard(&params, "", Origin::Params) {
-            Ok(params) => params,
-            Err(e) => return Promise::reject(&e),
+        let selector_key = if by_version { "version" } else { "alias" };
+        let names = match (by_version, many) {
+            (true, true) => "version,paths",
+            (true, false) => "version,path",
+            (false, true) => "alias,paths",
+            (false, false) => "alias,path",
         };
-        let field = |key: &str| {
-            Reflect::get(&params, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+        let (selector, paths) = match text_fields(&params, names) {
+            Ok(fields) => (fields.get(0), fields.get(1)),
+            Err(e) => return Promise::reject(&e),
         };
         let missing =
             |key: &str| SdkError::InvalidParams(format!("Missing mandatory parameter `{key}`"));
-        let selector_key = if by_version { "version" } else { "alias" };
-        let Some(selector) = field(selector_key).as_string().filter(|s| !s.is_empty()) else {
+        let Some(selector) = selector.as_string().filter(|s| !s.is_empty()) else {
             return rejected(missing(selector_key));
         };
         let selector = if by_version {
@@ -444,11 +458,11 @@ impl SdkClient {
         let client = self.client.clone();
         let timeout_ms = client.config().timeout_ms;
         let paths: Result<Vec<String>, SdkError> = if many {
-            let list = field("paths");
-            if !Array::is_array(&list) {
+            if !Array::is_array(&paths) {
                 return rejected(missing("paths"));
             }
-            Array::from(&list)
+            paths
+                .unchecked_into::<Array>()
                 .iter()
                 .map(|p| {
                     p.as_string().ok_or_else(|| {
@@ -459,7 +473,7 @@ impl SdkClient {
                 })
                 .collect()
         } else {
-            match field("path").as_string() {
+            match paths.as_string() {
                 Some(path) => Ok(vec![path]),
                 None => return rejected(missing("path")),
             }
@@ -486,24 +500,15 @@ impl SdkClient {
     /// stores the session. The resolved `data` holds the token's scope and lifetime, never the
     /// tokens themselves.
     pub fn login(&self, params: JsValue, signal: JsValue) -> Promise {
-        let params = match guard(&params, "", Origin::Params) {
-            Ok(params) => params,
+        let fields = match text_fields(&params, "username,password") {
+            Ok(fields) => fields,
             Err(e) => return Promise::reject(&e),
         };
-        let field = |key: &str| {
-            Reflect::get(&params, &JsValue::from_str(key))
-                .ok()
-                .and_then(|v| v.as_string())
-                .filter(|s| !s.is_empty())
-                .ok_or_else(|| {
-                    SdkError::InvalidParams(format!("login needs a non-empty string `{key}`"))
-                })
-        };
-        let credentials = field("username").and_then(|u| Ok((u, field("password")?)));
-        let (username, password) = match credentials {
-            Ok(pair) => pair,
-            Err(e) => return rejected(e),
-        };
+        let (username, password) =
+            match non_empty_texts(&fields, &["username", "password"], "login") {
+                Ok(texts) => (texts[0].clone(), texts[1].clone()),
+                Err(e) => return rejected(e),
+            };
         let client = self.client.clone();
         let timeout_ms = client.config().timeout_ms;
         promise_within(timeout_ms, signal, async move {
