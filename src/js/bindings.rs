@@ -81,7 +81,10 @@ fn settle(answer: client::RawAnswer) -> Result<JsValue, JsValue> {
 ///
 /// Throws an `SdkError` with code `invalid-config` for a bad config, including any
 /// `clientSecret`: a secret must never be shipped to a browser.
-#[wasm_bindgen(js_name = createInstance)]
+///
+/// A Rust function for the browser suites, not a wasm export: the package builds its SDK
+/// objects in JS (`pkg-template/index.js`) over [`create_client`], so the release module
+/// carries neither this nor what only it uses.
 pub fn create_instance(config: JsValue) -> Result<JsValue, JsValue> {
     let (client, handlers) = client_for(config_parts(&config)?).map_err(|e| to_js_error(&e))?;
     Ok(build_sdk(client.into(), endpoint_rows(), handlers))
@@ -178,7 +181,8 @@ fn endpoint_rows() -> Array {
 }
 
 /// `types`: the `UUID`, `LatLng`, `LatLngBounds`, `Money` and `BigDecimal` classes.
-#[wasm_bindgen(js_name = sdkTypes)]
+///
+/// For the browser suites, not a wasm export: the package takes `types` from js/sdk.js.
 pub fn sdk_types() -> JsValue {
     sdk_types_object()
 }
@@ -572,7 +576,8 @@ impl SdkClient {
 /// `transit.read(text)`: decodes a Transit document into plain JS values and `types`
 /// instances, as the official SDK's `transit.read` does. Throws an `SdkError` with code
 /// `invalid-response` on malformed input, `invalid-params` when `text` is not a string.
-#[wasm_bindgen(js_name = transitRead)]
+///
+/// For the browser suites, not a wasm export: the package's `transit.read` is JS alone.
 pub fn transit_read(text: JsValue) -> Result<JsValue, JsValue> {
     transit_read_js(&text)
 }
