@@ -113,14 +113,10 @@ impl Config {
                 "assetCdnBaseUrl" => {
                     config.asset_cdn_base_url = asset_cdn_base_url(string(key, value)?)?
                 }
-                "clientSecret" => {
-                    return Err(invalid(&format!("`clientSecret` given: {NO_SECRET}")))
-                }
+                "clientSecret" => return Err(secret_given(key)),
                 "dangerouslyAllowClientSecretInBrowser" => {
                     if *value != Value::Bool(false) {
-                        return Err(invalid(&format!(
-                            "`dangerouslyAllowClientSecretInBrowser` given: {NO_SECRET}"
-                        )));
+                        return Err(secret_given(key));
                     }
                 }
                 known if IGNORED_KEYS.contains(&known) => {}
@@ -141,17 +137,28 @@ impl Config {
     /// Full URL of a Marketplace API path, e.g. `listings/query` →
     /// `https://…/v1/api/listings/query`.
     pub fn api_url(&self, path: &str) -> String {
-        format!("{}/{}/api/{}", self.base_url, self.version, path)
+        [&self.base_url, "/", &self.version, "/api/", path].concat()
     }
 
     /// Full URL of an Auth API path, e.g. `token` → `https://…/v1/auth/token`.
     pub fn auth_url(&self, path: &str) -> String {
-        format!("{}/{}/auth/{}", self.base_url, self.version, path)
+        [&self.base_url, "/", &self.version, "/auth/", path].concat()
     }
 }
 
 fn invalid(message: &str) -> SdkError {
     SdkError::InvalidConfig(message.to_owned())
+}
+
+/// `InvalidConfig` with the message built from `parts`. Messages are built with `push_str`
+/// rather than `format!`: each `format!` site costs wasm bytes.
+fn invalid_of(parts: &[&str]) -> SdkError {
+    SdkError::InvalidConfig(parts.concat())
+}
+
+/// The refusal of a client secret setting `key`.
+fn secret_given(key: &str) -> SdkError {
+    invalid_of(&["`", key, "` given: ", NO_SECRET])
 }
 
 /// A short description of a value's type, for "expected X, got Y" messages. Never the value
@@ -174,10 +181,7 @@ fn type_name(value: &Value) -> &'static str {
 }
 
 fn wrong_type(key: &str, expected: &str, value: &Value) -> SdkError {
-    invalid(&format!(
-        "`{key}` must be {expected}, got {}",
-        type_name(value)
-    ))
+    invalid_of(&["`", key, "` must be ", expected, ", got ", type_name(value)])
 }
 
 fn string<'a>(key: &str, value: &'a Value) -> Result<&'a str, SdkError> {
@@ -282,46 +286,52 @@ fn timeout(value: &Value) -> Result<Option<u32>, SdkError> {
 }
 
 fn unknown_key(key: &str) -> SdkError {
-    let suggestion = SUPPORTED_KEYS
-        .iter()
-        .chain(IGNORED_KEYS)
-        .map(|known| {
-            (
-                edit_distance(&key.to_ascii_lowercase(), &known.to_ascii_lowercase()),
-                known,
-            )
-        })
-        .filter(|(distance, _)| *distance <= 2)
-        .min_by_key(|(distance, _)| *distance);
-    let mut message = format!("unknown setting `{key}`");
-    if let Some((_, known)) = suggestion {
-        message.push_str(&format!("; did you mean `{known}`?"));
-    } else {
-        message.push_str(&format!(
-            "; the settings are {}",
-            SUPPORTED_KEYS
-                .iter()
-                .map(|k| format!("`{k}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
+    // The nearest known key within two edits (the first of equals), ignoring ASCII case.
+    let mut nearest: Option<(usize, &str)> = None;
+    for known in SUPPORTED_KEYS.iter().chain(IGNORED_KEYS) {
+        let distance = edit_distance(key, known);
+        if distance <= 2 && nearest.is_none_or(|(best, _)| distance < best) {
+            nearest = Some((distance, known));
+        }
     }
-    invalid(&message)
+    let mut message = String::from("unknown setting `");
+    message.push_str(key);
+    match nearest {
+        Some((_, known)) => {
+            message.push_str("`; did you mean `");
+            message.push_str(known);
+            message.push_str("`?");
+        }
+        None => {
+            message.push_str("`; the settings are ");
+            for (i, known) in SUPPORTED_KEYS.iter().enumerate() {
+                if i > 0 {
+                    message.push_str(", ");
+                }
+                message.push('`');
+                message.push_str(known);
+                message.push('`');
+            }
+        }
+    }
+    SdkError::InvalidConfig(message)
 }
 
-/// The Levenshtein distance between `a` and `b`, counted in chars.
+/// The Levenshtein distance between `a` and `b`, counted in chars, ASCII case ignored. One row
+/// of the table, updated in place.
 fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut row: Vec<usize> = (0..=b.chars().count()).collect();
     for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        let mut diagonal = i;
+        row[0] = i + 1;
+        for (j, cb) in b.chars().enumerate() {
+            let above = row[j + 1];
+            let substitution = diagonal + usize::from(!ca.eq_ignore_ascii_case(&cb));
+            row[j + 1] = substitution.min(above + 1).min(row[j] + 1);
+            diagonal = above;
         }
-        previous = current;
     }
-    previous[b.len()]
+    row.last().copied().unwrap_or(0)
 }
 
 // Native only: the tests build values with `f64` numbers (see `core::number`).
