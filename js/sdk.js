@@ -233,6 +233,96 @@ export function textFields(params, names) {
   });
 }
 
+/** @type {(v: unknown) => boolean} */
+const isBlobInstance = (v) => typeof Blob === 'function' && v instanceof Blob;
+
+/**
+ * What kind of value `v` is, for the wasm side's error messages (src/js/convert.rs `KINDS`).
+ * @param {unknown} v
+ */
+function kindOf(v) {
+  switch (typeof v) {
+    case 'string': return 'a string';
+    case 'number': return 'a number';
+    case 'boolean': return 'a boolean';
+    case 'function': return 'a function';
+  }
+  if (Array.isArray(v)) return 'an array';
+  if (isBlobInstance(v)) return 'a File or Blob itself';
+  return v !== null && typeof v === 'object' ? 'an object' : 'a value of another type';
+}
+
+/**
+ * `[slot, name, type, size]` of `v` if it is a `File` or `Blob` (`name` null for a plain
+ * `Blob`), adding it to `files`, whose index is its slot; else `undefined`.
+ * @param {any} v
+ * @param {unknown[]} files
+ */
+function fileRef(v, files) {
+  if (!isBlobInstance(v)) return undefined;
+  const ref = [files.length, typeof File === 'function' && v instanceof File ? v.name : null, v.type, v.size];
+  files.push(v);
+  return ref;
+}
+
+/**
+ * A `file` argument (`file.metadata`, `file.upload`) as the wasm side reads it: `[description,
+ * files]`, the description a JSON text: `[slot, name, type, size]` for a `File` or `Blob`
+ * (then the one entry of `files`), else the kind of value it is (see `kindOf`).
+ * @param {unknown} value
+ * @returns {[string, unknown[]]}
+ */
+export function fileInput(value) {
+  /** @type {unknown[]} */
+  const files = [];
+  const ref = fileRef(value, files);
+  return [JSON.stringify(ref || kindOf(value)), files];
+}
+
+/**
+ * The guarded params of an upload call as the wasm side reads them: `[fields, files, values]`.
+ * `fields` is a JSON text: the kind of value `value` is (see `kindOf`) unless it is a plain
+ * object or a `FormData`, else its entries in order, each `[name]` (its value is the next of
+ * `values`, for the wasm side to read as a caller value) or `[name, slot, fileName, type, size]`
+ * (a file of `files`); `undefined` entries are dropped. Throws an `invalid-params` SdkError for
+ * a `FormData` that cannot be read.
+ * @param {any} value a guarded copy (see `plainCopy`), not null or undefined
+ * @returns {[string, unknown[], unknown[]]}
+ */
+export function uploadInputs(value) {
+  /** @type {unknown[]} */
+  const files = [];
+  /** @type {unknown[]} */
+  const values = [];
+  /** @type {unknown[][]} */
+  const fields = [];
+  /** @type {(name: string, item: unknown) => void} */
+  const add = (name, item) => {
+    if (item === undefined) return;
+    const ref = fileRef(item, files);
+    if (ref) {
+      fields.push([name, ...ref]);
+    } else {
+      fields.push([name]);
+      values.push(item);
+    }
+  };
+  if (typeof FormData === 'function' && value instanceof FormData) {
+    let entries;
+    try {
+      entries = [...value];
+    } catch (_) {
+      throw sdkError('invalid-params', '`params` is a FormData that cannot be read');
+    }
+    for (const [name, item] of entries) add(name, item);
+    return [JSON.stringify(fields), files, values];
+  }
+  const plain = value !== null && typeof value === 'object' && !Array.isArray(value) && !isBlobInstance(value) && value._sdkType === undefined;
+  if (!plain) return [JSON.stringify(kindOf(value)), files, values];
+  for (const key of Object.keys(value)) add(key, value[key]);
+  return [JSON.stringify(fields), files, values];
+}
+
 /** The `_sdkType`s the core reads; `Date` and `Number` are the writer's own markers. */
 const SDK_TYPES = new Set(['UUID', 'LatLng', 'LatLngBounds', 'Money', 'BigDecimal']);
 

@@ -360,7 +360,6 @@ impl SdkClient {
         opts: JsValue,
         signal: JsValue,
     ) -> Promise {
-        let mut files = Vec::new();
         let guarded = guard(&params, "", Origin::Params).and_then(|p| {
             Ok((
                 p,
@@ -372,13 +371,14 @@ impl SdkClient {
             Ok(guarded) => guarded,
             Err(e) => return Promise::reject(&e),
         };
-        let read = upload_inputs(&params, &mut files).and_then(|inputs| {
+        let read = upload_inputs(&params).and_then(|(inputs, files)| {
             Ok((
                 inputs,
+                files,
                 progress_callback(&opts).map_err(|e| to_js_error(&e))?,
             ))
         });
-        let (inputs, on_progress) = match read {
+        let (inputs, files, on_progress) = match read {
             Ok(read) => read,
             Err(e) => return Promise::reject(&e),
         };
@@ -638,8 +638,7 @@ fn progress_callback(opts: &JsValue) -> Result<Option<js_sys::Function>, SdkErro
 #[wasm_bindgen(js_name = fileMetadata)]
 pub fn file_metadata(file: JsValue) -> Result<JsValue, JsValue> {
     let file = guard(&file, "file", Origin::Params)?;
-    let metadata =
-        multipart::metadata(file_arg(&file, &mut Vec::new())).map_err(|e| to_js_error(&e))?;
+    let metadata = multipart::metadata(file_arg(&file).0).map_err(|e| to_js_error(&e))?;
     let object = Object::new();
     let name = metadata.name.map_or(JsValue::UNDEFINED, JsValue::from);
     let _ = Reflect::set(&object, &"name".into(), &name);
@@ -668,13 +667,16 @@ fn file_upload_checked(args: JsValue) -> Result<Promise, JsValue> {
     }
     let field =
         |key: &str| Reflect::get(&args, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
-    let mut files = Vec::new();
     let on_progress = progress_callback(&args).map_err(|e| to_js_error(&e))?;
+    let method = from_caller(&field("method"), "method")?;
+    let url = from_caller(&field("url"), "url")?;
+    let headers = from_caller(&field("headers"), "headers")?;
+    let (file, files) = file_arg(&field("file"));
     let upload_args = FileUploadArgs {
-        method: from_caller(&field("method"), "method")?,
-        url: from_caller(&field("url"), "url")?,
-        headers: from_caller(&field("headers"), "headers")?,
-        file: file_arg(&field("file"), &mut files),
+        method,
+        url,
+        headers,
+        file,
         progress: on_progress.is_some(),
     };
     let attachments = attach(files, on_progress);

@@ -3,8 +3,7 @@
 use crate::core::error::SdkError;
 use crate::core::multipart::{Arg, FileRef, Input, Inputs};
 use crate::core::value::Value;
-use crate::js::dom::{Blob, File, FormData};
-use js_sys::{Array, Object, Reflect};
+use js_sys::Array;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -22,6 +21,15 @@ extern "C" {
     /// The guard's copy of a caller value (see `plainCopy` in js/sdk.js); throws an SdkError.
     #[wasm_bindgen(js_name = plainCopy, catch)]
     fn plain_copy(value: &JsValue, root: &str, code: &str) -> Result<JsValue, JsValue>;
+
+    /// `[description, files]` of a `file` argument (see `fileInput` in js/sdk.js).
+    #[wasm_bindgen(js_name = fileInput)]
+    fn file_input(value: &JsValue) -> Array;
+
+    /// `[fields, files, values]` of guarded upload params (see `uploadInputs` in js/sdk.js);
+    /// throws an `invalid-params` SdkError for a `FormData` that cannot be read.
+    #[wasm_bindgen(js_name = uploadInputs, catch)]
+    fn read_upload_inputs(value: &JsValue) -> Result<Array, JsValue>;
 }
 
 /// Which error code a guarded value's failure carries.
@@ -60,10 +68,6 @@ pub fn from_caller(value: &JsValue, root: &str) -> Result<Value, JsValue> {
     crate::core::caller::read(&text, root).map_err(|e| crate::js::error::to_js_error(&e))
 }
 
-fn get(object: &JsValue, key: &str) -> JsValue {
-    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
-
 fn invalid(path: &str, what: &str) -> SdkError {
     let name = if path.is_empty() { "params" } else { path };
     SdkError::InvalidParams(format!("`{name}` {what}"))
@@ -88,99 +92,85 @@ pub fn to_js(value: &Value) -> JsValue {
     from_json(&crate::core::json::write(value))
 }
 
-/// What kind of value `value` is, for error messages ("a string", "an array", ...).
-fn kind_of(value: &JsValue) -> &'static str {
-    if value.is_string() {
-        "a string"
-    } else if value.as_f64().is_some() {
-        "a number"
-    } else if value.as_bool().is_some() {
-        "a boolean"
-    } else if Array::is_array(value) {
-        "an array"
-    } else if value.is_function() {
-        "a function"
-    } else if value.is_instance_of::<Blob>() {
-        "a File or Blob itself"
-    } else if value.is_object() {
-        "an object"
-    } else {
-        "a value of another type"
+/// The kinds of value `kindOf` in js/sdk.js names, for error messages.
+const KINDS: [&str; 8] = [
+    "a string",
+    "a number",
+    "a boolean",
+    "an array",
+    "a function",
+    "a File or Blob itself",
+    "an object",
+    "a value of another type",
+];
+
+/// The kind `kindOf` named (a JSON string), as a message fragment.
+fn kind(description: &Value) -> &'static str {
+    let text = description.as_str().unwrap_or_default();
+    KINDS.into_iter().find(|k| *k == text).unwrap_or(KINDS[7])
+}
+
+/// The file `[slot, name, type, size]` of `fileRef` in js/sdk.js.
+fn file_ref(parts: &[Value]) -> FileRef {
+    let number = |i: usize| parts.get(i).and_then(Value::as_i64).unwrap_or(0);
+    let text = |i: usize| parts.get(i).and_then(Value::as_str).map(str::to_owned);
+    FileRef {
+        slot: number(0) as usize,
+        name: text(1),
+        mime_type: text(2).unwrap_or_default(),
+        size: number(3) as f64,
     }
 }
 
-/// Describes `value` as a file if it is a `File` or `Blob`, adding it to `files` (its slot is
-/// its index there).
-fn file_ref(value: &JsValue, files: &mut Vec<Blob>) -> Option<FileRef> {
-    let blob = value.dyn_ref::<Blob>()?;
-    let file = FileRef {
-        slot: files.len(),
-        name: value.dyn_ref::<File>().map(File::name),
-        mime_type: blob.type_(),
-        size: blob.size(),
+/// Reads a `file` argument (`file.metadata`, `file.upload`): a `File`/`Blob`, nothing, or
+/// something else; with the JS array of the call's files (the file, if it is one).
+pub fn file_arg(value: &JsValue) -> (Arg<FileRef>, JsValue) {
+    if value.is_null() || value.is_undefined() {
+        return (Arg::Missing, Array::new().into());
+    }
+    let input = file_input(value);
+    let description = crate::core::json::parse(&input.get(0).as_string().unwrap_or_default())
+        .unwrap_or(Value::Null);
+    let arg = match &description {
+        Value::Array(parts) => Arg::Given(file_ref(parts)),
+        other => Arg::Other(kind(other)),
     };
-    files.push(blob.clone());
-    Some(file)
+    (arg, input.get(1))
 }
 
-/// Reads a `file` argument (`file.metadata`, `file.upload`): a `File`/`Blob` (added to
-/// `files`), nothing, or something else.
-pub fn file_arg(value: &JsValue, files: &mut Vec<Blob>) -> Arg<FileRef> {
+/// Reads the guarded params of an upload call: a plain object's own entries or a `FormData`'s
+/// entries, in order, each a file or a plain value (read as [`from_caller`] reads one);
+/// `undefined` entries are dropped. With the JS array of the call's files, by slot. Fails with
+/// a JS `SdkError` (`invalid-params`) for values no request can carry (functions) and a
+/// `FormData` that cannot be read.
+pub fn upload_inputs(value: &JsValue) -> Result<(Arg<Inputs>, JsValue), JsValue> {
     if value.is_null() || value.is_undefined() {
-        return Arg::Missing;
+        return Ok((Arg::Missing, Array::new().into()));
     }
-    match file_ref(value, files) {
-        Some(file) => Arg::Given(file),
-        None => Arg::Other(kind_of(value)),
-    }
-}
-
-/// Reads the params of an upload call: a plain object's own entries or a `FormData`'s
-/// entries, in order, each a file (added to `files`) or a plain value; `undefined` entries
-/// are dropped. Fails with a JS `SdkError` (`invalid-params`) for values no request can carry
-/// (functions).
-pub fn upload_inputs(value: &JsValue, files: &mut Vec<Blob>) -> Result<Arg<Inputs>, JsValue> {
-    if value.is_null() || value.is_undefined() {
-        return Ok(Arg::Missing);
-    }
+    let read = read_upload_inputs(value)?;
+    let (fields, files, values) = (read.get(0), read.get(1), read.get(2));
+    let fields =
+        crate::core::json::parse(&fields.as_string().unwrap_or_default()).unwrap_or(Value::Null);
+    let Value::Array(fields) = fields else {
+        return Ok((Arg::Other(kind(&fields)), files));
+    };
+    let values: Array = values.unchecked_into();
+    let mut next_value = 0;
     let mut inputs = Vec::new();
-    let mut add = |name: String, item: JsValue| -> Result<(), JsValue> {
-        if item.is_undefined() {
-            return Ok(());
-        }
-        let input = match file_ref(&item, files) {
-            Some(file) => Input::File(file),
-            None => Input::Value(from_caller(&item, &name)?),
+    for field in fields {
+        let Value::Array(parts) = field else { continue };
+        let name = parts
+            .first()
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        let input = if parts.len() > 1 {
+            Input::File(file_ref(&parts[1..]))
+        } else {
+            next_value += 1;
+            Input::Value(from_caller(&values.get(next_value - 1), &name)?)
         };
         inputs.push((name, input));
-        Ok(())
-    };
-    if value.is_instance_of::<FormData>() {
-        let entries = js_sys::try_iter(value).ok().flatten().into_iter().flatten();
-        for entry in entries {
-            let entry: Array = entry
-                .map_err(|_| {
-                    crate::js::error::to_js_error(&invalid(
-                        "params",
-                        "is a FormData that cannot be read",
-                    ))
-                })?
-                .unchecked_into();
-            add(entry.get(0).as_string().unwrap_or_default(), entry.get(1))?;
-        }
-        return Ok(Arg::Given(inputs));
     }
-    let plain = value.is_object()
-        && !Array::is_array(value)
-        && !value.is_function()
-        && !value.is_instance_of::<Blob>()
-        && get(value, "_sdkType").is_undefined();
-    if !plain {
-        return Ok(Arg::Other(kind_of(value)));
-    }
-    for key in Object::keys(value.unchecked_ref::<Object>()).iter() {
-        let item = Reflect::get(value, &key).unwrap_or(JsValue::UNDEFINED);
-        add(key.as_string().unwrap_or_default(), item)?;
-    }
-    Ok(Arg::Given(inputs))
+    Ok((Arg::Given(inputs), files))
 }

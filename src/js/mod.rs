@@ -4,7 +4,6 @@
 
 pub mod bindings;
 mod convert;
-mod dom;
 mod error;
 mod io;
 mod lock;

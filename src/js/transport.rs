@@ -44,24 +44,14 @@ impl Drop for Attachments {
     }
 }
 
-/// Registers a call's `files` (by slot) and its `onUploadProgress` callback.
-pub fn attach<F: AsRef<JsValue>>(
-    files: Vec<F>,
-    on_progress: Option<js_sys::Function>,
-) -> Attachments {
-    let files: Array = files.iter().collect();
+/// Registers a call's `files` (a JS array, by slot) and its `onUploadProgress` callback.
+pub fn attach(files: JsValue, on_progress: Option<js_sys::Function>) -> Attachments {
     let on_progress = on_progress.map_or(JsValue::UNDEFINED, JsValue::from);
     ATTACHED.with(|a| {
         let mut a = a.borrow_mut();
         a.0 = a.0.wrapping_add(1);
         let handle = a.0;
-        a.1.push((
-            handle,
-            Attached {
-                files: files.into(),
-                on_progress,
-            },
-        ));
+        a.1.push((handle, Attached { files, on_progress }));
         Attachments(handle)
     })
 }
