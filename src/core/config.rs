@@ -290,7 +290,11 @@ fn unknown_key(key: &str) -> SdkError {
     let mut nearest: Option<(usize, &str)> = None;
     for known in SUPPORTED_KEYS.iter().chain(IGNORED_KEYS) {
         let distance = edit_distance(key, known);
-        if distance <= 2 && nearest.is_none_or(|(best, _)| distance < best) {
+        let nearer = match nearest {
+            Some((best, _)) => distance < best,
+            None => true,
+        };
+        if distance <= 2 && nearer {
             nearest = Some((distance, known));
         }
     }
