@@ -308,9 +308,10 @@ export function uploadInputs(value) {
     }
   };
   if (typeof FormData === 'function' && value instanceof FormData) {
-    let entries;
+    /** @type {[string, unknown][]} */
+    const entries = [];
     try {
-      entries = [...value];
+      value.forEach((item, name) => entries.push([name, item]));
     } catch (_) {
       throw sdkError('invalid-params', '`params` is a FormData that cannot be read');
     }
