@@ -8,6 +8,7 @@ use crate::core::error::SdkError;
 use crate::core::http::{HttpRequest, Method};
 use crate::core::percent;
 use crate::core::query;
+use crate::core::text;
 use crate::core::value::Value;
 
 /// Which tree of assets to read.
@@ -40,7 +41,7 @@ fn common_directory(sorted: &[&str]) -> String {
     match sorted {
         [] => String::new(),
         [only] => match only.rfind('/') {
-            Some(at) => only[..=at].to_owned(),
+            Some(at) => text::slice(only, 0, at + 1).to_owned(),
             None => String::new(),
         },
         [first, .., last] => {
@@ -106,7 +107,7 @@ pub fn assets_request(
     let prefix = common_directory(&sorted);
     let relative: Vec<Value> = sorted
         .iter()
-        .map(|p| Value::String(p[prefix.len()..].to_owned()))
+        .map(|p| Value::String(text::from(p, prefix.len()).to_owned()))
         .collect();
     let query = query::encode(&Value::map([("assets", Value::Array(relative))]))?;
     Ok(get(format!(

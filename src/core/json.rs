@@ -5,6 +5,7 @@
 use crate::core::iso8601;
 use crate::core::js_number;
 use crate::core::number::{JsNumber, Num};
+use crate::core::text;
 use crate::core::value::Value;
 use std::borrow::Cow;
 use std::fmt;
@@ -155,7 +156,7 @@ pub fn write_escaped(out: &mut String, s: &str) {
             _ => continue,
         };
         // Escaped bytes are ASCII, so `i` is on a char boundary.
-        out.push_str(&s[run_start..i]);
+        out.push_str(text::slice(s, run_start, i));
         if escape.is_empty() {
             out.push_str("\\u00");
             out.push(HEX[(b >> 4) as usize] as char);
@@ -165,7 +166,7 @@ pub fn write_escaped(out: &mut String, s: &str) {
         }
         run_start = i + 1;
     }
-    out.push_str(&s[run_start..]);
+    out.push_str(text::from(s, run_start));
 }
 
 /// Appends an integer in decimal.
@@ -246,7 +247,7 @@ impl<'a> RawString<'a> {
     /// The text between the quotes, escapes as written.
     #[inline]
     pub(crate) fn body(&self) -> &'a str {
-        &self.quoted[1..self.quoted.len() - 1]
+        text::slice(self.quoted, 1, self.quoted.len() - 1)
     }
 
     /// The string's value, escapes decoded.
@@ -364,7 +365,7 @@ impl<'a> Lexer<'a> {
         }
         p.pos = i + 1;
         Ok(RawString {
-            quoted: &p.text[open..p.pos],
+            quoted: text::slice(p.text, open, p.pos),
             escaped,
         })
     }
@@ -550,7 +551,7 @@ impl<'a> Parser<'a> {
         loop {
             match self.peek() {
                 Some(b'"') => {
-                    let s = &self.text[start..self.pos];
+                    let s = text::slice(self.text, start, self.pos);
                     self.pos += 1;
                     return Ok(Cow::Borrowed(s));
                 }
@@ -561,17 +562,17 @@ impl<'a> Parser<'a> {
             }
         }
         let mut out = String::with_capacity(self.pos - start + 16);
-        out.push_str(&self.text[start..self.pos]);
+        out.push_str(text::slice(self.text, start, self.pos));
         let mut run_start = self.pos;
         loop {
             match self.peek() {
                 Some(b'"') => {
-                    out.push_str(&self.text[run_start..self.pos]);
+                    out.push_str(text::slice(self.text, run_start, self.pos));
                     self.pos += 1;
                     return Ok(Cow::Owned(out));
                 }
                 Some(b'\\') => {
-                    out.push_str(&self.text[run_start..self.pos]);
+                    out.push_str(text::slice(self.text, run_start, self.pos));
                     self.pos += 1;
                     self.escape(&mut out)?;
                     run_start = self.pos;
@@ -675,7 +676,7 @@ impl<'a> Parser<'a> {
                 return Err(self.error("expected digits in exponent"));
             }
         }
-        Ok(&self.text[start..self.pos])
+        Ok(text::slice(self.text, start, self.pos))
     }
 
     fn number(&mut self) -> Result<Value, JsonError> {
