@@ -23,9 +23,11 @@ pub enum AssetSelector {
 impl AssetSelector {
     fn segment(&self) -> String {
         match self {
-            AssetSelector::Alias(alias) => format!("a/{}", percent::encode_uri_component(alias)),
+            AssetSelector::Alias(alias) => {
+                text::concat(&["a/", &percent::encode_uri_component(alias)])
+            }
             AssetSelector::Version(version) => {
-                format!("v/{}", percent::encode_uri_component(version))
+                text::concat(&["v/", &percent::encode_uri_component(version)])
             }
         }
     }
@@ -74,12 +76,17 @@ pub fn asset_request(
             "Missing mandatory parameter `path`".to_owned(),
         ));
     }
-    Ok(get(format!(
-        "{cdn_base_url}/{api_version}/assets/pub/{}/{}/{}",
-        percent::encode_uri_component(client_id),
-        selector.segment(),
-        strip_slash(path)
-    )))
+    Ok(get(text::concat(&[
+        cdn_base_url,
+        "/",
+        api_version,
+        "/assets/pub/",
+        &percent::encode_uri_component(client_id),
+        "/",
+        &selector.segment(),
+        "/",
+        strip_slash(path),
+    ])))
 }
 
 /// The request for several assets of `selector`'s tree. Fails with `InvalidParams` when
@@ -110,11 +117,19 @@ pub fn assets_request(
         .map(|p| Value::String(text::from(p, prefix.len()).to_owned()))
         .collect();
     let query = query::encode(&Value::map([("assets", Value::Array(relative))]))?;
-    Ok(get(format!(
-        "{cdn_base_url}/{api_version}/assets/pub/{}/{}/{prefix}?{query}",
-        percent::encode_uri_component(client_id),
-        selector.segment(),
-    )))
+    Ok(get(text::concat(&[
+        cdn_base_url,
+        "/",
+        api_version,
+        "/assets/pub/",
+        &percent::encode_uri_component(client_id),
+        "/",
+        &selector.segment(),
+        "/",
+        &prefix,
+        "?",
+        &query,
+    ])))
 }
 
 fn get(url: String) -> HttpRequest {

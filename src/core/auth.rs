@@ -505,7 +505,11 @@ pub fn rotation_mark(refresh_token: &str) -> String {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
     }
-    format!("{hash:016x}")
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    (0..16)
+        .rev()
+        .map(|digit| char::from(HEX[((hash >> (digit * 4)) & 0xf) as usize]))
+        .collect()
 }
 
 /// True when the Auth API refused the grant itself (as opposed to failing to answer).

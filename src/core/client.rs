@@ -11,6 +11,7 @@ use crate::core::json;
 use crate::core::multipart::{self, Arg, Inputs};
 use crate::core::query;
 use crate::core::store::{RefreshLock, TokenStore};
+use crate::core::text;
 use crate::core::transit;
 use crate::core::value::Value;
 use std::rc::Rc;
@@ -195,10 +196,11 @@ impl Client {
         progress: bool,
     ) -> Result<RawAnswer, SdkError> {
         if endpoint.body != BodyKind::Multipart {
-            return Err(SdkError::InvalidParams(format!(
-                "`{}` does not take a file upload",
-                endpoint.path
-            )));
+            return Err(SdkError::InvalidParams(text::concat(&[
+                "`",
+                endpoint.path,
+                "` does not take a file upload",
+            ])));
         }
         let fields = multipart::form(endpoint, params)?;
         let upload = Upload {
@@ -279,10 +281,11 @@ impl Client {
             }
             BodyKind::Multipart if upload.is_some() => (query, None),
             BodyKind::Multipart => {
-                return Err(SdkError::InvalidParams(format!(
-                    "`{}` uploads a file as multipart/form-data: call it with `{{ image: file }}`",
-                    endpoint.path
-                )))
+                return Err(SdkError::InvalidParams(text::concat(&[
+                    "`",
+                    endpoint.path,
+                    "` uploads a file as multipart/form-data: call it with `{ image: file }`",
+                ])))
             }
         };
         let query_string = query::encode(query_params)?;

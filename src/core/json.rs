@@ -171,23 +171,7 @@ pub fn write_escaped(out: &mut String, s: &str) {
 
 /// Appends an integer in decimal.
 pub fn write_int(out: &mut String, value: i64) {
-    let mut digits = [0u8; 20];
-    let mut n = value.unsigned_abs();
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    if value < 0 {
-        out.push('-');
-    }
-    for &d in &digits[at..] {
-        out.push(d as char);
-    }
+    text::push_int(out, value);
 }
 
 /// Appends a float so that JS `JSON.parse` gives back the same number: the shortest text that

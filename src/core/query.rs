@@ -19,6 +19,7 @@ use crate::core::iso8601;
 use crate::core::json;
 use crate::core::number::{JsNumber, Num};
 use crate::core::percent;
+use crate::core::text;
 use crate::core::value::Value;
 
 /// Encodes query parameters as the official SDK does (see the module documentation for the
@@ -85,7 +86,7 @@ fn merge_part(
         // `Object.assign({}, [a, b])` copies the elements under the keys "0", "1", ...
         Value::Array(elements) if inside_array => {
             for (index, value) in elements.iter().enumerate() {
-                json::insert_last_wins(merged, index.to_string(), value.clone());
+                json::insert_last_wins(merged, text::int(index as i64), value.clone());
             }
         }
         _ => {
@@ -196,21 +197,27 @@ fn serialize_value(key: &str, value: &Value, out: &mut String) -> Result<(), Sdk
             }
         }
         Value::Map(_) => {
-            return Err(SdkError::InvalidParams(format!(
-                "Query parameter `{key}` cannot be an object; use a string (util.objectQueryString \
-                 builds `k:v;k2:v2` values), types.LatLng or types.LatLngBounds"
-            )))
+            return Err(SdkError::InvalidParams(text::concat(&[
+                "Query parameter `",
+                key,
+                "` cannot be an object; use a string (util.objectQueryString builds `k:v;k2:v2` \
+                 values), types.LatLng or types.LatLngBounds",
+            ])))
         }
         Value::Money { .. } => {
-            return Err(SdkError::InvalidParams(format!(
-                "Query parameter `{key}` cannot be a types.Money; give the amount as a number or \
-                 a string such as `1000,5000`"
-            )))
+            return Err(SdkError::InvalidParams(text::concat(&[
+                "Query parameter `",
+                key,
+                "` cannot be a types.Money; give the amount as a number or a string such as \
+                 `1000,5000`",
+            ])))
         }
         Value::BigDecimal(_) => {
-            return Err(SdkError::InvalidParams(format!(
-                "Query parameter `{key}` cannot be a types.BigDecimal; give it as a string"
-            )))
+            return Err(SdkError::InvalidParams(text::concat(&[
+                "Query parameter `",
+                key,
+                "` cannot be a types.BigDecimal; give it as a string",
+            ])))
         }
     }
     Ok(())
@@ -230,9 +237,11 @@ const MAX_JS_DATE_MS: i64 = 8_640_000_000_000_000;
 
 fn push_iso_instant(key: &str, ms: i64, out: &mut String) -> Result<(), SdkError> {
     if ms.abs() > MAX_JS_DATE_MS {
-        return Err(SdkError::InvalidParams(format!(
-            "Query parameter `{key}` is a date outside the range a JS Date can hold"
-        )));
+        return Err(SdkError::InvalidParams(text::concat(&[
+            "Query parameter `",
+            key,
+            "` is a date outside the range a JS Date can hold",
+        ])));
     }
     iso8601::write(out, ms);
     Ok(())
@@ -260,9 +269,11 @@ pub fn object_query_string(value: &Value) -> Result<String, SdkError> {
             continue;
         }
         if matches!(value, Value::Map(_)) {
-            return Err(SdkError::InvalidParams(format!(
-                "`{key}` is a nested object, which an object query parameter cannot hold"
-            )));
+            return Err(SdkError::InvalidParams(text::concat(&[
+                "`",
+                key,
+                "` is a nested object, which an object query parameter cannot hold",
+            ])));
         }
         if !out.is_empty() {
             out.push(';');

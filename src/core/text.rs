@@ -1,4 +1,4 @@
-//! Slicing text without a panic path. `&text[a..b]` on a `str` compiles a call to the standard
+//! Building and slicing text without the formatting machinery or a panic path. `&text[a..b]` on a `str` compiles a call to the standard
 //! library's slice-error panic, whose message formatting (char and range `Debug`, Unicode
 //! printability tables) costs the wasm a few kilobytes; these helpers compile to a boundary
 //! check only.
@@ -17,6 +17,44 @@ pub(crate) fn from(text: &str, start: usize) -> &str {
     text.get(start..).unwrap_or_default()
 }
 
+/// The parts joined into one string: what `format!` would build from literal text and string
+/// arguments, without its formatting machinery (a few hundred bytes of wasm per call site).
+pub(crate) fn concat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for part in parts {
+        out.push_str(part);
+    }
+    out
+}
+
+/// `n` in decimal, as `n.to_string()` writes it.
+pub(crate) fn int(n: i64) -> String {
+    let mut out = String::with_capacity(20);
+    push_int(&mut out, n);
+    out
+}
+
+/// Appends `n` in decimal to `out`.
+pub(crate) fn push_int(out: &mut String, n: i64) {
+    let mut digits = [0u8; 20];
+    let mut rest = n.unsigned_abs();
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        out.push('-');
+    }
+    for &d in &digits[at..] {
+        out.push(char::from(d));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -29,5 +67,14 @@ mod tests {
         assert_eq!(slice("héllo", 2, 3), "");
         assert_eq!(slice("abc", 2, 1), "");
         assert_eq!(from("abc", 4), "");
+    }
+
+    #[test]
+    fn concatenates_and_writes_integers_like_the_formatter() {
+        assert_eq!(concat(&["a", "", "bc", "é"]), "abcé");
+        assert_eq!(concat(&[]), "");
+        for n in [0, 7, -7, 10, 1234567890, i64::MAX, i64::MIN] {
+            assert_eq!(int(n), n.to_string());
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! `authInfo()` derives from it.
 
 use crate::core::json;
+use crate::core::text;
 use crate::core::value::Value;
 use std::fmt;
 
@@ -113,7 +114,7 @@ impl Token {
 
     /// The `Authorization` header value for this token.
     pub fn authorization(&self) -> String {
-        format!("Bearer {}", self.access_token)
+        text::concat(&["Bearer ", &self.access_token])
     }
 }
 
