@@ -21,7 +21,6 @@ use crate::core::iso8601;
 use crate::core::json;
 use crate::core::number::{JsNumber, Num};
 use crate::core::value::Value;
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// A Transit document that could not be decoded.
@@ -455,7 +454,10 @@ fn scalar(tag: u8, rep: String) -> Result<Atom, TransitError> {
 /// keyed by that prefix character and the name, borrowed from the value being written.
 #[derive(Default)]
 struct WriteCache<'a> {
-    entries: BTreeMap<(u8, &'a str), (usize, u32)>,
+    /// (key, (code, generation)), sorted by key for binary search. A sorted vector compiles to
+    /// a fraction of a `BTreeMap`'s wasm and is as quick for the few hundred or thousand
+    /// distinct names a document has.
+    entries: Vec<((u8, &'a str), (usize, u32))>,
     next: usize,
     generation: u32,
 }
@@ -470,12 +472,17 @@ impl<'a> WriteCache<'a> {
             self.generation += 1;
         }
         let fresh = (self.next, self.generation);
-        match self.entries.get_mut(&(prefix, name)) {
-            Some(entry) if entry.1 == self.generation => return Some(entry.0),
-            Some(entry) => *entry = fresh,
-            None => {
-                self.entries.insert((prefix, name), fresh);
+        let key = (prefix, name);
+        match self.entries.binary_search_by(|(k, _)| k.cmp(&key)) {
+            Ok(at) => {
+                if let Some((_, entry)) = self.entries.get_mut(at) {
+                    if entry.1 == self.generation {
+                        return Some(entry.0);
+                    }
+                    *entry = fresh;
+                }
             }
+            Err(at) => self.entries.insert(at, (key, fresh)),
         }
         self.next += 1;
         None
