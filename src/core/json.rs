@@ -482,7 +482,7 @@ impl<'a> Parser<'a> {
         }
         self.pos += 1;
         self.depth -= 1;
-        Ok(Value::Array(self.items.drain(base..).collect()))
+        Ok(Value::Array(self.items.split_off(base)))
     }
 
     fn object(&mut self) -> Result<Value, JsonError> {
@@ -519,7 +519,7 @@ impl<'a> Parser<'a> {
         }
         self.pos += 1;
         self.depth -= 1;
-        Ok(Value::Map(self.entries.drain(base..).collect()))
+        Ok(Value::Map(self.entries.split_off(base)))
     }
 
     /// Reads a string literal; `pos` is on its opening quote.
