@@ -118,6 +118,16 @@ impl Token {
     }
 }
 
+/// The scopes of a space-separated `scope`, as `scope.split(' ')` gives them.
+fn scope_list(scope: &str) -> Vec<String> {
+    // A plain loop: smaller in the wasm than a map/collect chain.
+    let mut scopes = Vec::new();
+    for one in scope.split(' ') {
+        scopes.push(one.to_owned());
+    }
+    scopes
+}
+
 /// What `sdk.authInfo()` returns, with the official SDK's fields.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuthInfo {
@@ -139,10 +149,7 @@ impl AuthInfo {
         let token = token?;
         let is_anonymous = token.is_anonymous();
         Some(AuthInfo {
-            scopes: token
-                .scope
-                .as_ref()
-                .map(|s| s.split(' ').map(str::to_owned).collect()),
+            scopes: token.scope.as_deref().map(scope_list),
             is_anonymous,
             grant_type: if is_anonymous {
                 "client_credentials"
