@@ -450,6 +450,12 @@ fn scalar(tag: u8, rep: String) -> Result<Atom, TransitError> {
 // ---------------------------------------------------------------------------------------------
 // Encoding
 
+/// A write-cache key: the prefix character (`:` or `#`) and the name.
+type CacheKey<'a> = (u8, &'a str);
+
+/// A write-cache entry: its code and the generation that gave it.
+type CacheEntry = (usize, u32);
+
 /// transit-js's write cache. Every cacheable string we write is `~:name` or `~#name`, so it is
 /// keyed by that prefix character and the name, borrowed from the value being written.
 #[derive(Default)]
@@ -457,7 +463,7 @@ struct WriteCache<'a> {
     /// (key, (code, generation)), sorted by key for binary search. A sorted vector compiles to
     /// a fraction of a `BTreeMap`'s wasm and is as quick for the few hundred or thousand
     /// distinct names a document has.
-    entries: Vec<((u8, &'a str), (usize, u32))>,
+    entries: Vec<(CacheKey<'a>, CacheEntry)>,
     next: usize,
     generation: u32,
 }
