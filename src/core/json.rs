@@ -667,7 +667,7 @@ impl<'a> Parser<'a> {
         let text = self.number_token()?;
         let integral = !text.contains(['.', 'e', 'E']);
         if integral {
-            if let Ok(i) = text.parse::<i64>() {
+            if let Some(i) = text::parse_int(text) {
                 return Ok(Value::Int(i));
             }
         }

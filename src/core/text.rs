@@ -55,6 +55,33 @@ pub(crate) fn push_int(out: &mut String, n: i64) {
     }
 }
 
+/// `text` as a decimal `i64`, exactly as `text.parse::<i64>()` reads it (an optional sign,
+/// then one or more ASCII digits; `None` on anything else or on overflow), with less wasm.
+pub(crate) fn parse_int(text: &str) -> Option<i64> {
+    let (negative, digits) = match text.as_bytes() {
+        [b'-', rest @ ..] => (true, rest),
+        [b'+', rest @ ..] => (false, rest),
+        all => (false, all),
+    };
+    if digits.is_empty() {
+        return None;
+    }
+    let mut n: i64 = 0;
+    for &d in digits {
+        if !d.is_ascii_digit() {
+            return None;
+        }
+        let d = i64::from(d - b'0');
+        n = n.checked_mul(10)?;
+        n = if negative {
+            n.checked_sub(d)?
+        } else {
+            n.checked_add(d)?
+        };
+    }
+    Some(n)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,6 +102,38 @@ mod tests {
         assert_eq!(concat(&[]), "");
         for n in [0, 7, -7, 10, 1234567890, i64::MAX, i64::MIN] {
             assert_eq!(int(n), n.to_string());
+        }
+    }
+
+    #[test]
+    fn parses_integers_like_the_standard_library() {
+        for t in [
+            "0",
+            "-0",
+            "+0",
+            "7",
+            "-7",
+            "+7",
+            "00012",
+            "9223372036854775807",
+            "9223372036854775808",
+            "-9223372036854775808",
+            "-9223372036854775809",
+            "99999999999999999999",
+            "",
+            "-",
+            "+",
+            "+-1",
+            "--1",
+            "1.0",
+            "1e3",
+            " 1",
+            "1 ",
+            "١",
+            "12a",
+            "-a",
+        ] {
+            assert_eq!(parse_int(t), t.parse::<i64>().ok(), "{t:?}");
         }
     }
 }
