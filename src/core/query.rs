@@ -136,7 +136,32 @@ fn form_decode(text: &str) -> String {
         }
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    utf8_lossy(&out)
+}
+
+/// `bytes` as text, each invalid UTF-8 sequence replaced by U+FFFD exactly as
+/// `String::from_utf8_lossy` does, through `str::from_utf8` (which the wasm has anyway) rather
+/// than the lossy decoder's own iterator.
+fn utf8_lossy(mut bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    loop {
+        match std::str::from_utf8(bytes) {
+            Ok(valid) => {
+                out.push_str(valid);
+                return out;
+            }
+            Err(error) => {
+                let (valid, after) = bytes.split_at(error.valid_up_to());
+                out.push_str(std::str::from_utf8(valid).unwrap_or_default());
+                out.push('\u{fffd}');
+                match error.error_len() {
+                    Some(len) => bytes = after.get(len..).unwrap_or_default(),
+                    // A sequence cut off by the end: one replacement for all of it.
+                    None => return out,
+                }
+            }
+        }
+    }
 }
 
 fn hex_pair(high: u8, low: u8) -> Option<u8> {
@@ -319,6 +344,41 @@ fn push_form_component(out: &mut String, text: &str) {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lossy_utf8_matches_the_standard_library() {
+        let cases: [&[u8]; 10] = [
+            b"",
+            b"plain",
+            "h\u{e9}llo \u{1f600}".as_bytes(),
+            b"\xff",
+            b"a\xffb",
+            b"\xe2\x82",
+            b"x\xe2\x82",
+            b"\xe2\x82y\xf0\x9f\x98",
+            b"\xed\xa0\x80z",
+            b"\xc0\xaf\xf5\x80\x80\x80!",
+        ];
+        for bytes in cases {
+            assert_eq!(
+                utf8_lossy(bytes),
+                String::from_utf8_lossy(bytes),
+                "{bytes:?}"
+            );
+        }
+        // Every lead byte with a spread of second bytes, after a valid prefix and before a
+        // sequence cut off by the end.
+        for a in 0..=255u8 {
+            for b in (0..=255u8).step_by(7) {
+                let bytes = [b'k', a, b, 0xe2, 0x82];
+                assert_eq!(
+                    utf8_lossy(&bytes),
+                    String::from_utf8_lossy(&bytes),
+                    "{bytes:?}"
+                );
+            }
+        }
+    }
 
     fn enc(params: Value) -> String {
         encode(&params).unwrap()
