@@ -5,7 +5,7 @@
 //! `assets=`, as the official SDK sends them.
 
 use crate::core::error::SdkError;
-use crate::core::http::{HttpRequest, Method};
+use crate::core::http::{header, HttpRequest, Method};
 use crate::core::percent;
 use crate::core::query;
 use crate::core::text;
@@ -143,7 +143,7 @@ fn get(url: String) -> HttpRequest {
     HttpRequest {
         method: Method::Get,
         url,
-        headers: vec![("accept".to_owned(), "application/json".to_owned())],
+        headers: vec![header("accept", "application/json")],
         body: None,
         upload: None,
     }

@@ -14,7 +14,7 @@
 
 use crate::core::config::Config;
 use crate::core::error::SdkError;
-use crate::core::http::{HttpRequest, HttpResponse, Method, Transport, TransportError};
+use crate::core::http::{header, HttpRequest, HttpResponse, Method, Transport, TransportError};
 use crate::core::json;
 use crate::core::query;
 use crate::core::store::{RefreshLock, TokenStore};
@@ -471,14 +471,11 @@ impl Parts {
         bearer: Option<&Token>,
     ) -> Result<HttpResponse, SdkError> {
         let mut headers = vec![
-            (
-                "content-type".to_owned(),
-                "application/x-www-form-urlencoded".to_owned(),
-            ),
-            ("accept".to_owned(), "application/json".to_owned()),
+            header("content-type", "application/x-www-form-urlencoded"),
+            header("accept", "application/json"),
         ];
         if let Some(token) = bearer {
-            headers.push(("authorization".to_owned(), token.authorization()));
+            headers.push(header("authorization", &token.authorization()));
         }
         self.send(HttpRequest {
             method: Method::Post,
@@ -547,7 +544,7 @@ fn with_bearer(request: &HttpRequest, token: &Token) -> HttpRequest {
     request.headers.retain(|(name, _)| name != "authorization");
     request
         .headers
-        .push(("authorization".to_owned(), token.authorization()));
+        .push(header("authorization", &token.authorization()));
     request
 }
 

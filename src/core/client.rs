@@ -5,7 +5,7 @@ use crate::core::auth::Auth;
 use crate::core::config::Config;
 use crate::core::endpoints::{BodyKind, Endpoint};
 use crate::core::error::SdkError;
-use crate::core::http::{HttpRequest, HttpResponse, Transport, Upload, UploadBody};
+use crate::core::http::{header, HttpRequest, HttpResponse, Transport, Upload, UploadBody};
 #[cfg(test)]
 use crate::core::json;
 use crate::core::multipart::{self, Arg, Inputs};
@@ -294,7 +294,7 @@ impl Client {
             url.push('?');
             url.push_str(&query_string);
         }
-        let mut headers = vec![("accept".to_owned(), "application/transit+json".to_owned())];
+        let mut headers = vec![header("accept", "application/transit+json")];
         if body.is_some() {
             headers.push((
                 "content-type".to_owned(),
@@ -302,7 +302,7 @@ impl Client {
             ));
         }
         if self.config.transit_verbose {
-            headers.push(("x-transit-verbose".to_owned(), "true".to_owned()));
+            headers.push(header("x-transit-verbose", "true"));
         }
         Ok(HttpRequest {
             method: endpoint.method,

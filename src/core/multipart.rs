@@ -10,7 +10,7 @@
 
 use crate::core::endpoints::Endpoint;
 use crate::core::error::SdkError;
-use crate::core::http::{Field, FieldValue, HttpRequest, Method, Upload, UploadBody};
+use crate::core::http::{header, Field, FieldValue, HttpRequest, Method, Upload, UploadBody};
 use crate::core::number::{JsNumber, Num};
 use crate::core::text;
 use crate::core::value::Value;
@@ -277,7 +277,7 @@ pub fn file_upload_request(
             ))
         }
     };
-    let mut headers = vec![("accept".to_owned(), DEFAULT_ACCEPT.to_owned())];
+    let mut headers = vec![header("accept", DEFAULT_ACCEPT)];
     match &args.headers {
         Value::Null => {}
         Value::Map(entries) => {
