@@ -530,35 +530,28 @@ impl<'a> Parser<'a> {
     /// Reads a string literal, borrowing it from the input when it has no escapes.
     fn string_cow(&mut self) -> Result<Cow<'a, str>, JsonError> {
         self.pos += 1;
-        let start = self.pos;
-        // Fast path: no escapes, so the text is a slice of the input.
-        loop {
-            match self.peek() {
-                Some(b'"') => {
-                    let s = text::slice(self.text, start, self.pos);
-                    self.pos += 1;
-                    return Ok(Cow::Borrowed(s));
-                }
-                Some(b'\\') => break,
-                Some(0x00..=0x1f) => return Err(self.error("control character in string")),
-                Some(_) => self.pos += 1,
-                None => return Err(self.error("unterminated string")),
-            }
-        }
-        let mut out = String::with_capacity(self.pos - start + 16);
-        out.push_str(text::slice(self.text, start, self.pos));
+        // The decoded text once an escape is met; until then the text is a slice of the input.
+        let mut decoded: Option<String> = None;
         let mut run_start = self.pos;
         loop {
             match self.peek() {
                 Some(b'"') => {
-                    out.push_str(text::slice(self.text, run_start, self.pos));
+                    let run = text::slice(self.text, run_start, self.pos);
                     self.pos += 1;
-                    return Ok(Cow::Owned(out));
+                    return Ok(match decoded {
+                        None => Cow::Borrowed(run),
+                        Some(mut out) => {
+                            out.push_str(run);
+                            Cow::Owned(out)
+                        }
+                    });
                 }
                 Some(b'\\') => {
+                    let room = self.pos - run_start + 16;
+                    let out = decoded.get_or_insert_with(|| String::with_capacity(room));
                     out.push_str(text::slice(self.text, run_start, self.pos));
                     self.pos += 1;
-                    self.escape(&mut out)?;
+                    self.escape(out)?;
                     run_start = self.pos;
                 }
                 Some(0x00..=0x1f) => return Err(self.error("control character in string")),
