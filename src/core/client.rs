@@ -267,7 +267,7 @@ impl Client {
             BodyKind::Transit => {
                 // The official SDK sends `{}` when a command is called without parameters.
                 let empty = Value::Map(Vec::new());
-                let params = if *params == Value::Null {
+                let params = if matches!(params, Value::Null) {
                     &empty
                 } else {
                     params
@@ -296,10 +296,7 @@ impl Client {
         }
         let mut headers = vec![header("accept", "application/transit+json")];
         if body.is_some() {
-            headers.push((
-                "content-type".to_owned(),
-                "application/transit+json".to_owned(),
-            ));
+            headers.push(header("content-type", "application/transit+json"));
         }
         if self.config.transit_verbose {
             headers.push(header("x-transit-verbose", "true"));
