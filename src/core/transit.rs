@@ -450,8 +450,9 @@ fn scalar(tag: u8, rep: String) -> Result<Atom, TransitError> {
 // ---------------------------------------------------------------------------------------------
 // Encoding
 
-/// A write-cache key: the prefix character (`:` or `#`) and the name.
-type CacheKey<'a> = (u8, &'a str);
+/// A write-cache key: a hash of the name (so that most comparisons are of integers), the
+/// prefix character (`:` or `#`) and the name.
+type CacheKey<'a> = (u32, u8, &'a str);
 
 /// A write-cache entry: its code and the generation that gave it.
 type CacheEntry = (usize, u32);
@@ -478,7 +479,11 @@ impl<'a> WriteCache<'a> {
             self.generation += 1;
         }
         let fresh = (self.next, self.generation);
-        let key = (prefix, name);
+        // FNV-1a; any hash serves, as the key only orders the entries.
+        let hash = name.bytes().fold(0x811c_9dc5_u32, |h, b| {
+            (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+        });
+        let key = (hash, prefix, name);
         match self.entries.binary_search_by(|(k, _)| k.cmp(&key)) {
             Ok(at) => {
                 if let Some((_, entry)) = self.entries.get_mut(at) {
