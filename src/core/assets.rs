@@ -5,9 +5,10 @@
 //! `assets=`, as the official SDK sends them.
 
 use crate::core::error::SdkError;
-use crate::core::http::{HttpRequest, Method};
+use crate::core::http::{header, HttpRequest, Method};
 use crate::core::percent;
 use crate::core::query;
+use crate::core::text;
 use crate::core::value::Value;
 
 /// Which tree of assets to read.
@@ -22,9 +23,11 @@ pub enum AssetSelector {
 impl AssetSelector {
     fn segment(&self) -> String {
         match self {
-            AssetSelector::Alias(alias) => format!("a/{}", percent::encode_uri_component(alias)),
+            AssetSelector::Alias(alias) => {
+                text::concat(&["a/", &percent::encode_uri_component(alias)])
+            }
             AssetSelector::Version(version) => {
-                format!("v/{}", percent::encode_uri_component(version))
+                text::concat(&["v/", &percent::encode_uri_component(version)])
             }
         }
     }
@@ -39,8 +42,9 @@ fn strip_slash(path: &str) -> &str {
 fn common_directory(sorted: &[&str]) -> String {
     match sorted {
         [] => String::new(),
-        [only] => match only.rfind('/') {
-            Some(at) => only[..=at].to_owned(),
+        // A byte search: `rfind` would bring in a word-at-a-time search for this one use.
+        [only] => match only.bytes().rposition(|b| b == b'/') {
+            Some(at) => text::slice(only, 0, at + 1).to_owned(),
             None => String::new(),
         },
         [first, .., last] => {
@@ -73,12 +77,17 @@ pub fn asset_request(
             "Missing mandatory parameter `path`".to_owned(),
         ));
     }
-    Ok(get(format!(
-        "{cdn_base_url}/{api_version}/assets/pub/{}/{}/{}",
-        percent::encode_uri_component(client_id),
-        selector.segment(),
-        strip_slash(path)
-    )))
+    Ok(get(text::concat(&[
+        cdn_base_url,
+        "/",
+        api_version,
+        "/assets/pub/",
+        &percent::encode_uri_component(client_id),
+        "/",
+        &selector.segment(),
+        "/",
+        strip_slash(path),
+    ])))
 }
 
 /// The request for several assets of `selector`'s tree. Fails with `InvalidParams` when
@@ -100,27 +109,41 @@ pub fn assets_request(
             "every entry of `paths` must be a non-empty path".to_owned(),
         ));
     }
-    let mut sorted: Vec<&str> = paths.iter().map(|p| strip_slash(p)).collect();
-    sorted.sort_unstable();
-    sorted.dedup();
+    // Sorted and deduplicated by inserting in place: a request names a few paths, and this
+    // keeps the standard sort's code (several kilobytes) out of the wasm.
+    let mut sorted: Vec<&str> = Vec::with_capacity(paths.len());
+    for path in paths {
+        let path = strip_slash(path);
+        if let Err(at) = sorted.binary_search(&path) {
+            sorted.insert(at, path);
+        }
+    }
     let prefix = common_directory(&sorted);
     let relative: Vec<Value> = sorted
         .iter()
-        .map(|p| Value::String(p[prefix.len()..].to_owned()))
+        .map(|p| Value::String(text::from(p, prefix.len()).to_owned()))
         .collect();
     let query = query::encode(&Value::map([("assets", Value::Array(relative))]))?;
-    Ok(get(format!(
-        "{cdn_base_url}/{api_version}/assets/pub/{}/{}/{prefix}?{query}",
-        percent::encode_uri_component(client_id),
-        selector.segment(),
-    )))
+    Ok(get(text::concat(&[
+        cdn_base_url,
+        "/",
+        api_version,
+        "/assets/pub/",
+        &percent::encode_uri_component(client_id),
+        "/",
+        &selector.segment(),
+        "/",
+        &prefix,
+        "?",
+        &query,
+    ])))
 }
 
 fn get(url: String) -> HttpRequest {
     HttpRequest {
         method: Method::Get,
         url,
-        headers: vec![("accept".to_owned(), "application/json".to_owned())],
+        headers: vec![header("accept", "application/json")],
         body: None,
         upload: None,
     }

@@ -14,7 +14,7 @@
 
 use crate::core::config::Config;
 use crate::core::error::SdkError;
-use crate::core::http::{HttpRequest, HttpResponse, Method, Transport, TransportError};
+use crate::core::http::{header, HttpRequest, HttpResponse, Method, Transport, TransportError};
 use crate::core::json;
 use crate::core::query;
 use crate::core::store::{RefreshLock, TokenStore};
@@ -471,14 +471,11 @@ impl Parts {
         bearer: Option<&Token>,
     ) -> Result<HttpResponse, SdkError> {
         let mut headers = vec![
-            (
-                "content-type".to_owned(),
-                "application/x-www-form-urlencoded".to_owned(),
-            ),
-            ("accept".to_owned(), "application/json".to_owned()),
+            header("content-type", "application/x-www-form-urlencoded"),
+            header("accept", "application/json"),
         ];
         if let Some(token) = bearer {
-            headers.push(("authorization".to_owned(), token.authorization()));
+            headers.push(header("authorization", &token.authorization()));
         }
         self.send(HttpRequest {
             method: Method::Post,
@@ -505,7 +502,11 @@ pub fn rotation_mark(refresh_token: &str) -> String {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
     }
-    format!("{hash:016x}")
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    (0..16)
+        .rev()
+        .map(|digit| char::from(HEX[((hash >> (digit * 4)) & 0xf) as usize]))
+        .collect()
 }
 
 /// True when the Auth API refused the grant itself (as opposed to failing to answer).
@@ -543,7 +544,7 @@ fn with_bearer(request: &HttpRequest, token: &Token) -> HttpRequest {
     request.headers.retain(|(name, _)| name != "authorization");
     request
         .headers
-        .push(("authorization".to_owned(), token.authorization()));
+        .push(header("authorization", &token.authorization()));
     request
 }
 

@@ -5,12 +5,13 @@ use crate::core::auth::Auth;
 use crate::core::config::Config;
 use crate::core::endpoints::{BodyKind, Endpoint};
 use crate::core::error::SdkError;
-use crate::core::http::{HttpRequest, HttpResponse, Transport, Upload, UploadBody};
+use crate::core::http::{header, HttpRequest, HttpResponse, Transport, Upload, UploadBody};
 #[cfg(test)]
 use crate::core::json;
 use crate::core::multipart::{self, Arg, Inputs};
 use crate::core::query;
 use crate::core::store::{RefreshLock, TokenStore};
+use crate::core::text;
 use crate::core::transit;
 use crate::core::value::Value;
 use std::rc::Rc;
@@ -195,10 +196,11 @@ impl Client {
         progress: bool,
     ) -> Result<RawAnswer, SdkError> {
         if endpoint.body != BodyKind::Multipart {
-            return Err(SdkError::InvalidParams(format!(
-                "`{}` does not take a file upload",
-                endpoint.path
-            )));
+            return Err(SdkError::InvalidParams(text::concat(&[
+                "`",
+                endpoint.path,
+                "` does not take a file upload",
+            ])));
         }
         let fields = multipart::form(endpoint, params)?;
         let upload = Upload {
@@ -265,7 +267,7 @@ impl Client {
             BodyKind::Transit => {
                 // The official SDK sends `{}` when a command is called without parameters.
                 let empty = Value::Map(Vec::new());
-                let params = if *params == Value::Null {
+                let params = if matches!(params, Value::Null) {
                     &empty
                 } else {
                     params
@@ -279,10 +281,11 @@ impl Client {
             }
             BodyKind::Multipart if upload.is_some() => (query, None),
             BodyKind::Multipart => {
-                return Err(SdkError::InvalidParams(format!(
-                    "`{}` uploads a file as multipart/form-data: call it with `{{ image: file }}`",
-                    endpoint.path
-                )))
+                return Err(SdkError::InvalidParams(text::concat(&[
+                    "`",
+                    endpoint.path,
+                    "` uploads a file as multipart/form-data: call it with `{ image: file }`",
+                ])))
             }
         };
         let query_string = query::encode(query_params)?;
@@ -291,15 +294,12 @@ impl Client {
             url.push('?');
             url.push_str(&query_string);
         }
-        let mut headers = vec![("accept".to_owned(), "application/transit+json".to_owned())];
+        let mut headers = vec![header("accept", "application/transit+json")];
         if body.is_some() {
-            headers.push((
-                "content-type".to_owned(),
-                "application/transit+json".to_owned(),
-            ));
+            headers.push(header("content-type", "application/transit+json"));
         }
         if self.config.transit_verbose {
-            headers.push(("x-transit-verbose".to_owned(), "true".to_owned()));
+            headers.push(header("x-transit-verbose", "true"));
         }
         Ok(HttpRequest {
             method: endpoint.method,

@@ -6,6 +6,7 @@
 //! assigns the strings built here to it.
 
 use crate::core::percent;
+use crate::core::text;
 
 /// How long the cookie lives, in seconds: 30 days, as the official store sets it.
 pub const MAX_AGE_SECONDS: u32 = 30 * 24 * 60 * 60;
@@ -13,7 +14,7 @@ pub const MAX_AGE_SECONDS: u32 = 30 * 24 * 60 * 60;
 /// The cookie name for a client ID: `st-<clientId>-token`. This is the name as JS code sees it;
 /// [`set_cookie_string`] encodes it for the `Set-Cookie` syntax.
 pub fn cookie_name(client_id: &str) -> String {
-    format!("st-{client_id}-token")
+    text::concat(&["st-", client_id, "-token"])
 }
 
 /// A cookie name as js-cookie writes it: `encodeURIComponent`, then `# $ & + ^ ` |` put back
@@ -98,11 +99,14 @@ fn cookie_pairs(document_cookie: &str) -> impl Iterator<Item = &str> {
 /// same to every current browser and needs no clock here. `SameSite=Lax` is what browsers apply
 /// to js-cookie's cookie by default; it is spelled out so that no browser warns about it.
 pub fn set_cookie_string(client_id: &str, token_json: &str, secure: bool) -> String {
-    let mut line = format!(
-        "{}={}; path=/; max-age={MAX_AGE_SECONDS}; SameSite=Lax",
-        encode_name(&cookie_name(client_id)),
-        encode_value(token_json)
-    );
+    let mut line = text::concat(&[
+        &encode_name(&cookie_name(client_id)),
+        "=",
+        &encode_value(token_json),
+        "; path=/; max-age=",
+        &text::int(MAX_AGE_SECONDS.into()),
+        "; SameSite=Lax",
+    ]);
     if secure {
         line.push_str("; Secure");
     }
@@ -113,10 +117,10 @@ pub fn set_cookie_string(client_id: &str, token_json: &str, secure: bool) -> Str
 /// value on the same path, already expired (`max-age=0`, and an `expires` in the past for
 /// browsers that only read that).
 pub fn remove_cookie_string(client_id: &str) -> String {
-    format!(
-        "{}=; path=/; max-age=0; expires=Thu, 01 Jan 1970 00:00:00 GMT",
-        encode_name(&cookie_name(client_id))
-    )
+    text::concat(&[
+        &encode_name(&cookie_name(client_id)),
+        "=; path=/; max-age=0; expires=Thu, 01 Jan 1970 00:00:00 GMT",
+    ])
 }
 
 /// A token as the official SDK stores it, for the tests.

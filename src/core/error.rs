@@ -4,6 +4,7 @@
 //! Messages never contain tokens, passwords or secrets: they are built from parameter names,
 //! statuses and fixed text only.
 
+use crate::core::text;
 use crate::core::value::Value;
 use std::fmt;
 
@@ -74,27 +75,30 @@ impl SdkError {
 }
 
 impl fmt::Display for SdkError {
+    // Written piece by piece rather than with `write!`, which costs the wasm more.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            SdkError::InvalidConfig(msg) => write!(f, "Invalid SDK config: {msg}"),
-            SdkError::InvalidParams(msg) => write!(f, "Invalid parameters: {msg}"),
-            SdkError::Network(msg) => write!(f, "Network error: {msg}"),
-            SdkError::Timeout => write!(f, "Request timed out"),
+        let (lead, detail) = match self {
+            SdkError::InvalidConfig(msg) => ("Invalid SDK config: ", msg.as_str()),
+            SdkError::InvalidParams(msg) => ("Invalid parameters: ", msg.as_str()),
+            SdkError::Network(msg) => ("Network error: ", msg.as_str()),
+            SdkError::Timeout => ("Request timed out", ""),
             SdkError::Api {
                 status,
                 status_text,
                 ..
-            } => write!(f, "{status_text}").and_then(|_| {
+            } => {
                 if status_text.is_empty() {
-                    write!(f, "Request failed with status {status}")
-                } else {
-                    Ok(())
+                    f.write_str("Request failed with status ")?;
+                    return f.write_str(&text::int((*status).into()));
                 }
-            }),
-            SdkError::InvalidResponse(msg) => write!(f, "Invalid response: {msg}"),
-            SdkError::TokenStore(msg, _) => write!(f, "Token store failed: {msg}"),
-            SdkError::Aborted => write!(f, "Request aborted"),
-        }
+                (status_text.as_str(), "")
+            }
+            SdkError::InvalidResponse(msg) => ("Invalid response: ", msg.as_str()),
+            SdkError::TokenStore(msg, _) => ("Token store failed: ", msg.as_str()),
+            SdkError::Aborted => ("Request aborted", ""),
+        };
+        f.write_str(lead)?;
+        f.write_str(detail)
     }
 }
 

@@ -56,6 +56,14 @@ impl HttpRequest {
     }
 }
 
+/// A header as [`HttpRequest::headers`] holds it, from its (lower-case) name and value. Not
+/// inlined: one copy of the two allocations serves every header the core writes (a smaller
+/// wasm). Never fails.
+#[inline(never)]
+pub fn header(name: &str, value: &str) -> (String, String) {
+    (name.to_owned(), value.to_owned())
+}
+
 /// The value of one multipart field.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FieldValue {

@@ -5,6 +5,7 @@
 use crate::core::iso8601;
 use crate::core::js_number;
 use crate::core::number::{JsNumber, Num};
+use crate::core::text;
 use crate::core::value::Value;
 use std::borrow::Cow;
 use std::fmt;
@@ -155,7 +156,7 @@ pub fn write_escaped(out: &mut String, s: &str) {
             _ => continue,
         };
         // Escaped bytes are ASCII, so `i` is on a char boundary.
-        out.push_str(&s[run_start..i]);
+        out.push_str(text::slice(s, run_start, i));
         if escape.is_empty() {
             out.push_str("\\u00");
             out.push(HEX[(b >> 4) as usize] as char);
@@ -165,28 +166,12 @@ pub fn write_escaped(out: &mut String, s: &str) {
         }
         run_start = i + 1;
     }
-    out.push_str(&s[run_start..]);
+    out.push_str(text::from(s, run_start));
 }
 
 /// Appends an integer in decimal.
 pub fn write_int(out: &mut String, value: i64) {
-    let mut digits = [0u8; 20];
-    let mut n = value.unsigned_abs();
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    if value < 0 {
-        out.push('-');
-    }
-    for &d in &digits[at..] {
-        out.push(d as char);
-    }
+    text::push_int(out, value);
 }
 
 /// Appends a float so that JS `JSON.parse` gives back the same number: the shortest text that
@@ -246,7 +231,7 @@ impl<'a> RawString<'a> {
     /// The text between the quotes, escapes as written.
     #[inline]
     pub(crate) fn body(&self) -> &'a str {
-        &self.quoted[1..self.quoted.len() - 1]
+        text::slice(self.quoted, 1, self.quoted.len() - 1)
     }
 
     /// The string's value, escapes decoded.
@@ -364,7 +349,7 @@ impl<'a> Lexer<'a> {
         }
         p.pos = i + 1;
         Ok(RawString {
-            quoted: &p.text[open..p.pos],
+            quoted: text::slice(p.text, open, p.pos),
             escaped,
         })
     }
@@ -497,7 +482,7 @@ impl<'a> Parser<'a> {
         }
         self.pos += 1;
         self.depth -= 1;
-        Ok(Value::Array(self.items.drain(base..).collect()))
+        Ok(Value::Array(self.items.split_off(base)))
     }
 
     fn object(&mut self) -> Result<Value, JsonError> {
@@ -534,7 +519,7 @@ impl<'a> Parser<'a> {
         }
         self.pos += 1;
         self.depth -= 1;
-        Ok(Value::Map(self.entries.drain(base..).collect()))
+        Ok(Value::Map(self.entries.split_off(base)))
     }
 
     /// Reads a string literal; `pos` is on its opening quote.
@@ -545,35 +530,28 @@ impl<'a> Parser<'a> {
     /// Reads a string literal, borrowing it from the input when it has no escapes.
     fn string_cow(&mut self) -> Result<Cow<'a, str>, JsonError> {
         self.pos += 1;
-        let start = self.pos;
-        // Fast path: no escapes, so the text is a slice of the input.
-        loop {
-            match self.peek() {
-                Some(b'"') => {
-                    let s = &self.text[start..self.pos];
-                    self.pos += 1;
-                    return Ok(Cow::Borrowed(s));
-                }
-                Some(b'\\') => break,
-                Some(0x00..=0x1f) => return Err(self.error("control character in string")),
-                Some(_) => self.pos += 1,
-                None => return Err(self.error("unterminated string")),
-            }
-        }
-        let mut out = String::with_capacity(self.pos - start + 16);
-        out.push_str(&self.text[start..self.pos]);
+        // The decoded text once an escape is met; until then the text is a slice of the input.
+        let mut decoded: Option<String> = None;
         let mut run_start = self.pos;
         loop {
             match self.peek() {
                 Some(b'"') => {
-                    out.push_str(&self.text[run_start..self.pos]);
+                    let run = text::slice(self.text, run_start, self.pos);
                     self.pos += 1;
-                    return Ok(Cow::Owned(out));
+                    return Ok(match decoded {
+                        None => Cow::Borrowed(run),
+                        Some(mut out) => {
+                            out.push_str(run);
+                            Cow::Owned(out)
+                        }
+                    });
                 }
                 Some(b'\\') => {
-                    out.push_str(&self.text[run_start..self.pos]);
+                    let room = self.pos - run_start + 16;
+                    let out = decoded.get_or_insert_with(|| String::with_capacity(room));
+                    out.push_str(text::slice(self.text, run_start, self.pos));
                     self.pos += 1;
-                    self.escape(&mut out)?;
+                    self.escape(out)?;
                     run_start = self.pos;
                 }
                 Some(0x00..=0x1f) => return Err(self.error("control character in string")),
@@ -675,14 +653,14 @@ impl<'a> Parser<'a> {
                 return Err(self.error("expected digits in exponent"));
             }
         }
-        Ok(&self.text[start..self.pos])
+        Ok(text::slice(self.text, start, self.pos))
     }
 
     fn number(&mut self) -> Result<Value, JsonError> {
         let text = self.number_token()?;
         let integral = !text.contains(['.', 'e', 'E']);
         if integral {
-            if let Ok(i) = text.parse::<i64>() {
+            if let Some(i) = text::parse_int(text) {
                 return Ok(Value::Int(i));
             }
         }

@@ -10,8 +10,9 @@
 
 use crate::core::endpoints::Endpoint;
 use crate::core::error::SdkError;
-use crate::core::http::{Field, FieldValue, HttpRequest, Method, Upload, UploadBody};
+use crate::core::http::{header, Field, FieldValue, HttpRequest, Method, Upload, UploadBody};
 use crate::core::number::{JsNumber, Num};
+use crate::core::text;
 use crate::core::value::Value;
 
 /// A `File` or `Blob` the caller passed, described by the JS layer.
@@ -54,7 +55,7 @@ pub type Inputs = Vec<(String, Input)>;
 const REQUIRED_FILES: &[(&str, &str)] = &[("images/upload", "image")];
 
 fn method_name(endpoint: &Endpoint) -> String {
-    format!("{}.{}", endpoint.namespace(), endpoint.method_name())
+    text::concat(&[&endpoint.namespace(), ".", &endpoint.method_name()])
 }
 
 fn invalid(message: String) -> SdkError {
@@ -74,48 +75,63 @@ pub fn form(endpoint: &Endpoint, params: Arg<Inputs>) -> Result<Vec<Field>, SdkE
         .find(|(path, _)| *path == endpoint.path)
         .map(|&(_, field)| field);
     let example = match required {
-        Some(field) => format!("{{ {field}: file }}"),
+        Some(field) => text::concat(&["{ ", field, ": file }"]),
         None => "{ field: value }".to_owned(),
     };
     let inputs = match params {
         Arg::Given(inputs) => inputs,
         Arg::Missing => {
-            return Err(invalid(format!(
-                "`{call}` needs an object such as `{example}` (a File or Blob), got nothing"
-            )))
+            return Err(invalid(text::concat(&[
+                "`",
+                &call,
+                "` needs an object such as `",
+                &example,
+                "` (a File or Blob), got nothing",
+            ])))
         }
         Arg::Other(what) => {
-            return Err(invalid(format!(
-                "`{call}` takes an object such as `{example}` (a File or Blob), got {what}"
-            )))
+            return Err(invalid(text::concat(&[
+                "`",
+                &call,
+                "` takes an object such as `",
+                &example,
+                "` (a File or Blob), got ",
+                what,
+            ])))
         }
     };
     if let Some(field) = required {
         match inputs.iter().find(|(name, _)| name == field) {
             Some((_, Input::File(_))) => {}
             None | Some((_, Input::Value(Value::Null))) => {
-                return Err(invalid(format!(
-                    "`{field}` is required: the File or Blob to upload with `{call}`"
-                )))
+                return Err(invalid(text::concat(&[
+                    "`",
+                    field,
+                    "` is required: the File or Blob to upload with `",
+                    &call,
+                    "`",
+                ])))
             }
             Some((_, Input::Value(other))) => {
-                return Err(invalid(format!(
-                    "`{field}` must be a File or Blob, got {}",
-                    describe(other)
-                )))
+                return Err(invalid(text::concat(&[
+                    "`",
+                    field,
+                    "` must be a File or Blob, got ",
+                    describe(other),
+                ])))
             }
         }
     }
-    inputs
-        .into_iter()
-        .map(|(name, input)| {
-            let value = match input {
-                Input::File(file) => FieldValue::File(file.slot),
-                Input::Value(value) => FieldValue::Text(field_text(&name, &value)?),
-            };
-            Ok(Field { name, value })
-        })
-        .collect()
+    // A plain loop: smaller in the wasm than collecting an iterator of results.
+    let mut fields = Vec::with_capacity(inputs.len());
+    for (name, input) in inputs {
+        let value = match input {
+            Input::File(file) => FieldValue::File(file.slot),
+            Input::Value(value) => FieldValue::Text(field_text(&name, &value)?),
+        };
+        fields.push(Field { name, value });
+    }
+    Ok(fields)
 }
 
 /// `n` as JS `String(n)` writes it.
@@ -129,13 +145,16 @@ fn js_text(n: &Num) -> String {
 fn field_text(name: &str, value: &Value) -> Result<String, SdkError> {
     match value {
         Value::String(s) => Ok(s.clone()),
-        Value::Bool(b) => Ok(b.to_string()),
-        Value::Int(n) => Ok(n.to_string()),
+        Value::Bool(b) => Ok(if *b { "true" } else { "false" }.to_owned()),
+        Value::Int(n) => Ok(text::int(*n)),
         Value::Float(f) => Ok(js_text(f)),
-        other => Err(invalid(format!(
-            "`{name}` is {}; a multipart field takes a string, number, boolean or File",
-            describe(other)
-        ))),
+        other => Err(invalid(text::concat(&[
+            "`",
+            name,
+            "` is ",
+            describe(other),
+            "; a multipart field takes a string, number, boolean or File",
+        ]))),
     }
 }
 
@@ -181,12 +200,15 @@ pub fn metadata(file: Arg<FileRef>) -> Result<Metadata, SdkError> {
 fn required_file(call: &str, file: Arg<FileRef>) -> Result<FileRef, SdkError> {
     match file {
         Arg::Given(file) => Ok(file),
-        Arg::Missing => Err(invalid(format!(
-            "file is required: `{call}` takes a File or Blob"
-        ))),
-        Arg::Other(what) => Err(invalid(format!(
-            "`file` must be a File or Blob, got {what}"
-        ))),
+        Arg::Missing => Err(invalid(text::concat(&[
+            "file is required: `",
+            call,
+            "` takes a File or Blob",
+        ]))),
+        Arg::Other(what) => Err(invalid(text::concat(&[
+            "`file` must be a File or Blob, got ",
+            what,
+        ]))),
     }
 }
 
@@ -230,10 +252,10 @@ pub fn file_upload_request(
         }
         Value::String(_) => return Err(invalid("url is required: `url` is empty".to_owned())),
         other => {
-            return Err(invalid(format!(
-                "`url` must be a string, got {}",
-                describe(other)
-            )))
+            return Err(invalid(text::concat(&[
+                "`url` must be a string, got ",
+                describe(other),
+            ])))
         }
     };
     let lower = url.to_ascii_lowercase();
@@ -255,20 +277,22 @@ pub fn file_upload_request(
             ))
         }
     };
-    let mut headers = vec![("accept".to_owned(), DEFAULT_ACCEPT.to_owned())];
+    let mut headers = vec![header("accept", DEFAULT_ACCEPT)];
     match &args.headers {
         Value::Null => {}
         Value::Map(entries) => {
             for (name, value) in entries {
                 let value = match value {
                     Value::String(s) => s.clone(),
-                    Value::Int(n) => n.to_string(),
+                    Value::Int(n) => text::int(*n),
                     Value::Float(f) => js_text(f),
                     Value::Null => continue,
                     _ => {
-                        return Err(invalid(format!(
-                            "`headers.{name}` must be a string or number"
-                        )))
+                        return Err(invalid(text::concat(&[
+                            "`headers.",
+                            name,
+                            "` must be a string or number",
+                        ])))
                     }
                 };
                 let name = name.to_ascii_lowercase();
@@ -277,10 +301,10 @@ pub fn file_upload_request(
             }
         }
         other => {
-            return Err(invalid(format!(
-                "`headers` must be an object of header values, got {}",
-                describe(other)
-            )))
+            return Err(invalid(text::concat(&[
+                "`headers` must be an object of header values, got ",
+                describe(other),
+            ])))
         }
     }
     Ok(HttpRequest {

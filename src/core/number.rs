@@ -8,6 +8,7 @@
 //! Both implement [`JsNumber`]; the tests below require them to agree on every JS number text.
 
 use crate::core::json;
+use crate::core::text;
 
 /// The number of [`crate::core::value::Value::Float`] and of the coordinates of a `LatLng`.
 #[cfg(not(target_arch = "wasm32"))]
@@ -117,7 +118,7 @@ impl JsNumber for NumText {
         if !fraction.bytes().all(|b| b == b'0') {
             return None;
         }
-        let i: i64 = whole.parse().ok()?;
+        let i = text::parse_int(whole)?;
         (i.unsigned_abs() < 1 << 53).then_some(i)
     }
 

@@ -19,6 +19,7 @@ use crate::core::iso8601;
 use crate::core::json;
 use crate::core::number::{JsNumber, Num};
 use crate::core::percent;
+use crate::core::text;
 use crate::core::value::Value;
 
 /// Encodes query parameters as the official SDK does (see the module documentation for the
@@ -85,7 +86,7 @@ fn merge_part(
         // `Object.assign({}, [a, b])` copies the elements under the keys "0", "1", ...
         Value::Array(elements) if inside_array => {
             for (index, value) in elements.iter().enumerate() {
-                json::insert_last_wins(merged, index.to_string(), value.clone());
+                json::insert_last_wins(merged, text::int(index as i64), value.clone());
             }
         }
         _ => {
@@ -104,13 +105,16 @@ fn merge_part(
 /// Repeated keys are all returned, in order.
 pub fn parse_query_string(text: &str) -> Vec<(String, String)> {
     let text = text.strip_prefix('?').unwrap_or(text);
-    text.split('&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-            (form_decode(name), form_decode(value))
-        })
-        .collect()
+    // A plain loop: smaller in the wasm than the filter/map/collect chain.
+    let mut pairs = Vec::new();
+    for pair in text.split('&') {
+        if pair.is_empty() {
+            continue;
+        }
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        pairs.push((form_decode(name), form_decode(value)));
+    }
+    pairs
 }
 
 fn form_decode(text: &str) -> String {
@@ -132,7 +136,32 @@ fn form_decode(text: &str) -> String {
         }
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    utf8_lossy(&out)
+}
+
+/// `bytes` as text, each invalid UTF-8 sequence replaced by U+FFFD exactly as
+/// `String::from_utf8_lossy` does, through `str::from_utf8` (which the wasm has anyway) rather
+/// than the lossy decoder's own iterator.
+fn utf8_lossy(mut bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    loop {
+        match std::str::from_utf8(bytes) {
+            Ok(valid) => {
+                out.push_str(valid);
+                return out;
+            }
+            Err(error) => {
+                let (valid, after) = bytes.split_at(error.valid_up_to());
+                out.push_str(std::str::from_utf8(valid).unwrap_or_default());
+                out.push('\u{fffd}');
+                match error.error_len() {
+                    Some(len) => bytes = after.get(len..).unwrap_or_default(),
+                    // A sequence cut off by the end: one replacement for all of it.
+                    None => return out,
+                }
+            }
+        }
+    }
 }
 
 fn hex_pair(high: u8, low: u8) -> Option<u8> {
@@ -196,21 +225,27 @@ fn serialize_value(key: &str, value: &Value, out: &mut String) -> Result<(), Sdk
             }
         }
         Value::Map(_) => {
-            return Err(SdkError::InvalidParams(format!(
-                "Query parameter `{key}` cannot be an object; use a string (util.objectQueryString \
-                 builds `k:v;k2:v2` values), types.LatLng or types.LatLngBounds"
-            )))
+            return Err(SdkError::InvalidParams(text::concat(&[
+                "Query parameter `",
+                key,
+                "` cannot be an object; use a string (util.objectQueryString builds `k:v;k2:v2` \
+                 values), types.LatLng or types.LatLngBounds",
+            ])))
         }
         Value::Money { .. } => {
-            return Err(SdkError::InvalidParams(format!(
-                "Query parameter `{key}` cannot be a types.Money; give the amount as a number or \
-                 a string such as `1000,5000`"
-            )))
+            return Err(SdkError::InvalidParams(text::concat(&[
+                "Query parameter `",
+                key,
+                "` cannot be a types.Money; give the amount as a number or a string such as \
+                 `1000,5000`",
+            ])))
         }
         Value::BigDecimal(_) => {
-            return Err(SdkError::InvalidParams(format!(
-                "Query parameter `{key}` cannot be a types.BigDecimal; give it as a string"
-            )))
+            return Err(SdkError::InvalidParams(text::concat(&[
+                "Query parameter `",
+                key,
+                "` cannot be a types.BigDecimal; give it as a string",
+            ])))
         }
     }
     Ok(())
@@ -230,9 +265,11 @@ const MAX_JS_DATE_MS: i64 = 8_640_000_000_000_000;
 
 fn push_iso_instant(key: &str, ms: i64, out: &mut String) -> Result<(), SdkError> {
     if ms.abs() > MAX_JS_DATE_MS {
-        return Err(SdkError::InvalidParams(format!(
-            "Query parameter `{key}` is a date outside the range a JS Date can hold"
-        )));
+        return Err(SdkError::InvalidParams(text::concat(&[
+            "Query parameter `",
+            key,
+            "` is a date outside the range a JS Date can hold",
+        ])));
     }
     iso8601::write(out, ms);
     Ok(())
@@ -260,9 +297,11 @@ pub fn object_query_string(value: &Value) -> Result<String, SdkError> {
             continue;
         }
         if matches!(value, Value::Map(_)) {
-            return Err(SdkError::InvalidParams(format!(
-                "`{key}` is a nested object, which an object query parameter cannot hold"
-            )));
+            return Err(SdkError::InvalidParams(text::concat(&[
+                "`",
+                key,
+                "` is a nested object, which an object query parameter cannot hold",
+            ])));
         }
         if !out.is_empty() {
             out.push(';');
@@ -305,6 +344,41 @@ fn push_form_component(out: &mut String, text: &str) {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lossy_utf8_matches_the_standard_library() {
+        let cases: [&[u8]; 10] = [
+            b"",
+            b"plain",
+            "h\u{e9}llo \u{1f600}".as_bytes(),
+            b"\xff",
+            b"a\xffb",
+            b"\xe2\x82",
+            b"x\xe2\x82",
+            b"\xe2\x82y\xf0\x9f\x98",
+            b"\xed\xa0\x80z",
+            b"\xc0\xaf\xf5\x80\x80\x80!",
+        ];
+        for bytes in cases {
+            assert_eq!(
+                utf8_lossy(bytes),
+                String::from_utf8_lossy(bytes),
+                "{bytes:?}"
+            );
+        }
+        // Every lead byte with a spread of second bytes, after a valid prefix and before a
+        // sequence cut off by the end.
+        for a in 0..=255u8 {
+            for b in (0..=255u8).step_by(7) {
+                let bytes = [b'k', a, b, 0xe2, 0x82];
+                assert_eq!(
+                    utf8_lossy(&bytes),
+                    String::from_utf8_lossy(&bytes),
+                    "{bytes:?}"
+                );
+            }
+        }
+    }
 
     fn enc(params: Value) -> String {
         encode(&params).unwrap()

@@ -21,7 +21,6 @@ use crate::core::iso8601;
 use crate::core::json;
 use crate::core::number::{JsNumber, Num};
 use crate::core::value::Value;
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// A Transit document that could not be decoded.
@@ -451,11 +450,21 @@ fn scalar(tag: u8, rep: String) -> Result<Atom, TransitError> {
 // ---------------------------------------------------------------------------------------------
 // Encoding
 
+/// A write-cache key: a hash of the name (so that most comparisons are of integers), the
+/// prefix character (`:` or `#`) and the name.
+type CacheKey<'a> = (u32, u8, &'a str);
+
+/// A write-cache entry: its code and the generation that gave it.
+type CacheEntry = (usize, u32);
+
 /// transit-js's write cache. Every cacheable string we write is `~:name` or `~#name`, so it is
 /// keyed by that prefix character and the name, borrowed from the value being written.
 #[derive(Default)]
 struct WriteCache<'a> {
-    entries: BTreeMap<(u8, &'a str), (usize, u32)>,
+    /// (key, (code, generation)), sorted by key for binary search. A sorted vector compiles to
+    /// a fraction of a `BTreeMap`'s wasm and is as quick for the few hundred or thousand
+    /// distinct names a document has.
+    entries: Vec<(CacheKey<'a>, CacheEntry)>,
     next: usize,
     generation: u32,
 }
@@ -470,12 +479,21 @@ impl<'a> WriteCache<'a> {
             self.generation += 1;
         }
         let fresh = (self.next, self.generation);
-        match self.entries.get_mut(&(prefix, name)) {
-            Some(entry) if entry.1 == self.generation => return Some(entry.0),
-            Some(entry) => *entry = fresh,
-            None => {
-                self.entries.insert((prefix, name), fresh);
+        // FNV-1a; any hash serves, as the key only orders the entries.
+        let hash = name.bytes().fold(0x811c_9dc5_u32, |h, b| {
+            (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+        });
+        let key = (hash, prefix, name);
+        match self.entries.binary_search_by(|(k, _)| k.cmp(&key)) {
+            Ok(at) => {
+                if let Some((_, entry)) = self.entries.get_mut(at) {
+                    if entry.1 == self.generation {
+                        return Some(entry.0);
+                    }
+                    *entry = fresh;
+                }
             }
+            Err(at) => self.entries.insert(at, (key, fresh)),
         }
         self.next += 1;
         None

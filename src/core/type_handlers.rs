@@ -3,6 +3,7 @@
 //! holds functions, which only JS can call); the rules live here.
 
 use crate::core::error::SdkError;
+use crate::core::text;
 
 /// What one field of a handler entry holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,9 +39,12 @@ pub struct HandlerShape {
 pub fn check(shapes: &[HandlerShape]) -> Result<(), SdkError> {
     for (i, shape) in shapes.iter().enumerate() {
         let fail = |problem: &str| {
-            Err(SdkError::InvalidConfig(format!(
-                "typeHandlers[{i}]: {problem}"
-            )))
+            Err(SdkError::InvalidConfig(text::concat(&[
+                "typeHandlers[",
+                &text::int(i as i64),
+                "]: ",
+                problem,
+            ])))
         };
         if shape.sdk_type.is_none() {
             return fail(
@@ -55,7 +59,7 @@ pub fn check(shapes: &[HandlerShape]) -> Result<(), SdkError> {
             ("appType", shape.app_type),
         ] {
             if slot == Slot::Other {
-                return fail(&format!("`{name}` must be a function"));
+                return fail(&text::concat(&["`", name, "` must be a function"]));
             }
         }
         if shape.reader == Slot::Absent && shape.writer == Slot::Absent {
