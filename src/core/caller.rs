@@ -10,6 +10,7 @@
 use crate::core::error::SdkError;
 use crate::core::json;
 use crate::core::number::{JsNumber, Num};
+use crate::core::text;
 use crate::core::value::Value;
 
 /// Largest integer a JS number holds exactly: integers beyond it were floats in JS.
@@ -20,8 +21,14 @@ const MAX_SAFE_INTEGER: i64 = 9_007_199_254_740_991;
 /// of an SDK type with a missing or mistyped field (``"`a.b` is a Money without a string
 /// `currency`"``), a Money amount with a fraction, or text that is not such JSON.
 pub fn read(text: &str, root: &str) -> Result<Value, SdkError> {
-    let tree = json::parse(text)
-        .map_err(|e| SdkError::InvalidParams(format!("`{}` cannot be read: {e}", name(root))))?;
+    let tree = json::parse(text).map_err(|e| {
+        let mut message =
+            text::concat(&["`", name(root), "` cannot be read: invalid JSON at byte "]);
+        text::push_int(&mut message, e.offset as i64);
+        message.push_str(": ");
+        message.push_str(&e.message);
+        SdkError::InvalidParams(message)
+    })?;
     convert(tree, &mut Path(root.to_owned()))
 }
 
@@ -37,7 +44,11 @@ pub fn read_config(text: &str) -> Result<Value, SdkError> {
     };
     for (key, value) in entries.iter_mut() {
         fix(value, &mut Path(key.clone())).map_err(|_| {
-            SdkError::InvalidConfig(format!("`{key}` has a value the SDK cannot use"))
+            SdkError::InvalidConfig(text::concat(&[
+                "`",
+                key,
+                "` has a value the SDK cannot use",
+            ]))
         })?;
     }
     Ok(Value::Map(entries))
@@ -48,7 +59,7 @@ struct Path(String);
 
 impl Path {
     fn invalid(&self, what: &str) -> SdkError {
-        SdkError::InvalidParams(format!("`{}` {what}", name(&self.0)))
+        SdkError::InvalidParams(text::concat(&["`", name(&self.0), "` ", what]))
     }
 }
 
@@ -128,12 +139,25 @@ fn non_finite(text: &str) -> Option<Num> {
 fn sdk_type(entries: Vec<(String, Value)>, kind: &str, path: &Path) -> Result<Value, SdkError> {
     let object = Value::Map(entries);
     let num = |key: &str| {
-        number(object.get(key))
-            .ok_or_else(|| path.invalid(&format!("is a {kind} without a numeric `{key}`")))
+        number(object.get(key)).ok_or_else(|| {
+            path.invalid(&text::concat(&[
+                "is a ",
+                kind,
+                " without a numeric `",
+                key,
+                "`",
+            ]))
+        })
     };
     let text = |key: &str| match object.get(key) {
         Some(Value::String(s)) => Ok(s.clone()),
-        _ => Err(path.invalid(&format!("is a {kind} without a string `{key}`"))),
+        _ => Err(path.invalid(&text::concat(&[
+            "is a ",
+            kind,
+            " without a string `",
+            key,
+            "`",
+        ]))),
     };
     let point = |key: &str| -> Result<(Num, Num), SdkError> {
         let corner = object.get(key);
@@ -142,7 +166,11 @@ fn sdk_type(entries: Vec<(String, Value)>, kind: &str, path: &Path) -> Result<Va
             number(corner.and_then(|c| c.get("lng"))),
         ) {
             (Some(lat), Some(lng)) => Ok((lat, lng)),
-            _ => Err(path.invalid(&format!("is a LatLngBounds whose `{key}` is not a LatLng"))),
+            _ => Err(path.invalid(&text::concat(&[
+                "is a LatLngBounds whose `",
+                key,
+                "` is not a LatLng",
+            ]))),
         }
     };
     Ok(match kind {
@@ -180,7 +208,9 @@ fn sdk_type(entries: Vec<(String, Value)>, kind: &str, path: &Path) -> Result<Va
             Some(n) => Value::Float(n),
             None => return Err(path.invalid("is not a number")),
         },
-        other => return Err(path.invalid(&format!("has an unknown _sdkType `{other}`"))),
+        other => {
+            return Err(path.invalid(&text::concat(&["has an unknown _sdkType `", other, "`"])))
+        }
     })
 }
 

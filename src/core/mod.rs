@@ -22,7 +22,7 @@ pub mod store;
 pub mod tagged_json;
 #[cfg(test)]
 mod testing;
-mod text;
+pub(crate) mod text;
 pub mod token;
 pub mod transcode;
 pub mod transit;

@@ -7,6 +7,7 @@ use crate::core::endpoints::{self, BodyKind};
 use crate::core::error::SdkError;
 use crate::core::multipart::{self, FileUploadArgs};
 use crate::core::store::{NoLock, RefreshLock, TokenStore};
+use crate::core::text;
 use crate::core::type_handlers::{self, HandlerShape, Slot};
 use crate::core::value::Value;
 use crate::js::convert::{file_arg, from_caller, guard, to_js, upload_inputs, Origin};
@@ -232,9 +233,12 @@ fn non_empty_texts(fields: &Array, names: &[&str], call: &str) -> Result<Vec<Str
         match fields.get(i as u32).as_string().filter(|s| !s.is_empty()) {
             Some(text) => texts.push(text),
             None => {
-                return Err(SdkError::InvalidParams(format!(
-                    "{call} needs a non-empty string `{name}`"
-                )))
+                return Err(SdkError::InvalidParams(text::concat(&[
+                    call,
+                    " needs a non-empty string `",
+                    name,
+                    "`",
+                ])))
             }
         }
     }
@@ -327,9 +331,11 @@ impl SdkClient {
         #[cfg(feature = "test-trap")]
         let trap_after_await = Reflect::has(&params, &"__testTrapAsync".into()).unwrap_or(false);
         let Some(endpoint) = endpoints::find(path) else {
-            return rejected(SdkError::InvalidParams(format!(
-                "unknown endpoint `{path}`"
-            )));
+            return rejected(SdkError::InvalidParams(text::concat(&[
+                "unknown endpoint `",
+                path,
+                "`",
+            ])));
         };
         if endpoint.body == BodyKind::Multipart {
             return self.upload(endpoint, params, query, opts, signal);
@@ -449,8 +455,9 @@ impl SdkClient {
             Ok(fields) => (fields.get(0), fields.get(1)),
             Err(e) => return Promise::reject(&e),
         };
-        let missing =
-            |key: &str| SdkError::InvalidParams(format!("Missing mandatory parameter `{key}`"));
+        let missing = |key: &str| {
+            SdkError::InvalidParams(text::concat(&["Missing mandatory parameter `", key, "`"]))
+        };
         let Some(selector) = selector.as_string().filter(|s| !s.is_empty()) else {
             return rejected(missing(selector_key));
         };

@@ -2,6 +2,7 @@
 
 use crate::core::error::SdkError;
 use crate::core::multipart::{Arg, FileRef, Input, Inputs};
+use crate::core::text;
 use crate::core::value::Value;
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
@@ -70,7 +71,7 @@ pub fn from_caller(value: &JsValue, root: &str) -> Result<Value, JsValue> {
 
 fn invalid(path: &str, what: &str) -> SdkError {
     let name = if path.is_empty() { "params" } else { path };
-    SdkError::InvalidParams(format!("`{name}` {what}"))
+    SdkError::InvalidParams(text::concat(&["`", name, "` ", what]))
 }
 
 /// A value the guard copied already (what a token store returned) as a core value, read as

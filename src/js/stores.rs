@@ -5,6 +5,7 @@
 use crate::core::cookie;
 use crate::core::error::{Cause, SdkError};
 use crate::core::store::TokenStore;
+use crate::core::text;
 use crate::core::token::Token;
 use crate::core::LocalBoxFuture;
 use crate::js::convert::{from_js, guard, to_js, Origin};
@@ -60,9 +61,11 @@ impl JsObjectStore {
         for method in ["getToken", "setToken", "removeToken"] {
             let f = Reflect::get(&object, &JsValue::from_str(method)).unwrap_or(JsValue::UNDEFINED);
             if !f.is_function() {
-                return Err(SdkError::InvalidConfig(format!(
-                    "tokenStore must have getToken, setToken and removeToken methods; `{method}` is missing"
-                )));
+                return Err(SdkError::InvalidConfig(text::concat(&[
+                    "tokenStore must have getToken, setToken and removeToken methods; `",
+                    method,
+                    "` is missing",
+                ])));
             }
         }
         Ok(JsObjectStore { object, timeout_ms })
@@ -88,7 +91,10 @@ impl JsObjectStore {
             if error.as_string().as_deref() == Some("timeout") {
                 return SdkError::Timeout;
             }
-            SdkError::TokenStore(format!("tokenStore.{method}() failed"), Cause::new(error))
+            SdkError::TokenStore(
+                text::concat(&["tokenStore.", method, "() failed"]),
+                Cause::new(error),
+            )
         })
     }
 }

@@ -10,6 +10,7 @@ use crate::core::http::{
     FieldValue, HttpRequest, HttpResponse, Transport, TransportError, Upload, UploadBody,
 };
 use crate::core::json::write_string;
+use crate::core::text;
 use crate::core::LocalBoxFuture;
 use crate::js::io::{self, Operation};
 use js_sys::Array;
@@ -62,7 +63,7 @@ pub fn attach(files: JsValue, on_progress: Option<js_sys::Function>) -> Attachme
 fn describe(upload: &Upload) -> Result<(String, JsValue, JsValue), TransportError> {
     let mut spec = String::new();
     match &upload.body {
-        UploadBody::File(slot) => spec.push_str(&slot.to_string()),
+        UploadBody::File(slot) => text::push_int(&mut spec, *slot as i64),
         UploadBody::Form(fields) => {
             spec.push('[');
             for (i, field) in fields.iter().enumerate() {
@@ -74,7 +75,7 @@ fn describe(upload: &Upload) -> Result<(String, JsValue, JsValue), TransportErro
                 spec.push(',');
                 match &field.value {
                     FieldValue::Text(text) => write_string(&mut spec, text),
-                    FieldValue::File(slot) => spec.push_str(&slot.to_string()),
+                    FieldValue::File(slot) => text::push_int(&mut spec, *slot as i64),
                 }
                 spec.push(']');
             }
