@@ -472,11 +472,11 @@ impl SdkClient {
             if !Array::is_array(&paths) {
                 return rejected(missing("paths"));
             }
-            paths
-                .unchecked_into::<Array>()
-                .iter()
-                .map(|p| {
-                    p.as_string().ok_or_else(|| {
+            let paths = paths.unchecked_into::<Array>();
+            // `get` by index rather than `Array::iter`, which imports a second getter.
+            (0..paths.length())
+                .map(|i| {
+                    paths.get(i).as_string().ok_or_else(|| {
                         SdkError::InvalidParams(
                             "every entry of `paths` must be a string".to_owned(),
                         )
