@@ -26,6 +26,7 @@ pub fn assemble_into(root: &Path, pkg: &Path) -> Result<(), String> {
     }
     move_snippet(pkg)?;
     add_instance_reset(&pkg.join("sharetribe_sdk.js"))?;
+    minify_boundary_names(root, pkg)?;
     std::fs::write(pkg.join("endpoints.js"), endpoints_module())
         .map_err(|e| format!("writing endpoints.js: {e}"))?;
     bundle_cjs(root, pkg)
@@ -84,6 +85,151 @@ fn bundle_browser_entry(root: &Path) -> Result<(), String> {
         let mut args = vec![file, "--allow-overwrite", out.as_str()];
         args.extend(common);
         run(&pkg, &esbuild, &args)?;
+    }
+    Ok(())
+}
+
+/// The glue's import object, whose keys (the wasm's import names) this step renames.
+const GLUE_IMPORTS_START: &str = "    const import0 = {\n        __proto__: null,\n";
+/// The object `__wbg_get_imports` returns: the import modules by the names compiled into the
+/// wasm (`./sharetribe_sdk_bg.js`, the snippets' paths), one line each, up to `    };`.
+const GLUE_IMPORTS_RETURN: &str = "    return {\n        __proto__: null,\n";
+/// The one import module binaryen gives every import when it minifies the module names.
+const MINIFIED_IMPORT_MODULE: &str = "a";
+
+/// Renames the wasm's imports and exports to one or two letters (binaryen's
+/// `--minify-imports-and-exports-and-modules`) and the glue's uses with them: wasm-bindgen
+/// names each import `__wbg_<name>_<16 hex digits>` under `./sharetribe_sdk_bg.js`, and every
+/// name is spelled in full in both the wasm and the glue, where gzip cannot shrink the hashes
+/// (about 1.8 KB gzip in all). The glue's import object becomes one module `a` holding every
+/// import (the snippets' functions the wasm imports directly included); `wasm.<export>`
+/// becomes `wasm.<minified>`. `sharetribe_sdk_bg.wasm.d.ts`, which would list the old export
+/// names, goes. Fails naming the name or glue line it could not rewrite.
+fn minify_boundary_names(root: &Path, pkg: &Path) -> Result<(), String> {
+    let wasm = pkg.join("sharetribe_sdk_bg.wasm");
+    let wasm = wasm.to_string_lossy();
+    let wasm_opt = crate::setup::wasm_opt_path(root);
+    eprintln!(
+        "$ {} --minify-imports-and-exports-and-modules {wasm}",
+        wasm_opt.display()
+    );
+    let output = std::process::Command::new(&wasm_opt)
+        .args([
+            "--minify-imports-and-exports-and-modules",
+            "--enable-reference-types",
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+            "--enable-sign-ext",
+            "--enable-mutable-globals",
+            "--enable-multivalue",
+            &wasm,
+            "-o",
+            &wasm,
+        ])
+        .output()
+        .map_err(|e| format!("running wasm-opt: {e}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "wasm-opt --minify-imports-and-exports-and-modules failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    let map: serde_json::Value = serde_json::from_slice(&output.stdout)
+        .map_err(|e| format!("reading wasm-opt's name map: {e}"))?;
+    let rows = |key: &str| -> Result<Vec<Vec<String>>, String> {
+        map[key]
+            .as_array()
+            .ok_or_else(|| format!("wasm-opt's name map has no `{key}`"))?
+            .iter()
+            .map(|row| {
+                row.as_array()
+                    .map(|cells| {
+                        cells
+                            .iter()
+                            .filter_map(|c| c.as_str().map(str::to_owned))
+                            .collect()
+                    })
+                    .ok_or_else(|| format!("wasm-opt's name map: bad `{key}` row {row}"))
+            })
+            .collect()
+    };
+    let glue_path = pkg.join("sharetribe_sdk.js");
+    let mut glue = std::fs::read_to_string(&glue_path).map_err(|e| format!("{e}"))?;
+
+    // The modules by the name compiled into the wasm, as the glue's returned object names them.
+    let returned_at = glue
+        .find(GLUE_IMPORTS_RETURN)
+        .ok_or("the glue's import object is not returned as expected")?;
+    let end = returned_at
+        + glue[returned_at..]
+            .find("\n    };\n")
+            .ok_or("the glue's returned import object does not end as expected")?;
+    let mut modules = Vec::new();
+    for line in glue[returned_at + GLUE_IMPORTS_RETURN.len()..end].lines() {
+        let (module, variable) = line
+            .trim()
+            .trim_end_matches(',')
+            .split_once(": ")
+            .ok_or_else(|| format!("unexpected line in the glue's import object: {line}"))?;
+        modules.push((module.trim_matches('"').to_owned(), variable.to_owned()));
+    }
+    glue.replace_range(
+        returned_at..end + "\n    };".len(),
+        &format!("    return {{ __proto__: null, {MINIFIED_IMPORT_MODULE}: import0 }};"),
+    );
+
+    let mut direct = String::new();
+    for row in rows("imports")? {
+        let [module, name, short] = row.as_slice() else {
+            return Err(format!("wasm-opt's name map: bad import {row:?}"));
+        };
+        let variable = &modules
+            .iter()
+            .find(|(m, _)| m == module)
+            .ok_or_else(|| format!("the glue has no import module {module}"))?
+            .1;
+        if variable == "import0" {
+            let old = format!("\n        {name}: function(");
+            if glue.matches(&old).count() != 1 {
+                return Err(format!("the glue does not define the import {name} once"));
+            }
+            glue = glue.replace(&old, &format!("\n        {short}: function("));
+        } else {
+            direct.push_str(&format!("        {short}: {variable}.{name},\n"));
+        }
+    }
+    let start = glue
+        .find(GLUE_IMPORTS_START)
+        .ok_or("the glue's import object does not start as expected")?
+        + GLUE_IMPORTS_START.len();
+    glue.insert_str(start, &direct);
+
+    for row in rows("exports")? {
+        let [name, short] = row.as_slice() else {
+            return Err(format!("wasm-opt's name map: bad export {row:?}"));
+        };
+        let old = format!("wasm.{name}");
+        let mut out = String::with_capacity(glue.len());
+        let mut rest = glue.as_str();
+        while let Some(at) = rest.find(&old) {
+            let after = &rest[at + old.len()..];
+            out.push_str(&rest[..at]);
+            if after.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$') {
+                out.push_str(&old);
+            } else {
+                out.push_str("wasm.");
+                out.push_str(short);
+            }
+            rest = after;
+        }
+        out.push_str(rest);
+        glue = out;
+    }
+    std::fs::write(&glue_path, glue).map_err(|e| format!("{e}"))?;
+    let declarations = pkg.join("sharetribe_sdk_bg.wasm.d.ts");
+    if declarations.exists() {
+        std::fs::remove_file(&declarations)
+            .map_err(|e| format!("removing sharetribe_sdk_bg.wasm.d.ts: {e}"))?;
     }
     Ok(())
 }
