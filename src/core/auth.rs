@@ -293,43 +293,55 @@ impl Parts {
                 return Ok(current.clone());
             }
         }
-        let refresh_token = current.as_ref().and_then(|t| t.refresh_token.as_deref());
-        let Some(refresh_token) = refresh_token else {
-            let anonymous = self.request_token(Grant::Anonymous).await?;
-            return Ok(self
-                .save_unless_changed(current.as_ref(), anonymous)
-                .await?);
-        };
-        match self.request_token(Grant::Refresh(refresh_token)).await {
-            Ok(mut refreshed) => {
+        // One token request and one save, in a loop rather than once per case, so the task's
+        // state machine holds each of them once: a refresh the Auth API rejects, or a session
+        // the user logged out of while it was being refreshed, goes round again anonymously.
+        let mut refresh = current.as_ref().and_then(|t| t.refresh_token.clone());
+        let logged_in_as = current.as_ref().is_some_and(|t| t.is_logged_in_as);
+        let mut read = current;
+        loop {
+            let grant = match refresh.as_deref() {
+                Some(refresh_token) => Grant::Refresh(refresh_token),
+                None => Grant::Anonymous,
+            };
+            let mut new = match self.request_token(grant).await {
+                Ok(new) => new,
+                Err(error) if refresh.is_some() && is_rejection(&error) => {
+                    // The session is over (expired or revoked refresh token): continue
+                    // anonymously, as the official SDK does.
+                    self.store.remove_token().await?;
+                    (refresh, read) = (None, None);
+                    continue;
+                }
+                // Transient failures say nothing about the session: keep it for the next call.
+                Err(error) => return Err(error.into()),
+            };
+            let mut rotated = false;
+            if let Some(refresh_token) = &refresh {
                 // RFC 6749 §6: an answer without a new refresh token leaves the current one
                 // valid; dropping it would end the session at the next expiry.
-                if refreshed.refresh_token.is_none() {
-                    refreshed.refresh_token = Some(refresh_token.to_owned());
+                if new.refresh_token.is_none() {
+                    new.refresh_token = Some(refresh_token.clone());
                 }
                 // A logged-in-as session stays one across refreshes (the official SDK forgets
                 // the flag when it refreshes during a call).
-                refreshed.is_logged_in_as = current.as_ref().is_some_and(|t| t.is_logged_in_as);
-                let rotated = refreshed.refresh_token.as_deref() != Some(refresh_token);
-                let saved = self
-                    .save_unless_changed(current.as_ref(), refreshed)
-                    .await?;
-                if rotated {
+                new.is_logged_in_as = logged_in_as;
+                rotated = new.refresh_token.as_ref() != Some(refresh_token);
+            }
+            let saved = self.save_unless_changed(read.as_ref(), new).await?;
+            if rotated {
+                if let Some(refresh_token) = &refresh {
                     // Stored; now tell the tabs that will take the lock next, before it is
                     // released, that the old refresh token is gone.
                     self.lock.note_rotation(&rotation_mark(refresh_token)).await;
                 }
-                Ok(saved)
             }
-            Err(error) if is_rejection(&error) => {
-                // The session is over (expired or revoked refresh token): continue anonymously,
-                // as the official SDK does.
-                self.store.remove_token().await?;
-                let anonymous = self.request_token(Grant::Anonymous).await?;
-                Ok(self.save_unless_changed(None, anonymous).await?)
+            match saved {
+                Some(saved) => return Ok(saved),
+                // The user logged out while their session was being refreshed: do not bring
+                // it back; the call continues anonymously.
+                None => (refresh, read) = (None, None),
             }
-            // Transient failures say nothing about the session: keep it for the next call.
-            Err(error) => Err(error.into()),
         }
     }
 
@@ -354,29 +366,25 @@ impl Parts {
     }
 
     /// Stores `new` unless the stored token changed while it was being requested (a login, a
-    /// logout or another tab), in which case the newer state wins.
+    /// logout or another tab), in which case the newer state wins. Resolves the token to use,
+    /// or `None` when the user logged out while `new` (not anonymous) was being requested:
+    /// then nothing is stored and the caller asks for an anonymous token.
     async fn save_unless_changed(
         &self,
         read: Option<&Token>,
         new: Token,
-    ) -> Result<Token, SdkError> {
+    ) -> Result<Option<Token>, SdkError> {
         let now = self.stored_token().await?;
         let access = |t: Option<&Token>| t.map(|t| t.access_token.clone());
         if access(now.as_ref()) != access(read) {
             match now {
-                Some(newer) => return Ok(newer),
-                // The user logged out while their session was being refreshed: do not bring it
-                // back; the call continues anonymously.
-                None if !new.is_anonymous() => {
-                    let anonymous = self.request_token(Grant::Anonymous).await?;
-                    self.store.set_token(anonymous.clone()).await?;
-                    return Ok(anonymous);
-                }
+                Some(newer) => return Ok(Some(newer)),
+                None if !new.is_anonymous() => return Ok(None),
                 None => {}
             }
         }
         self.store.set_token(new.clone()).await?;
-        Ok(new)
+        Ok(Some(new))
     }
 
     /// `POST /v1/auth/token` with `grant`. Fails with `Api` for a non-2xx answer (data: the
