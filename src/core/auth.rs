@@ -1196,6 +1196,27 @@ mod tests {
     }
 
     #[test]
+    fn a_logout_while_the_session_is_being_refreshed_is_not_undone() {
+        // Another tab signs out (removes the stored token) after this tab sent its refresh
+        // request: the refreshed user token must not bring the session back; the call goes on
+        // with a new anonymous token.
+        let tab = tab();
+        tab.login();
+        tab.api.expire_access_tokens();
+        let signed_out_elsewhere = async {
+            testing::YieldOnce::new().await;
+            tab.store.remove_token().await.unwrap();
+        };
+        let (call, ()) = block_on(futures::future::join(
+            tab.auth.send_authorized(api_request()),
+            signed_out_elsewhere,
+        ));
+        assert_eq!(tab.api.grant_count("refresh_token"), 1);
+        assert_eq!(body_scope(&call.unwrap()), Value::from("public-read"));
+        assert!(tab.info().unwrap().is_anonymous);
+    }
+
+    #[test]
     fn a_refresh_answer_without_refresh_token_keeps_the_current_one() {
         let tab = tab();
         tab.api.omit_refresh_token_on_refresh();
