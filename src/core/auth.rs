@@ -203,13 +203,14 @@ impl Auth {
     /// joined can time out waiting for the cross-tab lock on the clock of the call that started
     /// it, before sending anything: then this call asks once more, within its own deadline.
     async fn renewed_token(&self, stale: Option<String>) -> Result<Token, SdkError> {
-        let result = match self.join_or_start_renewal(stale.clone()).await {
-            (Err(failure), true) if failure.waiting_for_lock => {
-                self.join_or_start_renewal(stale).await.0
+        // A loop of at most two rounds, so the state machine holds the join once.
+        let mut may_retry = true;
+        loop {
+            match self.join_or_start_renewal(stale.clone()).await {
+                (Err(failure), true) if may_retry && failure.waiting_for_lock => may_retry = false,
+                (result, _) => return result.map_err(|failure| failure.error),
             }
-            (result, _) => result,
-        };
-        result.map_err(|failure| failure.error)
+        }
     }
 
     /// The result of the token request in flight, or of a new one; `true` when it was one
