@@ -14,6 +14,7 @@
 
 use crate::core::config::Config;
 use crate::core::error::SdkError;
+use crate::core::flight::Flight;
 use crate::core::http::{header, HttpRequest, HttpResponse, Method, Transport, TransportError};
 use crate::core::json;
 use crate::core::query;
@@ -21,13 +22,12 @@ use crate::core::store::{RefreshLock, TokenStore};
 use crate::core::token::{AuthInfo, Token};
 use crate::core::value::Value;
 use crate::core::LocalBoxFuture;
-use futures_util::future::{FutureExt, Shared};
 use std::cell::RefCell;
 use std::fmt;
 use std::rc::Rc;
 
 /// A token request shared by every call waiting for it.
-type TokenTask = Shared<LocalBoxFuture<'static, Result<Token, RenewalFailure>>>;
+type TokenTask = Flight<Result<Token, RenewalFailure>>;
 
 /// Why a token request task failed, and whether it failed while waiting for the cross-tab
 /// lock, before anything was sent: only then may a call that joined it ask again.
@@ -224,14 +224,14 @@ impl Auth {
             match slot.as_ref() {
                 Some(task) => (task.clone(), true),
                 None => {
-                    let task = self.parts.clone().renew(stale).boxed_local().shared();
+                    let task = Flight::new(Box::pin(self.parts.clone().renew(stale)));
                     *slot = Some(task.clone());
                     if let Some(drive) = self.driver.borrow().as_ref() {
                         let (mine, in_flight) = (task.clone(), self.in_flight.clone());
                         drive(Box::pin(async move {
-                            let _ = mine.clone().await;
+                            let _ = mine.join().await;
                             let mut slot = in_flight.borrow_mut();
-                            if slot.as_ref().is_some_and(|t| Shared::ptr_eq(t, &mine)) {
+                            if slot.as_ref().is_some_and(|t| Flight::ptr_eq(t, &mine)) {
                                 *slot = None;
                             }
                         }));
@@ -240,11 +240,11 @@ impl Auth {
                 }
             }
         };
-        let result = task.clone().await;
+        let result = task.join().await;
         // The first waiter to resume empties the slot, so the next call that needs a token
         // asks again instead of reusing this result (a failure above all).
         let mut slot = self.in_flight.borrow_mut();
-        if slot.as_ref().is_some_and(|t| Shared::ptr_eq(t, &task)) {
+        if slot.as_ref().is_some_and(|t| Flight::ptr_eq(t, &task)) {
             *slot = None;
         }
         (result, joined)
