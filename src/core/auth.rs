@@ -393,37 +393,38 @@ impl Parts {
     /// error.
     async fn request_token(&self, grant: Grant<'_>) -> Result<Token, SdkError> {
         let client_id = self.config.client_id.as_str();
-        let pairs: Vec<(&str, &str)> = match grant {
-            Grant::Anonymous => vec![
+        // Encoded before the request, so that no pair list lives in the state machine.
+        let body = match grant {
+            Grant::Anonymous => query::form_encode(&[
                 ("client_id", client_id),
                 ("grant_type", "client_credentials"),
                 ("scope", "public-read"),
-            ],
-            Grant::Password { username, password } => vec![
+            ]),
+            Grant::Password { username, password } => query::form_encode(&[
                 ("client_id", client_id),
                 ("grant_type", "password"),
                 ("username", username),
                 ("password", password),
                 ("scope", "user"),
-            ],
-            Grant::Refresh(refresh_token) => vec![
+            ]),
+            Grant::Refresh(refresh_token) => query::form_encode(&[
                 ("client_id", client_id),
                 ("grant_type", "refresh_token"),
                 ("refresh_token", refresh_token),
-            ],
+            ]),
             Grant::AuthorizationCode {
                 code,
                 redirect_uri,
                 code_verifier,
-            } => vec![
+            } => query::form_encode(&[
                 ("client_id", client_id),
                 ("grant_type", "authorization_code"),
                 ("code", code),
                 ("redirect_uri", redirect_uri),
                 ("code_verifier", code_verifier),
-            ],
+            ]),
         };
-        let response = self.post_form("token", &pairs, None).await?;
+        let response = self.post_form("token", body, None).await?;
         if !is_success(response.status) {
             return Err(auth_api_error(response));
         }
@@ -464,7 +465,11 @@ impl Parts {
             return Ok(None);
         };
         let response = self
-            .post_form("revoke", &[("token", refresh)], Some(token))
+            .post_form(
+                "revoke",
+                query::form_encode(&[("token", refresh)]),
+                Some(token),
+            )
             .await?;
         if is_success(response.status) {
             Ok(Some(response))
@@ -476,7 +481,7 @@ impl Parts {
     async fn post_form(
         &self,
         path: &str,
-        pairs: &[(&str, &str)],
+        body: String,
         bearer: Option<&Token>,
     ) -> Result<HttpResponse, SdkError> {
         let mut headers = vec![
@@ -490,7 +495,7 @@ impl Parts {
             method: Method::Post,
             url: self.config.auth_url(path),
             headers,
-            body: Some(query::form_encode(pairs)),
+            body: Some(body),
             upload: None,
         })
         .await
