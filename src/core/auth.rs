@@ -130,7 +130,7 @@ impl Auth {
     /// included). Fails when a token cannot be had (`Network`, `Timeout`, `Api` from the Auth
     /// API, `InvalidResponse`), when the request gets no answer, or when the store fails.
     pub async fn send_authorized(&self, request: HttpRequest) -> Result<HttpResponse, SdkError> {
-        let token = match self.parts.stored_token().await? {
+        let token = match self.parts.store.get_token().await? {
             Some(token) => token,
             None => self.renewed_token(None).await?,
         };
@@ -183,7 +183,7 @@ impl Auth {
     /// response, or `None` when no request was needed (no user session) or the server had
     /// already let the refresh token go.
     pub async fn logout(&self) -> Result<Option<HttpResponse>, SdkError> {
-        let stored = self.parts.stored_token().await?;
+        let stored = self.parts.store.get_token().await?;
         let revoked = match &stored {
             Some(token) if token.refresh_token.is_some() => self.parts.revoke(token).await,
             _ => Ok(None),
@@ -195,7 +195,7 @@ impl Auth {
     /// Describes the stored token without any network call; `None` when no token is stored.
     /// Fails only when the store fails.
     pub async fn auth_info(&self) -> Result<Option<AuthInfo>, SdkError> {
-        Ok(AuthInfo::of(self.parts.stored_token().await?.as_ref()))
+        Ok(AuthInfo::of(self.parts.store.get_token().await?.as_ref()))
     }
 
     /// A token to use instead of `stale` (the access token the API refused; `None` when no
@@ -252,10 +252,6 @@ impl Auth {
 }
 
 impl Parts {
-    async fn stored_token(&self) -> Result<Option<Token>, SdkError> {
-        self.store.get_token().await
-    }
-
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, SdkError> {
         self.transport
             .send(request)
@@ -273,7 +269,7 @@ impl Parts {
             error,
             waiting_for_lock: true,
         })?;
-        let mut current = self.stored_token().await?;
+        let mut current = self.store.get_token().await?;
         if let Some(read) = &current {
             if let Some(refresh) = &read.refresh_token {
                 if stale.as_deref() == Some(read.access_token.as_str())
@@ -358,7 +354,7 @@ impl Parts {
             self.transport.sleep(step).await;
             waited += step;
             step = (step * 2).min(50);
-            let now = self.stored_token().await?;
+            let now = self.store.get_token().await?;
             if now.as_ref().map(|t| &t.access_token) != Some(&read.access_token) {
                 return Ok(now);
             }
@@ -375,7 +371,7 @@ impl Parts {
         read: Option<&Token>,
         new: Token,
     ) -> Result<Option<Token>, SdkError> {
-        let now = self.stored_token().await?;
+        let now = self.store.get_token().await?;
         let access = |t: Option<&Token>| t.map(|t| t.access_token.clone());
         if access(now.as_ref()) != access(read) {
             match now {
