@@ -22,6 +22,7 @@ use crate::core::store::{RefreshLock, TokenStore};
 use crate::core::token::{AuthInfo, Token};
 use crate::core::value::Value;
 use crate::core::LocalBoxFuture;
+use futures_util::FutureExt;
 use std::cell::RefCell;
 use std::fmt;
 use std::rc::Rc;
@@ -252,14 +253,14 @@ impl Auth {
 }
 
 impl Parts {
-    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, SdkError> {
-        self.transport
-            .send(request)
-            .await
-            .map_err(|error| match error {
-                TransportError::Network(message) => SdkError::Network(message),
-                TransportError::Timeout => SdkError::Timeout,
-            })
+    /// Sends `request`; a transport failure becomes the SDK error of its kind. Returns the
+    /// transport's future mapped, not an `async fn` of its own: one state machine less for
+    /// each caller to hold.
+    fn send(
+        &self,
+        request: HttpRequest,
+    ) -> impl std::future::Future<Output = Result<HttpResponse, SdkError>> + '_ {
+        self.transport.send(request).map(|answer| answer.map_err(sdk_error))
     }
 
     /// The token request task: under the cross-tab lock, reuses a token someone else stored
@@ -517,6 +518,14 @@ pub fn rotation_mark(refresh_token: &str) -> String {
         .rev()
         .map(|digit| char::from(HEX[((hash >> (digit * 4)) & 0xf) as usize]))
         .collect()
+}
+
+/// The SDK error for a request that got no answer.
+fn sdk_error(error: TransportError) -> SdkError {
+    match error {
+        TransportError::Network(message) => SdkError::Network(message),
+        TransportError::Timeout => SdkError::Timeout,
+    }
 }
 
 /// True when the Auth API refused the grant itself (as opposed to failing to answer).
