@@ -15,7 +15,7 @@
 use crate::core::config::Config;
 use crate::core::error::SdkError;
 use crate::core::flight::Flight;
-use crate::core::http::{header, HttpRequest, HttpResponse, Method, Transport, TransportError};
+use crate::core::http::{header, HttpRequest, HttpResponse, Method, Transport};
 use crate::core::json;
 use crate::core::query;
 use crate::core::store::{RefreshLock, TokenStore};
@@ -260,7 +260,7 @@ impl Parts {
         &self,
         request: HttpRequest,
     ) -> impl std::future::Future<Output = Result<HttpResponse, SdkError>> + '_ {
-        self.transport.send(request).map(|answer| answer.map_err(sdk_error))
+        self.transport.send(request).map(|answer| answer.map_err(SdkError::from))
     }
 
     /// The token request task: under the cross-tab lock, reuses a token someone else stored
@@ -518,14 +518,6 @@ pub fn rotation_mark(refresh_token: &str) -> String {
         .rev()
         .map(|digit| char::from(HEX[((hash >> (digit * 4)) & 0xf) as usize]))
         .collect()
-}
-
-/// The SDK error for a request that got no answer.
-fn sdk_error(error: TransportError) -> SdkError {
-    match error {
-        TransportError::Network(message) => SdkError::Network(message),
-        TransportError::Timeout => SdkError::Timeout,
-    }
 }
 
 /// True when the Auth API refused the grant itself (as opposed to failing to answer).
