@@ -260,7 +260,9 @@ impl Parts {
         &self,
         request: HttpRequest,
     ) -> impl std::future::Future<Output = Result<HttpResponse, SdkError>> + '_ {
-        self.transport.send(request).map(|answer| answer.map_err(SdkError::from))
+        self.transport
+            .send(request)
+            .map(|answer| answer.map_err(SdkError::from))
     }
 
     /// The token request task: under the cross-tab lock, reuses a token someone else stored

@@ -14,6 +14,7 @@ use crate::core::store::{RefreshLock, TokenStore};
 use crate::core::text;
 use crate::core::transit;
 use crate::core::value::Value;
+use futures_util::FutureExt;
 use std::rc::Rc;
 
 /// A successful (2xx) Marketplace API answer, in the shape the official SDK resolves with.
@@ -316,12 +317,17 @@ impl Client {
 /// [`Client::call_raw`]'s: a 2xx body by its content type (its text when not JSON or Transit,
 /// `""` when empty, as axios gives it); any other status is the `api-error` that
 /// [`RawAnswer::failure`] names. Transport failures fail with `Network` or `Timeout`.
-pub async fn send_direct(
+///
+/// The transport's future mapped rather than an `async fn` of its own: one state machine less
+/// for each caller to hold.
+pub fn send_direct(
     transport: &dyn Transport,
     request: HttpRequest,
-) -> Result<RawAnswer, SdkError> {
-    let response = transport.send(request).await.map_err(SdkError::from)?;
-    Ok(RawAnswer::direct(response))
+) -> impl std::future::Future<Output = Result<RawAnswer, SdkError>> + '_ {
+    transport.send(request).map(|answer| match answer {
+        Ok(response) => Ok(RawAnswer::direct(response)),
+        Err(error) => Err(SdkError::from(error)),
+    })
 }
 
 /// The wait a `Retry-After: <seconds>` header asks for, in ms, at most 30 s. HTTP gives the
