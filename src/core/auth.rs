@@ -195,8 +195,12 @@ impl Auth {
 
     /// Describes the stored token without any network call; `None` when no token is stored.
     /// Fails only when the store fails.
-    pub async fn auth_info(&self) -> Result<Option<AuthInfo>, SdkError> {
-        Ok(AuthInfo::of(self.parts.store.get_token().await?.as_ref()))
+    pub fn auth_info(
+        &self,
+    ) -> impl std::future::Future<Output = Result<Option<AuthInfo>, SdkError>> + '_ {
+        // The store's future mapped, not an `async fn`: one state machine less.
+        (self.parts.store.get_token())
+            .map(|stored| stored.map(|token| AuthInfo::of(token.as_ref())))
     }
 
     /// A token to use instead of `stale` (the access token the API refused; `None` when no
