@@ -146,35 +146,30 @@ impl Auth {
     /// Logs in with a username (email) and password and stores the user token, replacing any
     /// anonymous one. Fails with `Api` (401 for wrong credentials) or a transport error; the
     /// stored token is unchanged then.
-    pub async fn login(&self, username: &str, password: &str) -> Result<Token, SdkError> {
-        let token = self
-            .parts
-            .request_token(Grant::Password { username, password })
-            .await?;
-        self.parts.store.set_token(token.clone()).await?;
-        Ok(token)
+    pub fn login<'a>(
+        &'a self,
+        username: &'a str,
+        password: &'a str,
+    ) -> impl std::future::Future<Output = Result<Token, SdkError>> + 'a {
+        self.parts
+            .log_in(Grant::Password { username, password }, false)
     }
 
     /// Logs in as a user with a one-time `code` from the login-as redirect (the authorization
     /// code grant with PKCE) and stores the session marked `isLoggedInAs`, as the official SDK
     /// does. Fails like [`Auth::login`].
-    pub async fn login_as(
-        &self,
-        code: &str,
-        redirect_uri: &str,
-        code_verifier: &str,
-    ) -> Result<Token, SdkError> {
-        let mut token = self
-            .parts
-            .request_token(Grant::AuthorizationCode {
-                code,
-                redirect_uri,
-                code_verifier,
-            })
-            .await?;
-        token.is_logged_in_as = true;
-        self.parts.store.set_token(token.clone()).await?;
-        Ok(token)
+    pub fn login_as<'a>(
+        &'a self,
+        code: &'a str,
+        redirect_uri: &'a str,
+        code_verifier: &'a str,
+    ) -> impl std::future::Future<Output = Result<Token, SdkError>> + 'a {
+        let grant = Grant::AuthorizationCode {
+            code,
+            redirect_uri,
+            code_verifier,
+        };
+        self.parts.log_in(grant, true)
     }
 
     /// Ends the session: revokes the refresh token of a user session, then removes the stored
@@ -267,6 +262,17 @@ impl Parts {
         self.transport
             .send(request)
             .map(|answer| answer.map_err(SdkError::from))
+    }
+
+    /// Requests a token with a login `grant` and stores it (marked `isLoggedInAs` when
+    /// `logged_in_as`); one state machine for both kinds of login. Fails like [`Auth::login`].
+    async fn log_in(&self, grant: Grant<'_>, logged_in_as: bool) -> Result<Token, SdkError> {
+        let mut token = self.request_token(grant).await?;
+        if logged_in_as {
+            token.is_logged_in_as = true;
+        }
+        self.store.set_token(token.clone()).await?;
+        Ok(token)
     }
 
     /// The token request task: under the cross-tab lock, reuses a token someone else stored
