@@ -14,20 +14,21 @@
 
 use crate::core::config::Config;
 use crate::core::error::SdkError;
-use crate::core::http::{header, HttpRequest, HttpResponse, Method, Transport, TransportError};
+use crate::core::flight::Flight;
+use crate::core::http::{header, HttpRequest, HttpResponse, Method, Transport};
 use crate::core::json;
 use crate::core::query;
 use crate::core::store::{RefreshLock, TokenStore};
 use crate::core::token::{AuthInfo, Token};
 use crate::core::value::Value;
 use crate::core::LocalBoxFuture;
-use futures_util::future::{FutureExt, Shared};
+use futures_util::FutureExt;
 use std::cell::RefCell;
 use std::fmt;
 use std::rc::Rc;
 
 /// A token request shared by every call waiting for it.
-type TokenTask = Shared<LocalBoxFuture<'static, Result<Token, RenewalFailure>>>;
+type TokenTask = Flight<Result<Token, RenewalFailure>>;
 
 /// Why a token request task failed, and whether it failed while waiting for the cross-tab
 /// lock, before anything was sent: only then may a call that joined it ask again.
@@ -130,7 +131,7 @@ impl Auth {
     /// included). Fails when a token cannot be had (`Network`, `Timeout`, `Api` from the Auth
     /// API, `InvalidResponse`), when the request gets no answer, or when the store fails.
     pub async fn send_authorized(&self, request: HttpRequest) -> Result<HttpResponse, SdkError> {
-        let token = match self.parts.stored_token().await? {
+        let token = match self.parts.store.get_token().await? {
             Some(token) => token,
             None => self.renewed_token(None).await?,
         };
@@ -145,35 +146,30 @@ impl Auth {
     /// Logs in with a username (email) and password and stores the user token, replacing any
     /// anonymous one. Fails with `Api` (401 for wrong credentials) or a transport error; the
     /// stored token is unchanged then.
-    pub async fn login(&self, username: &str, password: &str) -> Result<Token, SdkError> {
-        let token = self
-            .parts
-            .request_token(Grant::Password { username, password })
-            .await?;
-        self.parts.store.set_token(token.clone()).await?;
-        Ok(token)
+    pub fn login<'a>(
+        &'a self,
+        username: &'a str,
+        password: &'a str,
+    ) -> impl std::future::Future<Output = Result<Token, SdkError>> + 'a {
+        self.parts
+            .log_in(Grant::Password { username, password }, false)
     }
 
     /// Logs in as a user with a one-time `code` from the login-as redirect (the authorization
     /// code grant with PKCE) and stores the session marked `isLoggedInAs`, as the official SDK
     /// does. Fails like [`Auth::login`].
-    pub async fn login_as(
-        &self,
-        code: &str,
-        redirect_uri: &str,
-        code_verifier: &str,
-    ) -> Result<Token, SdkError> {
-        let mut token = self
-            .parts
-            .request_token(Grant::AuthorizationCode {
-                code,
-                redirect_uri,
-                code_verifier,
-            })
-            .await?;
-        token.is_logged_in_as = true;
-        self.parts.store.set_token(token.clone()).await?;
-        Ok(token)
+    pub fn login_as<'a>(
+        &'a self,
+        code: &'a str,
+        redirect_uri: &'a str,
+        code_verifier: &'a str,
+    ) -> impl std::future::Future<Output = Result<Token, SdkError>> + 'a {
+        let grant = Grant::AuthorizationCode {
+            code,
+            redirect_uri,
+            code_verifier,
+        };
+        self.parts.log_in(grant, true)
     }
 
     /// Ends the session: revokes the refresh token of a user session, then removes the stored
@@ -183,7 +179,7 @@ impl Auth {
     /// response, or `None` when no request was needed (no user session) or the server had
     /// already let the refresh token go.
     pub async fn logout(&self) -> Result<Option<HttpResponse>, SdkError> {
-        let stored = self.parts.stored_token().await?;
+        let stored = self.parts.store.get_token().await?;
         let revoked = match &stored {
             Some(token) if token.refresh_token.is_some() => self.parts.revoke(token).await,
             _ => Ok(None),
@@ -194,8 +190,12 @@ impl Auth {
 
     /// Describes the stored token without any network call; `None` when no token is stored.
     /// Fails only when the store fails.
-    pub async fn auth_info(&self) -> Result<Option<AuthInfo>, SdkError> {
-        Ok(AuthInfo::of(self.parts.stored_token().await?.as_ref()))
+    pub fn auth_info(
+        &self,
+    ) -> impl std::future::Future<Output = Result<Option<AuthInfo>, SdkError>> + '_ {
+        // The store's future mapped, not an `async fn`: one state machine less.
+        (self.parts.store.get_token())
+            .map(|stored| stored.map(|token| AuthInfo::of(token.as_ref())))
     }
 
     /// A token to use instead of `stale` (the access token the API refused; `None` when no
@@ -203,13 +203,14 @@ impl Auth {
     /// joined can time out waiting for the cross-tab lock on the clock of the call that started
     /// it, before sending anything: then this call asks once more, within its own deadline.
     async fn renewed_token(&self, stale: Option<String>) -> Result<Token, SdkError> {
-        let result = match self.join_or_start_renewal(stale.clone()).await {
-            (Err(failure), true) if failure.waiting_for_lock => {
-                self.join_or_start_renewal(stale).await.0
+        // A loop of at most two rounds, so the state machine holds the join once.
+        let mut may_retry = true;
+        loop {
+            match self.join_or_start_renewal(stale.clone()).await {
+                (Err(failure), true) if may_retry && failure.waiting_for_lock => may_retry = false,
+                (result, _) => return result.map_err(|failure| failure.error),
             }
-            (result, _) => result,
-        };
-        result.map_err(|failure| failure.error)
+        }
     }
 
     /// The result of the token request in flight, or of a new one; `true` when it was one
@@ -223,14 +224,14 @@ impl Auth {
             match slot.as_ref() {
                 Some(task) => (task.clone(), true),
                 None => {
-                    let task = self.parts.clone().renew(stale).boxed_local().shared();
+                    let task = Flight::new(Box::pin(self.parts.clone().renew(stale)));
                     *slot = Some(task.clone());
                     if let Some(drive) = self.driver.borrow().as_ref() {
                         let (mine, in_flight) = (task.clone(), self.in_flight.clone());
                         drive(Box::pin(async move {
-                            let _ = mine.clone().await;
+                            let _ = mine.join().await;
                             let mut slot = in_flight.borrow_mut();
-                            if slot.as_ref().is_some_and(|t| Shared::ptr_eq(t, &mine)) {
+                            if slot.as_ref().is_some_and(|t| Flight::ptr_eq(t, &mine)) {
                                 *slot = None;
                             }
                         }));
@@ -239,11 +240,11 @@ impl Auth {
                 }
             }
         };
-        let result = task.clone().await;
+        let result = task.join().await;
         // The first waiter to resume empties the slot, so the next call that needs a token
         // asks again instead of reusing this result (a failure above all).
         let mut slot = self.in_flight.borrow_mut();
-        if slot.as_ref().is_some_and(|t| Shared::ptr_eq(t, &task)) {
+        if slot.as_ref().is_some_and(|t| Flight::ptr_eq(t, &task)) {
             *slot = None;
         }
         (result, joined)
@@ -251,18 +252,27 @@ impl Auth {
 }
 
 impl Parts {
-    async fn stored_token(&self) -> Result<Option<Token>, SdkError> {
-        self.store.get_token().await
-    }
-
-    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, SdkError> {
+    /// Sends `request`; a transport failure becomes the SDK error of its kind. Returns the
+    /// transport's future mapped, not an `async fn` of its own: one state machine less for
+    /// each caller to hold.
+    fn send(
+        &self,
+        request: HttpRequest,
+    ) -> impl std::future::Future<Output = Result<HttpResponse, SdkError>> + '_ {
         self.transport
             .send(request)
-            .await
-            .map_err(|error| match error {
-                TransportError::Network(message) => SdkError::Network(message),
-                TransportError::Timeout => SdkError::Timeout,
-            })
+            .map(|answer| answer.map_err(SdkError::from))
+    }
+
+    /// Requests a token with a login `grant` and stores it (marked `isLoggedInAs` when
+    /// `logged_in_as`); one state machine for both kinds of login. Fails like [`Auth::login`].
+    async fn log_in(&self, grant: Grant<'_>, logged_in_as: bool) -> Result<Token, SdkError> {
+        let mut token = self.request_token(grant).await?;
+        if logged_in_as {
+            token.is_logged_in_as = true;
+        }
+        self.store.set_token(token.clone()).await?;
+        Ok(token)
     }
 
     /// The token request task: under the cross-tab lock, reuses a token someone else stored
@@ -272,7 +282,7 @@ impl Parts {
             error,
             waiting_for_lock: true,
         })?;
-        let mut current = self.stored_token().await?;
+        let mut current = self.store.get_token().await?;
         if let Some(read) = &current {
             if let Some(refresh) = &read.refresh_token {
                 if stale.as_deref() == Some(read.access_token.as_str())
@@ -293,43 +303,55 @@ impl Parts {
                 return Ok(current.clone());
             }
         }
-        let refresh_token = current.as_ref().and_then(|t| t.refresh_token.as_deref());
-        let Some(refresh_token) = refresh_token else {
-            let anonymous = self.request_token(Grant::Anonymous).await?;
-            return Ok(self
-                .save_unless_changed(current.as_ref(), anonymous)
-                .await?);
-        };
-        match self.request_token(Grant::Refresh(refresh_token)).await {
-            Ok(mut refreshed) => {
+        // One token request and one save, in a loop rather than once per case, so the task's
+        // state machine holds each of them once: a refresh the Auth API rejects, or a session
+        // the user logged out of while it was being refreshed, goes round again anonymously.
+        let mut refresh = current.as_ref().and_then(|t| t.refresh_token.clone());
+        let logged_in_as = current.as_ref().is_some_and(|t| t.is_logged_in_as);
+        let mut read = current;
+        loop {
+            let grant = match refresh.as_deref() {
+                Some(refresh_token) => Grant::Refresh(refresh_token),
+                None => Grant::Anonymous,
+            };
+            let mut new = match self.request_token(grant).await {
+                Ok(new) => new,
+                Err(error) if refresh.is_some() && is_rejection(&error) => {
+                    // The session is over (expired or revoked refresh token): continue
+                    // anonymously, as the official SDK does.
+                    self.store.remove_token().await?;
+                    (refresh, read) = (None, None);
+                    continue;
+                }
+                // Transient failures say nothing about the session: keep it for the next call.
+                Err(error) => return Err(error.into()),
+            };
+            let mut rotated = false;
+            if let Some(refresh_token) = &refresh {
                 // RFC 6749 §6: an answer without a new refresh token leaves the current one
                 // valid; dropping it would end the session at the next expiry.
-                if refreshed.refresh_token.is_none() {
-                    refreshed.refresh_token = Some(refresh_token.to_owned());
+                if new.refresh_token.is_none() {
+                    new.refresh_token = Some(refresh_token.clone());
                 }
                 // A logged-in-as session stays one across refreshes (the official SDK forgets
                 // the flag when it refreshes during a call).
-                refreshed.is_logged_in_as = current.as_ref().is_some_and(|t| t.is_logged_in_as);
-                let rotated = refreshed.refresh_token.as_deref() != Some(refresh_token);
-                let saved = self
-                    .save_unless_changed(current.as_ref(), refreshed)
-                    .await?;
-                if rotated {
+                new.is_logged_in_as = logged_in_as;
+                rotated = new.refresh_token.as_ref() != Some(refresh_token);
+            }
+            let saved = self.save_unless_changed(read.as_ref(), new).await?;
+            if rotated {
+                if let Some(refresh_token) = &refresh {
                     // Stored; now tell the tabs that will take the lock next, before it is
                     // released, that the old refresh token is gone.
                     self.lock.note_rotation(&rotation_mark(refresh_token)).await;
                 }
-                Ok(saved)
             }
-            Err(error) if is_rejection(&error) => {
-                // The session is over (expired or revoked refresh token): continue anonymously,
-                // as the official SDK does.
-                self.store.remove_token().await?;
-                let anonymous = self.request_token(Grant::Anonymous).await?;
-                Ok(self.save_unless_changed(None, anonymous).await?)
+            match saved {
+                Some(saved) => return Ok(saved),
+                // The user logged out while their session was being refreshed: do not bring
+                // it back; the call continues anonymously.
+                None => (refresh, read) = (None, None),
             }
-            // Transient failures say nothing about the session: keep it for the next call.
-            Err(error) => Err(error.into()),
         }
     }
 
@@ -345,7 +367,7 @@ impl Parts {
             self.transport.sleep(step).await;
             waited += step;
             step = (step * 2).min(50);
-            let now = self.stored_token().await?;
+            let now = self.store.get_token().await?;
             if now.as_ref().map(|t| &t.access_token) != Some(&read.access_token) {
                 return Ok(now);
             }
@@ -354,29 +376,25 @@ impl Parts {
     }
 
     /// Stores `new` unless the stored token changed while it was being requested (a login, a
-    /// logout or another tab), in which case the newer state wins.
+    /// logout or another tab), in which case the newer state wins. Resolves the token to use,
+    /// or `None` when the user logged out while `new` (not anonymous) was being requested:
+    /// then nothing is stored and the caller asks for an anonymous token.
     async fn save_unless_changed(
         &self,
         read: Option<&Token>,
         new: Token,
-    ) -> Result<Token, SdkError> {
-        let now = self.stored_token().await?;
+    ) -> Result<Option<Token>, SdkError> {
+        let now = self.store.get_token().await?;
         let access = |t: Option<&Token>| t.map(|t| t.access_token.clone());
         if access(now.as_ref()) != access(read) {
             match now {
-                Some(newer) => return Ok(newer),
-                // The user logged out while their session was being refreshed: do not bring it
-                // back; the call continues anonymously.
-                None if !new.is_anonymous() => {
-                    let anonymous = self.request_token(Grant::Anonymous).await?;
-                    self.store.set_token(anonymous.clone()).await?;
-                    return Ok(anonymous);
-                }
+                Some(newer) => return Ok(Some(newer)),
+                None if !new.is_anonymous() => return Ok(None),
                 None => {}
             }
         }
         self.store.set_token(new.clone()).await?;
-        Ok(new)
+        Ok(Some(new))
     }
 
     /// `POST /v1/auth/token` with `grant`. Fails with `Api` for a non-2xx answer (data: the
@@ -384,37 +402,38 @@ impl Parts {
     /// error.
     async fn request_token(&self, grant: Grant<'_>) -> Result<Token, SdkError> {
         let client_id = self.config.client_id.as_str();
-        let pairs: Vec<(&str, &str)> = match grant {
-            Grant::Anonymous => vec![
+        // Encoded before the request, so that no pair list lives in the state machine.
+        let body = match grant {
+            Grant::Anonymous => query::form_encode(&[
                 ("client_id", client_id),
                 ("grant_type", "client_credentials"),
                 ("scope", "public-read"),
-            ],
-            Grant::Password { username, password } => vec![
+            ]),
+            Grant::Password { username, password } => query::form_encode(&[
                 ("client_id", client_id),
                 ("grant_type", "password"),
                 ("username", username),
                 ("password", password),
                 ("scope", "user"),
-            ],
-            Grant::Refresh(refresh_token) => vec![
+            ]),
+            Grant::Refresh(refresh_token) => query::form_encode(&[
                 ("client_id", client_id),
                 ("grant_type", "refresh_token"),
                 ("refresh_token", refresh_token),
-            ],
+            ]),
             Grant::AuthorizationCode {
                 code,
                 redirect_uri,
                 code_verifier,
-            } => vec![
+            } => query::form_encode(&[
                 ("client_id", client_id),
                 ("grant_type", "authorization_code"),
                 ("code", code),
                 ("redirect_uri", redirect_uri),
                 ("code_verifier", code_verifier),
-            ],
+            ]),
         };
-        let response = self.post_form("token", &pairs, None).await?;
+        let response = self.post_form("token", body, None).await?;
         if !is_success(response.status) {
             return Err(auth_api_error(response));
         }
@@ -455,7 +474,11 @@ impl Parts {
             return Ok(None);
         };
         let response = self
-            .post_form("revoke", &[("token", refresh)], Some(token))
+            .post_form(
+                "revoke",
+                query::form_encode(&[("token", refresh)]),
+                Some(token),
+            )
             .await?;
         if is_success(response.status) {
             Ok(Some(response))
@@ -467,7 +490,7 @@ impl Parts {
     async fn post_form(
         &self,
         path: &str,
-        pairs: &[(&str, &str)],
+        body: String,
         bearer: Option<&Token>,
     ) -> Result<HttpResponse, SdkError> {
         let mut headers = vec![
@@ -481,7 +504,7 @@ impl Parts {
             method: Method::Post,
             url: self.config.auth_url(path),
             headers,
-            body: Some(query::form_encode(pairs)),
+            body: Some(body),
             upload: None,
         })
         .await
@@ -1185,6 +1208,27 @@ mod tests {
         assert_eq!(body_scope(&call.unwrap()), Value::from("user"));
         assert_eq!(tab.stored(), Some(login));
         assert!(!tab.info().unwrap().is_anonymous);
+    }
+
+    #[test]
+    fn a_logout_while_the_session_is_being_refreshed_is_not_undone() {
+        // Another tab signs out (removes the stored token) after this tab sent its refresh
+        // request: the refreshed user token must not bring the session back; the call goes on
+        // with a new anonymous token.
+        let tab = tab();
+        tab.login();
+        tab.api.expire_access_tokens();
+        let signed_out_elsewhere = async {
+            testing::YieldOnce::new().await;
+            tab.store.remove_token().await.unwrap();
+        };
+        let (call, ()) = block_on(futures::future::join(
+            tab.auth.send_authorized(api_request()),
+            signed_out_elsewhere,
+        ));
+        assert_eq!(tab.api.grant_count("refresh_token"), 1);
+        assert_eq!(body_scope(&call.unwrap()), Value::from("public-read"));
+        assert!(tab.info().unwrap().is_anonymous);
     }
 
     #[test]

@@ -14,6 +14,7 @@ use crate::core::store::{RefreshLock, TokenStore};
 use crate::core::text;
 use crate::core::transit;
 use crate::core::value::Value;
+use futures_util::FutureExt;
 use std::rc::Rc;
 
 /// A successful (2xx) Marketplace API answer, in the shape the official SDK resolves with.
@@ -167,15 +168,13 @@ impl Client {
     /// Fails with `InvalidParams` before anything is sent when the parameters cannot be encoded
     /// (or the endpoint takes a multipart upload: see [`Client::upload_raw`]), and with whatever
     /// the token lifecycle fails with.
-    pub async fn call_raw(
+    pub fn call_raw(
         &self,
         endpoint: &Endpoint,
         params: &Value,
         query: &Value,
-    ) -> Result<RawAnswer, SdkError> {
-        let request = self.build_request(endpoint, params, query, None)?;
-        let response = self.send_with_retries(request).await?;
-        Ok(RawAnswer::of(response))
+    ) -> impl std::future::Future<Output = Result<RawAnswer, SdkError>> + '_ {
+        self.send_raw(self.build_request(endpoint, params, query, None))
     }
 
     /// Calls a multipart endpoint (`images/upload`): `params` (the caller's object or
@@ -187,14 +186,26 @@ impl Client {
     /// Fails with `InvalidParams` before anything is sent when the form cannot be built (see
     /// [`multipart::form`]) or the query cannot be encoded, and otherwise like
     /// [`Client::call_raw`].
-    pub async fn upload_raw(
+    pub fn upload_raw(
         &self,
         endpoint: &Endpoint,
         params: Arg<Inputs>,
         query: &Value,
         attachments: u32,
         progress: bool,
-    ) -> Result<RawAnswer, SdkError> {
+    ) -> impl std::future::Future<Output = Result<RawAnswer, SdkError>> + '_ {
+        self.send_raw(self.upload_request(endpoint, params, query, attachments, progress))
+    }
+
+    /// The request of [`Client::upload_raw`], or why it cannot be sent.
+    fn upload_request(
+        &self,
+        endpoint: &Endpoint,
+        params: Arg<Inputs>,
+        query: &Value,
+        attachments: u32,
+        progress: bool,
+    ) -> Result<HttpRequest, SdkError> {
         if endpoint.body != BodyKind::Multipart {
             return Err(SdkError::InvalidParams(text::concat(&[
                 "`",
@@ -208,8 +219,17 @@ impl Client {
             body: UploadBody::Form(fields),
             progress,
         };
-        let request = self.build_request(endpoint, &Value::Null, query, Some(Rc::new(upload)))?;
-        let response = self.auth.send_authorized(request).await?;
+        self.build_request(endpoint, &Value::Null, query, Some(Rc::new(upload)))
+    }
+
+    /// Sends a built request (or gives back why it could not be built) and gives the answer
+    /// undecoded; one state machine for [`Client::call_raw`] and [`Client::upload_raw`]. An
+    /// upload is a `POST`, which [`Client::send_with_retries`] never resends.
+    async fn send_raw(
+        &self,
+        request: Result<HttpRequest, SdkError>,
+    ) -> Result<RawAnswer, SdkError> {
+        let response = self.send_with_retries(request?).await?;
         Ok(RawAnswer::of(response))
     }
 
@@ -316,12 +336,17 @@ impl Client {
 /// [`Client::call_raw`]'s: a 2xx body by its content type (its text when not JSON or Transit,
 /// `""` when empty, as axios gives it); any other status is the `api-error` that
 /// [`RawAnswer::failure`] names. Transport failures fail with `Network` or `Timeout`.
-pub async fn send_direct(
+///
+/// The transport's future mapped rather than an `async fn` of its own: one state machine less
+/// for each caller to hold.
+pub fn send_direct(
     transport: &dyn Transport,
     request: HttpRequest,
-) -> Result<RawAnswer, SdkError> {
-    let response = transport.send(request).await.map_err(SdkError::from)?;
-    Ok(RawAnswer::direct(response))
+) -> impl std::future::Future<Output = Result<RawAnswer, SdkError>> + '_ {
+    transport.send(request).map(|answer| match answer {
+        Ok(response) => Ok(RawAnswer::direct(response)),
+        Err(error) => Err(SdkError::from(error)),
+    })
 }
 
 /// The wait a `Retry-After: <seconds>` header asks for, in ms, at most 30 s. HTTP gives the

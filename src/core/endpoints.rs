@@ -46,18 +46,25 @@ impl Endpoint {
 /// Camel-cases one path segment as the official SDK does: an underscore followed by a word
 /// character becomes that character in upper case (`create_with_idp` → `createWithIdp`).
 fn camel_case(segment: &str) -> String {
-    let mut out = String::with_capacity(segment.len());
-    let mut chars = segment.chars().peekable();
-    while let Some(c) = chars.next() {
-        match chars.peek() {
-            Some(&next) if c == '_' && (next.is_ascii_alphanumeric() || next == '_') => {
+    // Byte by byte: only ASCII bytes are matched or changed, so the bytes of any other
+    // character pass through whole and the result stays UTF-8 (and costs the wasm no char
+    // decoding and encoding).
+    let bytes = segment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&c) = bytes.get(i) {
+        match bytes.get(i + 1) {
+            Some(&next) if c == b'_' && (next.is_ascii_alphanumeric() || next == b'_') => {
                 out.push(next.to_ascii_uppercase());
-                chars.next();
+                i += 2;
             }
-            _ => out.push(c),
+            _ => {
+                out.push(c);
+                i += 1;
+            }
         }
     }
-    out
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// A query: `GET`, params in the query string.
@@ -217,6 +224,8 @@ mod tests {
             );
         }
         assert_eq!(camel_case("a__b_1c"), "a_b1c");
+        // Other characters pass through whole, and are not word characters after `_`.
+        assert_eq!(camel_case("é_x_é"), "éX_é");
     }
 
     #[test]

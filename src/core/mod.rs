@@ -8,6 +8,7 @@ pub mod config;
 pub mod cookie;
 pub mod endpoints;
 pub mod error;
+pub mod flight;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod fuzz;
 pub mod http;

@@ -52,14 +52,8 @@ impl Token {
 
     /// Reads a token from a decoded JSON object; `None` if it is not one.
     pub fn from_value(value: &Value) -> Option<Token> {
-        let access_token = value.get("access_token")?.as_str()?.to_owned();
-        if access_token.is_empty() {
-            return None;
-        }
-        let text = |key: &str| match value.get(key) {
-            Some(v) => v.as_str().map(str::to_owned),
-            None => None,
-        };
+        let text = |key: &str| text_field(value, key);
+        let access_token = text("access_token").filter(|t| !t.is_empty())?;
         Some(Token {
             access_token,
             token_type: text("token_type").unwrap_or_else(|| "bearer".to_owned()),
@@ -109,6 +103,12 @@ impl Token {
     pub fn authorization(&self) -> String {
         text::concat(&["Bearer ", &self.access_token])
     }
+}
+
+/// The string at `key` of a token object, if it is one. Not inlined: one copy for every field.
+#[inline(never)]
+fn text_field(value: &Value, key: &str) -> Option<String> {
+    value.get(key)?.as_str().map(str::to_owned)
 }
 
 /// The scopes of a space-separated `scope`, as `scope.split(' ')` gives them.
