@@ -78,14 +78,7 @@ pub fn asset_request(
         ));
     }
     Ok(get(text::concat(&[
-        cdn_base_url,
-        "/",
-        api_version,
-        "/assets/pub/",
-        &percent::encode_uri_component(client_id),
-        "/",
-        &selector.segment(),
-        "/",
+        &tree_url(cdn_base_url, api_version, client_id, selector),
         strip_slash(path),
     ])))
 }
@@ -125,6 +118,21 @@ pub fn assets_request(
         .collect();
     let query = query::encode(&Value::map([("assets", Value::Array(relative))]))?;
     Ok(get(text::concat(&[
+        &tree_url(cdn_base_url, api_version, client_id, selector),
+        &prefix,
+        "?",
+        &query,
+    ])))
+}
+
+/// The URL of `selector`'s asset tree, ending in `/`, that asset paths are appended to.
+fn tree_url(
+    cdn_base_url: &str,
+    api_version: &str,
+    client_id: &str,
+    selector: &AssetSelector,
+) -> String {
+    text::concat(&[
         cdn_base_url,
         "/",
         api_version,
@@ -133,10 +141,7 @@ pub fn assets_request(
         "/",
         &selector.segment(),
         "/",
-        &prefix,
-        "?",
-        &query,
-    ])))
+    ])
 }
 
 fn get(url: String) -> HttpRequest {

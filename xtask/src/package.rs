@@ -114,18 +114,9 @@ fn minify_boundary_names(root: &Path, pkg: &Path) -> Result<(), String> {
         wasm_opt.display()
     );
     let output = std::process::Command::new(&wasm_opt)
-        .args([
-            "--minify-imports-and-exports-and-modules",
-            "--enable-reference-types",
-            "--enable-bulk-memory",
-            "--enable-nontrapping-float-to-int",
-            "--enable-sign-ext",
-            "--enable-mutable-globals",
-            "--enable-multivalue",
-            &wasm,
-            "-o",
-            &wasm,
-        ])
+        .arg("--minify-imports-and-exports-and-modules")
+        .args(crate::setup::WASM_OPT_FEATURES)
+        .args([&*wasm, "-o", &wasm])
         .output()
         .map_err(|e| format!("running wasm-opt: {e}"))?;
     if !output.status.success() {

@@ -70,6 +70,17 @@ const BINARYEN_VERSION: &str = "132.0.0";
 /// The esbuild release that minifies the package's browser modules and bundles `index.cjs`.
 const ESBUILD_VERSION: &str = "0.28.2";
 
+/// The wasm features this wasm-bindgen's output uses, which every `wasm-opt` run must enable
+/// (binaryen refuses or miscompiles the module without them).
+pub const WASM_OPT_FEATURES: [&str; 6] = [
+    "--enable-reference-types",
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-multivalue",
+];
+
 /// binaryen's `wasm-opt` in the tools folder.
 pub fn wasm_opt_path(root: &Path) -> PathBuf {
     tools_dir(root).join("binaryen/node_modules/.bin/wasm-opt")

@@ -193,25 +193,10 @@ pub fn build_package(root: &Path) -> Result<(), String> {
     let wasm = root.join("pkg/sharetribe_sdk_bg.wasm");
     let wasm = wasm.to_string_lossy();
     let wasm_opt = wasm_opt_path(root);
-    run(
-        root,
-        &wasm_opt.to_string_lossy(),
-        &[
-            "-Oz",
-            "--converge",
-            "--enable-reference-types",
-            "--enable-bulk-memory",
-            "--enable-nontrapping-float-to-int",
-            "--enable-sign-ext",
-            "--enable-mutable-globals",
-            "--enable-multivalue",
-            "--strip-debug",
-            "--strip-producers",
-            &wasm,
-            "-o",
-            &wasm,
-        ],
-    )?;
+    let mut args = vec!["-Oz", "--converge"];
+    args.extend(crate::setup::WASM_OPT_FEATURES);
+    args.extend(["--strip-debug", "--strip-producers", &wasm, "-o", &wasm]);
+    run(root, &wasm_opt.to_string_lossy(), &args)?;
     crate::package::assemble(root)?;
     report_size(root)
 }
