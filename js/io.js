@@ -245,21 +245,66 @@ export function sleep(ms) {
 }
 
 /**
- * Resolves when `signal` (an AbortSignal) aborts, at once if it has; cancelling removes the
- * listener.
- * @param {AbortSignal} signal
- * @returns {Pending<void>}
+ * The end of a call's time: resolves `0` after `ms` milliseconds (never when `undefined`), `1`
+ * when `signal` (an AbortSignal, or `undefined`) aborts; cancelling clears the timer and removes
+ * the listener.
+ * @param {number | undefined} ms
+ * @param {AbortSignal | undefined} signal
+ * @returns {Pending<number>}
  */
-export function whenAborted(signal) {
+export function deadline(ms, signal) {
   return pending((settle) => {
-    const notify = () => settle(undefined);
-    if (signal.aborted) {
-      notify();
-      return () => {};
+    const abort = () => settle(1);
+    if (signal) {
+      if (signal.aborted) abort();
+      else signal.addEventListener('abort', abort, { once: true });
     }
-    signal.addEventListener('abort', notify, { once: true });
-    return () => signal.removeEventListener('abort', notify);
-  }, undefined);
+    const timer = ms === undefined ? undefined : setTimeout(() => settle(0), ms);
+    return () => {
+      clearTimeout(timer);
+      if (signal) signal.removeEventListener('abort', abort);
+    };
+  }, 1);
+}
+
+// The wasm side's executor (src/js/exec.rs): it awaits promises through `listen` and settles
+// the promises of its tasks through `endTask`.
+
+/**
+ * Calls `settler(slot, true, value)` when `promise` resolves, `settler(slot, false, error)`
+ * when it rejects: the one way a settlement reaches the wasm side.
+ * @param {Promise<unknown>} promise
+ * @param {number} slot
+ * @param {(slot: number, ok: boolean, value: unknown) => void} settler
+ */
+export function listen(promise, slot, settler) {
+  promise.then((value) => settler(slot, true, value), (error) => settler(slot, false, error));
+}
+
+/**
+ * A promise for a task of the wasm side, settled by `endTask`.
+ * @returns {Promise<unknown> & { end?: (ok: boolean, value: unknown) => void }}
+ */
+export function newTask() {
+  /** @type {(ok: boolean, value: unknown) => void} */
+  let end = () => {};
+  const task = /** @type {Promise<unknown> & { end?: (ok: boolean, value: unknown) => void }} */ (
+    new Promise((resolve, reject) => {
+      end = (ok, value) => (ok ? resolve : reject)(value);
+    })
+  );
+  task.end = end;
+  return task;
+}
+
+/**
+ * Resolves (`ok`) or rejects the promise of `newTask` with `value`.
+ * @param {Promise<unknown> & { end?: (ok: boolean, value: unknown) => void }} task
+ * @param {boolean} ok
+ * @param {unknown} value
+ */
+export function endTask(task, ok, value) {
+  if (task.end) task.end(ok, value);
 }
 
 /**

@@ -17,11 +17,11 @@ use crate::js::stores::{self, JsObjectStore};
 use crate::js::transport::{attach, FetchTransport};
 use js_sys::{Array, Object, Promise, Reflect};
 use std::future::Future;
-use std::pin::Pin;
+use std::task::Poll;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::future_to_promise;
+use crate::js::exec::{self, Work};
 
 pub use crate::js::stores::{
     browser_cookie_store, local_storage_store, memory_store, session_storage_store,
@@ -129,7 +129,7 @@ fn client_for(parts: JsValue) -> Result<(SdkClient, JsValue), SdkError> {
     // Token requests finish even when every call waiting for them timed out.
     client
         .auth()
-        .set_driver(Rc::new(wasm_bindgen_futures::spawn_local));
+        .set_driver(Rc::new(exec::spawn_local));
     let client = SdkClient {
         client: Rc::new(client),
     };
@@ -250,14 +250,10 @@ fn auth_body_to_js(body: &str) -> JsValue {
     crate::core::json::parse(body).map_or(JsValue::UNDEFINED, |v| to_js(&v))
 }
 
-/// The one future type every export's promise runs: boxing each body gives them all this
-/// type, so `future_to_promise` and [`promise_within`]'s select, deadline and abort are
-/// compiled once rather than once per export.
-type Work = Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>>;
-
-/// Runs `future` as a JS promise.
+/// Runs `future` as a JS promise. Every body is boxed into the one [`Work`] type, so the
+/// executor and [`within`]'s race are compiled once rather than once per export.
 fn promise(future: impl Future<Output = Result<JsValue, JsValue>> + 'static) -> Promise {
-    future_to_promise(Box::pin(future) as Work)
+    exec::promise(Box::pin(future))
 }
 
 /// `future` as a promise that settles within `timeout_ms` (config `timeout`): the whole call,
@@ -274,32 +270,26 @@ fn promise_within(
     within(timeout_ms, signal, Box::pin(future))
 }
 
-/// [`promise_within`] for the boxed body: not generic, so compiled once.
+/// [`promise_within`] for the boxed body: not generic, so compiled once. The call's time (its
+/// deadline and its signal) is one operation of the runtime, raced against the work.
 #[inline(never)]
-fn within(timeout_ms: Option<u32>, signal: JsValue, work: Work) -> Promise {
-    use futures_util::future::{select, Either};
+fn within(timeout_ms: Option<u32>, signal: JsValue, mut work: Work) -> Promise {
     if timeout_ms.is_none() && signal.is_undefined() {
-        return future_to_promise(work);
+        return exec::promise(work);
     }
-    future_to_promise(Box::pin(async move {
-        let deadline = Box::pin(async move {
-            match timeout_ms {
-                Some(ms) => crate::js::timer::elapsed(ms).await,
-                None => std::future::pending().await,
-            }
-        });
-        let abort = Box::pin(async move {
-            if signal.is_undefined() {
-                std::future::pending::<()>().await;
-            }
-            crate::js::timer::aborted(signal).await;
-        });
-        match select(work, select(deadline, abort)).await {
-            Either::Left((result, _)) => result,
-            Either::Right((Either::Left(_), _)) => Err(to_js_error(&SdkError::Timeout)),
-            Either::Right((Either::Right(_), _)) => Err(to_js_error(&SdkError::Aborted)),
+    let mut ended = Box::pin(crate::js::timer::deadline(timeout_ms, signal));
+    exec::promise(Box::pin(std::future::poll_fn(move |cx| {
+        if let Poll::Ready(result) = work.as_mut().poll(cx) {
+            return Poll::Ready(result);
         }
-    }) as Work)
+        ended.as_mut().poll(cx).map(|timed_out| {
+            Err(to_js_error(&if timed_out {
+                SdkError::Timeout
+            } else {
+                SdkError::Aborted
+            }))
+        })
+    })))
 }
 
 fn rejected(error: SdkError) -> Promise {

@@ -1,12 +1,14 @@
 //! The imports of the JS runtime (`js/io.js`), which does the SDK's I/O: requests, timers,
 //! abort signals, the Web Lock, token store calls and the built-in stores. Everything that takes
 //! time comes back as a [`Pending`] promise that never rejects; [`Operation`] awaits one and
-//! cancels it when dropped, so a call that stops waiting aborts what it waited for.
+//! cancels it when dropped, so a call that stops waiting aborts what it waited for. Promises are
+//! awaited through the SDK's executor (`crate::js::exec`), whose side of the runtime is here too.
 
+use crate::js::exec;
 use js_sys::Promise;
+use futures_util::FutureExt;
+use std::future::Future;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 #[wasm_bindgen(module = "/js/io.js")]
 extern "C" {
@@ -35,9 +37,21 @@ extern "C" {
     /// Resolves after `ms` milliseconds.
     pub fn sleep(ms: u32) -> Pending;
 
-    /// Resolves when the `AbortSignal` aborts.
-    #[wasm_bindgen(js_name = whenAborted)]
-    pub fn when_aborted(signal: &JsValue) -> Pending;
+    /// Resolves `0` after `ms` milliseconds (never without), `1` when the `AbortSignal`
+    /// `signal` (or `undefined`) aborts: the end of a call's time.
+    pub fn deadline(ms: Option<u32>, signal: &JsValue) -> Pending;
+
+    /// Calls `settler(slot, true, value)` when `promise` resolves, `settler(slot, false,
+    /// error)` when it rejects.
+    pub fn listen(promise: &JsValue, slot: u32, settler: &JsValue);
+
+    /// A new promise for a task of the executor, settled by [`end_task`].
+    #[wasm_bindgen(js_name = newTask)]
+    pub fn new_task() -> Promise;
+
+    /// Resolves (`ok`) or rejects the promise of [`new_task`] with `value`.
+    #[wasm_bindgen(js_name = endTask)]
+    pub fn end_task(task: &JsValue, ok: bool, value: JsValue);
 
     /// Takes the Web Lock `name`: resolves `"held"` (cancel releases it), `"timeout"` or
     /// `"free"` (no Web Locks: go on without).
@@ -102,11 +116,8 @@ impl Operation {
     }
 
     /// The operation's answer. The runtime's promises never reject.
-    pub async fn answer(&self) -> JsValue {
-        let promise: &Promise = self.0.unchecked_ref();
-        JsFuture::from(promise.clone())
-            .await
-            .unwrap_or(JsValue::UNDEFINED)
+    pub fn answer(&self) -> impl Future<Output = JsValue> {
+        exec::settled(&self.0).map(|answer| answer.unwrap_or(JsValue::UNDEFINED))
     }
 }
 

@@ -5,7 +5,8 @@ use crate::core::error::SdkError;
 use crate::core::store::{LockGuard, RefreshLock};
 use crate::core::LocalBoxFuture;
 use crate::js::io::{self, Operation};
-use wasm_bindgen_futures::JsFuture;
+use crate::js::exec;
+use futures_util::FutureExt;
 
 /// A named Web Lock shared by every tab of the origin. Where the browser has no Web Locks API
 /// (or the request fails) it is not held and single flight holds within the instance only.
@@ -34,18 +35,11 @@ impl RefreshLock for WebLock {
     }
 
     fn note_rotation(&self, mark: &str) -> LocalBoxFuture<'_, ()> {
-        let noted = io::note_rotation(&self.name, mark);
-        Box::pin(async move {
-            let _ = JsFuture::from(noted).await;
-        })
+        Box::pin(exec::settled(&io::note_rotation(&self.name, mark)).map(|_| ()))
     }
 
     fn was_rotated(&self, mark: &str) -> LocalBoxFuture<'_, bool> {
-        let asked = io::was_rotated(&self.name, mark);
-        Box::pin(async move {
-            JsFuture::from(asked)
-                .await
-                .is_ok_and(|held| held.is_truthy())
-        })
+        let asked = exec::settled(&io::was_rotated(&self.name, mark));
+        Box::pin(asked.map(|held| held.is_ok_and(|held| held.is_truthy())))
     }
 }

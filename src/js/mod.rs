@@ -5,6 +5,7 @@
 pub mod bindings;
 mod convert;
 mod error;
+mod exec;
 mod io;
 mod lock;
 mod stores;

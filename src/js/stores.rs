@@ -12,7 +12,7 @@ use crate::js::convert::{from_js, guard, to_js, Origin};
 use crate::js::io;
 use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
+use crate::js::exec;
 
 /// `tokenStore.memoryStore()`: keeps the token for the life of the page (`getToken()` gives
 /// `undefined` before any token and `null` after `removeToken()`), with no cross-tab lock.
@@ -87,7 +87,7 @@ impl JsObjectStore {
     async fn invoke(&self, method: &str, arg: Option<JsValue>) -> Result<JsValue, SdkError> {
         let arg = arg.unwrap_or(JsValue::UNDEFINED);
         let called = io::call_store(&self.object, method, &arg, self.timeout_ms);
-        JsFuture::from(called).await.map_err(|error| {
+        exec::settled(&called).await.map_err(|error| {
             if error.as_string().as_deref() == Some("timeout") {
                 return SdkError::Timeout;
             }

@@ -1,5 +1,6 @@
-//! Waiting for a time or an abort signal, through the JS runtime: the timer is cleared, or the
-//! listener removed, when the future is dropped first, so a wait per call never outlives the call.
+//! Waiting for a time or for the end of a call's time, through the JS runtime: the timer is
+//! cleared, or the listener removed, when the future is dropped first, so a wait per call never
+//! outlives the call.
 
 use crate::js::io::{self, Operation};
 use wasm_bindgen::JsValue;
@@ -9,8 +10,10 @@ pub async fn elapsed(ms: u32) {
     Operation::new(io::sleep(ms)).answer().await;
 }
 
-/// Resolves when `signal` (an `AbortSignal`) aborts; the listener is removed if the future is
-/// dropped first.
-pub async fn aborted(signal: JsValue) {
-    Operation::new(io::when_aborted(&signal)).answer().await;
+/// The end of a call's time: resolves `true` after `timeout_ms` (never without one), `false`
+/// when `signal` (an `AbortSignal`, or `undefined`) aborts. The timer is cleared and the
+/// listener removed when the future is dropped first.
+pub async fn deadline(timeout_ms: Option<u32>, signal: JsValue) -> bool {
+    let ended = Operation::new(io::deadline(timeout_ms, &signal));
+    ended.answer().await.as_f64() == Some(0.0)
 }
