@@ -12,16 +12,16 @@ use crate::core::type_handlers::{self, HandlerShape, Slot};
 use crate::core::value::Value;
 use crate::js::convert::{file_arg, from_caller, guard, to_js, upload_inputs, Origin};
 use crate::js::error::to_js_error;
+use crate::js::exec::{self, Work};
 use crate::js::lock::WebLock;
 use crate::js::stores::{self, JsObjectStore};
 use crate::js::transport::{attach, FetchTransport};
 use js_sys::{Array, Object, Promise, Reflect};
 use std::future::Future;
-use std::task::Poll;
 use std::rc::Rc;
+use std::task::Poll;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use crate::js::exec::{self, Work};
 
 pub use crate::js::stores::{
     browser_cookie_store, local_storage_store, memory_store, session_storage_store,
@@ -127,9 +127,7 @@ fn client_for(parts: JsValue) -> Result<(SdkClient, JsValue), SdkError> {
     let store: Rc<dyn TokenStore> = Rc::new(store);
     let client = Client::new(config_value, store, transport, lock);
     // Token requests finish even when every call waiting for them timed out.
-    client
-        .auth()
-        .set_driver(Rc::new(exec::spawn_local));
+    client.auth().set_driver(Rc::new(exec::spawn_local));
     let client = SdkClient {
         client: Rc::new(client),
     };
@@ -551,21 +549,18 @@ impl SdkClient {
                 .auth_info()
                 .await
                 .map_err(|e| to_js_error(&e))?;
-            let object = Object::new();
+            // Built as one JSON text, which crosses once and becomes the object in JS.
+            let mut fields = Vec::new();
             if let Some(info) = info {
                 if let Some(scopes) = info.scopes {
-                    let scopes: Array = scopes.iter().map(|s| JsValue::from_str(s)).collect();
-                    let _ = Reflect::set(&object, &"scopes".into(), &scopes);
+                    let scopes = scopes.into_iter().map(Value::String).collect();
+                    fields.push(("scopes".to_owned(), Value::Array(scopes)));
                 }
-                let _ = Reflect::set(&object, &"isAnonymous".into(), &info.is_anonymous.into());
-                let _ = Reflect::set(&object, &"grantType".into(), &info.grant_type.into());
-                let _ = Reflect::set(
-                    &object,
-                    &"isLoggedInAs".into(),
-                    &info.is_logged_in_as.into(),
-                );
+                fields.push(("isAnonymous".to_owned(), Value::Bool(info.is_anonymous)));
+                fields.push(("grantType".to_owned(), Value::from(info.grant_type)));
+                fields.push(("isLoggedInAs".to_owned(), Value::Bool(info.is_logged_in_as)));
             }
-            Ok(object.into())
+            Ok(to_js(&Value::Map(fields)))
         })
     }
 }

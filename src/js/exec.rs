@@ -52,14 +52,15 @@ struct Exec {
     settler: Option<JsValue>,
 }
 
-/// The executor's state. The module is single-threaded (wasm32 without the `atomics` feature,
-/// as the allocator requires too), so a plain static does: no thread-local machinery.
-struct Local(RefCell<Exec>);
+/// State of the module kept in a `static`. The module is single-threaded (wasm32 without the
+/// `atomics` feature, as the allocator requires too), so a plain static does, without the
+/// thread-local machinery (`LocalKey::with` and its access error) that `thread_local!` links.
+pub struct Local<T>(pub RefCell<T>);
 
 // SAFETY: wasm32 without atomics has one thread; nothing is ever shared between threads.
-unsafe impl Sync for Local {}
+unsafe impl<T> Sync for Local<T> {}
 
-static EXEC: Local = Local(RefCell::new(Exec {
+static EXEC: Local<Exec> = Local(RefCell::new(Exec {
     tasks: Vec::new(),
     ready: Vec::new(),
     running: false,

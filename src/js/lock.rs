@@ -4,8 +4,8 @@
 use crate::core::error::SdkError;
 use crate::core::store::{LockGuard, RefreshLock};
 use crate::core::LocalBoxFuture;
-use crate::js::io::{self, Operation};
 use crate::js::exec;
+use crate::js::io::{self, Operation};
 use futures_util::FutureExt;
 
 /// A named Web Lock shared by every tab of the origin. Where the browser has no Web Locks API

@@ -9,10 +9,10 @@ use crate::core::text;
 use crate::core::token::Token;
 use crate::core::LocalBoxFuture;
 use crate::js::convert::{from_js, guard, to_js, Origin};
+use crate::js::exec;
 use crate::js::io;
 use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
-use crate::js::exec;
 
 /// `tokenStore.memoryStore()`: keeps the token for the life of the page (`getToken()` gives
 /// `undefined` before any token and `null` after `removeToken()`), with no cross-tab lock.

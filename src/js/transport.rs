@@ -12,6 +12,7 @@ use crate::core::http::{
 use crate::core::json::write_string;
 use crate::core::text;
 use crate::core::LocalBoxFuture;
+use crate::js::exec::Local;
 use crate::js::io::{self, Operation};
 use js_sys::Array;
 use std::cell::RefCell;
@@ -24,10 +25,8 @@ struct Attached {
     on_progress: JsValue,
 }
 
-thread_local! {
-    /// The last handle given out, and the registered calls (few at a time: a list will do).
-    static ATTACHED: RefCell<(u32, Vec<(u32, Attached)>)> = const { RefCell::new((0, Vec::new())) };
-}
+/// The last handle given out, and the registered calls (few at a time: a list will do).
+static ATTACHED: Local<(u32, Vec<(u32, Attached)>)> = Local(RefCell::new((0, Vec::new())));
 
 /// Keeps a call's files registered; dropping it forgets them.
 pub struct Attachments(u32);
@@ -41,20 +40,22 @@ impl Attachments {
 
 impl Drop for Attachments {
     fn drop(&mut self) {
-        ATTACHED.with(|a| a.borrow_mut().1.retain(|(handle, _)| *handle != self.0));
+        ATTACHED
+            .0
+            .borrow_mut()
+            .1
+            .retain(|(handle, _)| *handle != self.0);
     }
 }
 
 /// Registers a call's `files` (a JS array, by slot) and its `onUploadProgress` callback.
 pub fn attach(files: JsValue, on_progress: Option<js_sys::Function>) -> Attachments {
     let on_progress = on_progress.map_or(JsValue::UNDEFINED, JsValue::from);
-    ATTACHED.with(|a| {
-        let mut a = a.borrow_mut();
-        a.0 = a.0.wrapping_add(1);
-        let handle = a.0;
-        a.1.push((handle, Attached { files, on_progress }));
-        Attachments(handle)
-    })
+    let mut a = ATTACHED.0.borrow_mut();
+    a.0 = a.0.wrapping_add(1);
+    let handle = a.0;
+    a.1.push((handle, Attached { files, on_progress }));
+    Attachments(handle)
 }
 
 /// What the runtime needs to build `upload`'s body: its description as JSON (a file slot, or
@@ -82,8 +83,8 @@ fn describe(upload: &Upload) -> Result<(String, JsValue, JsValue), TransportErro
             spec.push(']');
         }
     }
-    ATTACHED.with(|a| {
-        let a = a.borrow();
+    {
+        let a = ATTACHED.0.borrow();
         let (_, attached) =
             a.1.iter()
                 .find(|(handle, _)| *handle == upload.attachments)
@@ -96,7 +97,7 @@ fn describe(upload: &Upload) -> Result<(String, JsValue, JsValue), TransportErro
             JsValue::UNDEFINED
         };
         Ok((spec, attached.files.clone(), on_progress))
-    })
+    }
 }
 
 /// `[[name, value], ...]` as JSON, for the runtime.

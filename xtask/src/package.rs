@@ -294,8 +294,8 @@ fn move_snippet(pkg: &Path) -> Result<(), String> {
 const GLUE_INSTANCE_VARS: &str = "let wasmModule, wasmInstance, wasm;";
 const GLUE_INIT_PROMISE: &str = "let __wbg_init_promise;";
 const GLUE_REGISTRY: &str = "new FinalizationRegistry(";
-/// Where every Rust closure handed to JS (promise callbacks, the futures task queue, timers,
-/// events) is made; the three lines below are inside it.
+/// Where every Rust closure handed to JS is made (the one the SDK's executor, src/js/exec.rs,
+/// hands settled promises through); the three lines below are inside it.
 const GLUE_MAKE_CLOSURE: &str = "function makeMutClosure(arg0, arg1, f) {";
 const GLUE_CLOSURE_CALL: &str = "    const real = (...args) => {";
 const GLUE_CLOSURE_UNREF: &str = "    real._wbg_cb_unref = () => {";
@@ -308,7 +308,7 @@ const GLUE_CLOSURE_UNREF: &str = "    real._wbg_cb_unref = () => {";
 /// memory went with its instance).
 ///
 /// A trap can also happen after an export returned, in a closure the browser or Node calls
-/// (an async task polled after a fetch resolved). The loader cannot see those, so every
+/// (an async task polled after a fetch resolved, through the executor's closure). The loader cannot see those, so every
 /// closure is wrapped: `__intoWasm(call)` (the loader's `guarded`) counts the calls into the
 /// module on the stack, and a closure that traps with none below it hands the trap to the
 /// handler set with `__onAsyncTrap(handler)` instead of throwing it into the event loop (an
