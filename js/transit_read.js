@@ -51,20 +51,34 @@ class Reparse {
   }
 }
 
+/** @type {Record<string, string>} the message prefix of each code that has one */
+const PREFIX = {
+  'invalid-params': 'Invalid parameters: ',
+  'invalid-config': 'Invalid SDK config: ',
+  'invalid-response': 'Invalid response: ',
+  'token-store': 'Token store failed: ',
+  internal: 'Internal error: ',
+};
+
 /**
- * An `Error` shaped as the SDK's (`name` `SdkError`, a stable `code`).
+ * An `Error` shaped as the wasm side's errors: `name` `SdkError`, a stable `code`, the code's
+ * prefix before `message`, and `cause` when given. The one such helper of the JS runtime
+ * (js/sdk.js and the package's modules use it too); this module imports nothing, so every
+ * other can import it from here.
  * @param {string} code
  * @param {string} message
+ * @param {unknown} [cause]
+ * @returns {Error & { code: string }}
  */
-function sdkError(code, message) {
-  const error = /** @type {Error & { code: string }} */ (new Error(message));
+export function sdkError(code, message, cause) {
+  const error = /** @type {Error & { code: string }} */ (new Error((PREFIX[code] || '') + message, cause === undefined ? undefined : { cause }));
   error.name = 'SdkError';
   error.code = code;
   return error;
 }
 
 /** @param {string} message */
-const invalid = (message) => sdkError('invalid-response', `Invalid response: ${message}`);
+const invalid = (message) => sdkError('invalid-response', message);
 
 /**
  * `text` as an `i64` (Rust's `str::parse`: an optional sign and digits), as a JS number; or
@@ -561,7 +575,7 @@ export function createTransitReader(classes) {
 
   return (text) => {
     if (typeof text !== 'string') {
-      throw sdkError('invalid-params', 'Invalid parameters: transit.read takes a string (the Transit document)');
+      throw sdkError('invalid-params', 'transit.read takes a string (the Transit document)');
     }
     let tree;
     try {
