@@ -71,6 +71,7 @@ const PREFIX = {
  * @returns {Error & { code: string }}
  */
 export function sdkError(code, message, cause) {
+  // @ts-ignore: `cause` is ES2022 (engines without it ignore the option); this file is checked for ES2020.
   const error = /** @type {Error & { code: string }} */ (new Error((PREFIX[code] || '') + message, cause === undefined ? undefined : { cause }));
   error.name = 'SdkError';
   error.code = code;
