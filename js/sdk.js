@@ -3,33 +3,14 @@
 // the wasm side reads them, and the decoding of answers (Transit by transit_read.js). Every call
 // goes to the wasm client; what can throw (getters, Proxies, callbacks, stores) is run here,
 // where an exception cannot unwind through wasm frames.
-import { createTransitReader } from './transit_read.js';
+import { createTransitReader, sdkError } from './transit_read.js';
+
+export { sdkError };
 
 /** How deeply caller values may nest: the same limit as the response decoder's. */
 const MAX_DEPTH = 512;
 /** The most entries one caller array may have (a sparse `length` of 2**32 would hang). */
 const MAX_ARRAY = 1000000;
-/** @type {Record<string, string>} */
-const PREFIX = {
-  'invalid-params': 'Invalid parameters: ',
-  'invalid-config': 'Invalid SDK config: ',
-  'token-store': 'Token store failed: ',
-  internal: 'Internal error: ',
-};
-
-/**
- * An `Error` shaped as the wasm side's errors: `name` `SdkError`, a stable `code`, `cause`.
- * @param {string} code
- * @param {string} message
- * @param {unknown} [cause]
- */
-export function sdkError(code, message, cause) {
-  const error = new Error((PREFIX[code] || '') + message, cause === undefined ? undefined : { cause });
-  error.name = 'SdkError';
-  // @ts-ignore: the SDK's errors carry a stable code.
-  error.code = code;
-  return error;
-}
 
 // Brand checks: true only for genuine host objects (a Proxy or a look-alike fails them), and they
 // run no caller code.
@@ -588,13 +569,7 @@ function signalOf(opts) {
   }
   if (signal === undefined || signal === null) return undefined;
   if (!isAbortSignal(signal)) throw sdkError('invalid-params', '`opts.signal` must be an AbortSignal');
-  if (signal.aborted) {
-    const error = new Error('Request aborted');
-    error.name = 'SdkError';
-    // @ts-ignore: the SDK's errors carry a stable code.
-    error.code = 'aborted';
-    throw error;
-  }
+  if (signal.aborted) throw sdkError('aborted', 'Request aborted');
   return signal;
 }
 
@@ -709,10 +684,7 @@ export function decodeAnswer(status, statusText, payload, body, failure) {
     } catch (error) {
       const what = payload === 'json' ? 'JSON that cannot be parsed' : 'Transit that cannot be decoded';
       const reason = String(error instanceof Error ? error.message : error).replace(/^Invalid response: /, '');
-      const invalid = /** @type {Error & { code: string }} */ (new Error(`Invalid response: the Marketplace API sent ${what}: ${reason}`));
-      invalid.name = 'SdkError';
-      invalid.code = 'invalid-response';
-      throw invalid;
+      throw sdkError('invalid-response', `the Marketplace API sent ${what}: ${reason}`);
     }
     return { status, statusText, data };
   }
@@ -721,13 +693,7 @@ export function decodeAnswer(status, statusText, payload, body, failure) {
   } catch (_) {
     data = body; // a proxy's HTML page, say: its text is the best data there is
   }
-  const error = /** @type {Error & { code: string, status: number, statusText: string, data: unknown }} */ (new Error(failure));
-  error.name = 'SdkError';
-  error.code = 'api-error';
-  error.status = status;
-  error.statusText = statusText;
-  error.data = data;
-  throw error;
+  throw Object.assign(sdkError('api-error', failure), { status, statusText, data });
 }
 
 /**
@@ -827,11 +793,16 @@ export function typeConverters(handlers) {
   };
 }
 
+/** A path segment camel-cased as `core::endpoints` does it (`create_with_idp` → `createWithIdp`). @param {string} segment */
+const camelCase = (segment) => segment.replace(/_([\dA-Za-z_])/g, (_, c) => c.toUpperCase());
+
 /**
- * Builds the public SDK object over a wasm client. `endpoints` rows are
- * [namespace, method, path, isQuery]: queries take (params), commands (body, query, opts).
+ * Builds the public SDK object over a wasm client. `endpoints` is the endpoint table as
+ * endpoints.js has it: the paths separated by spaces, a query's with `?` after it; the
+ * namespace and method are the path's two segments camel-cased. Queries take (params),
+ * commands (body, query, opts).
  * @param {any} client
- * @param {any[][]} endpoints
+ * @param {string} endpoints
  * @param {any[]} typeHandlers
  */
 export function buildSdk(client, endpoints, typeHandlers) {
@@ -858,9 +829,13 @@ export function buildSdk(client, endpoints, typeHandlers) {
     assetsByAlias: method((params, opts) => client.fetchAssets(false, true, params, signalOf(opts))),
     assetsByVersion: method((params, opts) => client.fetchAssets(true, true, params, signalOf(opts))),
   };
-  for (const [namespace, name, path, isQuery] of endpoints) {
+  for (const entry of endpoints.split(' ')) {
+    const isQuery = entry.endsWith('?');
+    const path = isQuery ? entry.slice(0, -1) : entry;
+    const at = path.indexOf('/');
+    const namespace = camelCase(path.slice(0, at));
     const ns = sdk[namespace] || (sdk[namespace] = {});
-    ns[name] = isQuery
+    ns[camelCase(path.slice(at + 1))] = isQuery
       ? method((params, opts) => client.call(path, write(params), undefined, undefined, signalOf(opts)).then(read))
       : method((body, query, opts) => client.call(path, write(body), write(query), opts, signalOf(opts)).then(read));
   }

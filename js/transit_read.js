@@ -51,20 +51,35 @@ class Reparse {
   }
 }
 
+/** @type {Record<string, string>} the message prefix of each code that has one */
+const PREFIX = {
+  'invalid-params': 'Invalid parameters: ',
+  'invalid-config': 'Invalid SDK config: ',
+  'invalid-response': 'Invalid response: ',
+  'token-store': 'Token store failed: ',
+  internal: 'Internal error: ',
+};
+
 /**
- * An `Error` shaped as the SDK's (`name` `SdkError`, a stable `code`).
+ * An `Error` shaped as the wasm side's errors: `name` `SdkError`, a stable `code`, the code's
+ * prefix before `message`, and `cause` when given. The one such helper of the JS runtime
+ * (js/sdk.js and the package's modules use it too); this module imports nothing, so every
+ * other can import it from here.
  * @param {string} code
  * @param {string} message
+ * @param {unknown} [cause]
+ * @returns {Error & { code: string }}
  */
-function sdkError(code, message) {
-  const error = /** @type {Error & { code: string }} */ (new Error(message));
+export function sdkError(code, message, cause) {
+  // @ts-ignore: `cause` is ES2022 (engines without it ignore the option); this file is checked for ES2020.
+  const error = /** @type {Error & { code: string }} */ (new Error((PREFIX[code] || '') + message, cause === undefined ? undefined : { cause }));
   error.name = 'SdkError';
   error.code = code;
   return error;
 }
 
 /** @param {string} message */
-const invalid = (message) => sdkError('invalid-response', `Invalid response: ${message}`);
+const invalid = (message) => sdkError('invalid-response', message);
 
 /**
  * `text` as an `i64` (Rust's `str::parse`: an optional sign and digits), as a JS number; or
@@ -228,15 +243,22 @@ export function createTransitReader(classes) {
      */
     const indexOf = (code) => {
       const hi = code.charCodeAt(1);
-      const lo = code.charCodeAt(2);
       let index = -1;
-      if (code.length === 2 && hi < 128) index = (hi - 48) & 255;
-      else if (code.length === 3 && hi < 128 && lo < 128) index = ((hi - 48) & 255) * CACHE_DIGITS + ((lo - 48) & 255);
+      if (hi < 128) {
+        if (code.length === 2) index = (hi - 48) & 255;
+        else if (code.length === 3) {
+          const lo = code.charCodeAt(2);
+          if (lo < 128) index = ((hi - 48) & 255) * CACHE_DIGITS + ((lo - 48) & 255);
+        }
+      }
       if (index < 0 || index >= entries.length) throw invalid(`unknown cache reference \`${code}\``);
       return index;
     };
 
-    /** @param {string} code */
+    /**
+     * The entry cache code `code` stands for: a value or a Tag.
+     * @param {string} code
+     */
     const recall = (code) => {
       const entry = entries[indexOf(code)];
       return entry instanceof Reparse ? parseString(entry.text) : entry;
@@ -246,31 +268,29 @@ export function createTransitReader(classes) {
     const isCacheCode = (s) => s.charCodeAt(0) === 94 && s.charCodeAt(1) !== 32;
 
     /**
-     * A string, resolving the cache: a value or a Tag.
-     * @param {string} s @param {boolean} asKey
+     * A string in a value's place that starts with `~` or `^`, resolving the cache (a tag
+     * string stands for its own text there).
+     * @param {string} s
+     * @returns {unknown}
      */
-    const string = (s, asKey) => {
-      const first = s.charCodeAt(0);
-      if (first === 126) {
-        // `~`: a keyword (the usual case) or another prefix.
+    const text = (s) => {
+      if (s.charCodeAt(0) === 126) {
         const second = s.charCodeAt(1);
-        if (s.length > 3 && (asKey || second === 58 || second === 36 || second === 35)) {
-          const atom = second === 58 ? s.slice(2) : parseString(s);
-          remember(s, atom);
+        if (second === 58) {
+          // `~:`, a keyword: the usual case.
+          const atom = s.slice(2);
+          if (s.length > 3) remember(s, atom);
           return atom;
         }
-        return second === 58 ? s.slice(2) : parseString(s);
-      }
-      if (s.length > 3 && asKey) {
-        remember(s, s);
-        return s;
+        const atom = parseString(s);
+        if (s.length > 3 && (second === 36 || second === 35)) remember(s, atom);
+        return atom instanceof Tag ? s : atom;
       }
       // `^` and not `^ `: a cache reference. Other strings are themselves.
-      return first === 94 && s.charCodeAt(1) !== 32 ? recall(s) : s;
+      if (s.charCodeAt(1) === 32) return s;
+      const atom = recall(s);
+      return atom instanceof Tag ? `~#${atom.name}` : atom;
     };
-
-    /** @param {unknown} atom */
-    const atomValue = (atom) => (atom instanceof Tag ? `~#${atom.name}` : atom);
 
     /**
      * The tag named by `s` when it is a tag string or a cache code of one, else null; a new
@@ -296,7 +316,10 @@ export function createTransitReader(classes) {
      * @returns {unknown}
      */
     const value = (node, depth) => {
-      if (typeof node === 'string') return atomValue(string(node, false));
+      if (typeof node === 'string') {
+        const first = node.charCodeAt(0);
+        return first === 126 || first === 94 ? text(node) : node;
+      }
       if (typeof node !== 'object' || node === null) return node;
       if (Array.isArray(node)) return array(node, false, depth + 1);
       return object(/** @type {Record<string, unknown>} */ (node), depth + 1);
@@ -324,15 +347,43 @@ export function createTransitReader(classes) {
           checkPayload(first, items[1]);
         }
       }
-      for (let i = 0; i < items.length; i++) items[i] = value(items[i], depth);
+      for (let i = 0; i < items.length; i++) {
+        const item = items[i];
+        const v = value(item, depth);
+        if (v !== item) items[i] = v;
+      }
       return items;
     };
 
     /**
-     * A map key's text: JS turns every key into a string.
+     * A map key's text, resolving the cache: JS turns every key into a string.
      * @param {unknown} node @param {number} depth
+     * @returns {string}
      */
-    const key = (node, depth) => keyText(typeof node === 'string' ? atomValue(string(node, true)) : value(node, depth));
+    const key = (node, depth) => {
+      if (typeof node !== 'string') return keyText(value(node, depth));
+      const first = node.charCodeAt(0);
+      if (first === 126) {
+        if (node.charCodeAt(1) === 58) {
+          const k = node.slice(2);
+          if (node.length > 3) remember(node, k);
+          return k;
+        }
+        const atom = parseString(node);
+        if (node.length > 3) remember(node, atom);
+        return keyText(atom instanceof Tag ? node : atom);
+      }
+      if (node.length > 3) {
+        remember(node, node);
+        return node;
+      }
+      if (first !== 94 || node.charCodeAt(1) === 32) return node;
+      // A cache reference, most often to a key seen before.
+      const entry = entries[indexOf(node)];
+      if (typeof entry === 'string') return entry;
+      const atom = entry instanceof Reparse ? parseString(entry.text) : entry;
+      return keyText(atom instanceof Tag ? `~#${atom.name}` : atom);
+    };
 
     /**
      * `["^ ", k, v, …]`.
@@ -345,8 +396,9 @@ export function createTransitReader(classes) {
       let plainType = false;
       for (let i = 1; i < items.length; i += 2) {
         const k = key(items[i], depth);
-        const v = value(items[i + 1], depth);
-        if (k === '_sdkType') plainType = isPlainText(items[i + 1]);
+        const item = items[i + 1];
+        const v = value(item, depth);
+        if (k === '_sdkType') plainType = isPlainText(item);
         if (k === '__proto__') put(out, k, v);
         else out[k] = v;
       }
@@ -403,6 +455,7 @@ export function createTransitReader(classes) {
         const entry = recall(first);
         if (entry instanceof Tag) tag = entry.name;
       }
+      if (tag === null) return;
       if (tag === 'geo' && !isGeoPayload(node)) throw invalid('~#geo value is not [lat, lng]');
       // An amount with a fraction or exponent makes the Rust reader start over with its tree
       // reader, for which this is a plain array: no error then.
@@ -440,7 +493,7 @@ export function createTransitReader(classes) {
           if (!isMoneyPayload(node)) throw bad();
           enter(depth + 1);
           const [amount, code] = /** @type {[number, string]} */ (node);
-          const currency = atomValue(string(code, false));
+          const currency = value(code, depth);
           if (typeof currency !== 'string') throw bad();
           return new Money(amount, currency);
         }
@@ -523,7 +576,7 @@ export function createTransitReader(classes) {
 
   return (text) => {
     if (typeof text !== 'string') {
-      throw sdkError('invalid-params', 'Invalid parameters: transit.read takes a string (the Transit document)');
+      throw sdkError('invalid-params', 'transit.read takes a string (the Transit document)');
     }
     let tree;
     try {

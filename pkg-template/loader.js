@@ -21,6 +21,7 @@ import initAsync, {
   initSync,
 } from './sharetribe_sdk.js';
 import * as glue from './sharetribe_sdk.js';
+import { sdkError } from './sdk.js';
 
 /** @type {boolean} true once the glue holds an instance. */
 let loaded = false;
@@ -48,11 +49,7 @@ const pendingCalls = new Set();
  * @param {unknown} [cause]
  */
 function notLoaded(message, cause) {
-  const error = new Error(message, cause === undefined ? undefined : { cause });
-  error.name = 'SdkError';
-  // @ts-ignore: the SDK's errors carry a stable code.
-  error.code = 'not-loaded';
-  return error;
+  return sdkError('not-loaded', message, cause);
 }
 
 /**
@@ -178,14 +175,7 @@ function recover() {
  * @param {unknown} cause
  */
 function trapError(cause) {
-  const error = new Error(
-    'Internal error: the WebAssembly module failed during this call and was restarted; the next call works, and sessions are kept',
-    { cause },
-  );
-  error.name = 'SdkError';
-  // @ts-ignore: the SDK's errors carry a stable code.
-  error.code = 'internal';
-  return error;
+  return sdkError('internal', 'the WebAssembly module failed during this call and was restarted; the next call works, and sessions are kept', cause);
 }
 
 // A trap in a closure the event loop called (a call's asynchronous part): nothing on the

@@ -3,6 +3,7 @@
 // `createInstance({ tokenStore: ... })` works before the module has loaded; `expressCookieStore`
 // is for servers. Their methods are synchronous, as the official SDK's.
 import { browserCookieStore, cookieName, localStorageStore, memoryStore, readCookie, sessionStorageStore } from './io.js';
+import { sdkError } from './sdk.js';
 
 export { browserCookieStore, localStorageStore, memoryStore, sessionStorageStore };
 
@@ -21,11 +22,7 @@ const EXPRESS_COOKIE_MAX_AGE_MS = 180 * 24 * 60 * 60 * 1000;
 export function expressCookieStore(options) {
   const { clientId, req, res, secure } = options || /** @type {any} */ ({});
   if (typeof clientId !== 'string' || !req || !res || typeof res.cookie !== 'function') {
-    const error = new Error('Invalid SDK config: expressCookieStore needs { clientId, req, res } with an Express `res`');
-    error.name = 'SdkError';
-    // @ts-ignore: the SDK's errors carry a stable code.
-    error.code = 'invalid-config';
-    throw error;
+    throw sdkError('invalid-config', 'expressCookieStore needs { clientId, req, res } with an Express `res`');
   }
   const key = cookieName(clientId);
   /** @type {object | null | undefined} */
