@@ -165,17 +165,42 @@ fn lat_lng(object: Option<&Value>) -> Option<(Num, Num)> {
     ))
 }
 
+/// The error of a missing or mistyped field: "is a <kind> without a <what> `<key>`".
+#[inline(never)]
+fn missing(path: &Path, kind: &str, what: &str, key: &str) -> SdkError {
+    path.invalid(&["is a ", kind, " without a ", what, " `", key, "`"])
+}
+
+/// The number of the SDK type field `key`.
+#[inline(never)]
+fn num_field(
+    entries: &[(String, Value)],
+    kind: &str,
+    key: &str,
+    path: &Path,
+) -> Result<Num, SdkError> {
+    number(field(entries, key)).ok_or_else(|| missing(path, kind, "numeric", key))
+}
+
+/// The text of the SDK type field `key`.
+#[inline(never)]
+fn text_value(
+    entries: &[(String, Value)],
+    kind: &str,
+    key: &str,
+    path: &Path,
+) -> Result<String, SdkError> {
+    match text_field(entries, key) {
+        Some(s) => Ok(s.to_owned()),
+        None => Err(missing(path, kind, "string", key)),
+    }
+}
+
 /// Reads an SDK type (ours or the official SDK's: both carry `_sdkType`), a `Date` or a
 /// non-finite number from its fields.
 fn sdk_type(entries: &[(String, Value)], kind: &str, path: &Path) -> Result<Value, SdkError> {
-    // The message of a missing or mistyped field: "is a <kind> without a <what> `<key>`".
-    let without =
-        |what: &str, key: &str| path.invalid(&["is a ", kind, " without a ", what, " `", key, "`"]);
-    let num = |key: &str| number(field(entries, key)).ok_or_else(|| without("numeric", key));
-    let text = |key: &str| match text_field(entries, key) {
-        Some(s) => Ok(s.to_owned()),
-        None => Err(without("string", key)),
-    };
+    let num = |key: &str| num_field(entries, kind, key, path);
+    let text = |key: &str| text_value(entries, kind, key, path);
     let point = |key: &str| {
         lat_lng(field(entries, key))
             .ok_or_else(|| path.invalid(&["is a LatLngBounds whose `", key, "` is not a LatLng"]))
