@@ -42,14 +42,17 @@ pub fn read_config(text: &str) -> Result<Value, SdkError> {
             "the settings cannot be read".to_owned(),
         ));
     };
+    let mut path = Path(String::new());
     for (key, value) in entries.iter_mut() {
-        fix(value, &mut Path(key.clone())).map_err(|_| {
-            SdkError::InvalidConfig(text::concat(&[
+        path.0.clear();
+        path.0.push_str(key);
+        if fix(value, &mut path).is_err() {
+            return Err(SdkError::InvalidConfig(text::concat(&[
                 "`",
                 key,
                 "` has a value the SDK cannot use",
-            ]))
-        })?;
+            ])));
+        }
     }
     Ok(Value::Map(entries))
 }
@@ -58,8 +61,13 @@ pub fn read_config(text: &str) -> Result<Value, SdkError> {
 struct Path(String);
 
 impl Path {
-    fn invalid(&self, what: &str) -> SdkError {
-        SdkError::InvalidParams(text::concat(&["`", name(&self.0), "` ", what]))
+    /// `InvalidParams` naming the path: "`path` " and then `what`, in one text.
+    fn invalid(&self, what: &[&str]) -> SdkError {
+        let mut message = text::concat(&["`", name(&self.0), "` "]);
+        for part in what {
+            message.push_str(part);
+        }
+        SdkError::InvalidParams(message)
     }
 }
 
@@ -94,9 +102,8 @@ fn fix(value: &mut Value, path: &mut Path) -> Result<(), SdkError> {
             }
         }
         Value::Map(entries) => {
-            if let Some((_, Value::String(kind))) = entries.iter().find(|(k, _)| k == "_sdkType") {
-                let kind = kind.clone();
-                *value = sdk_type(std::mem::take(entries), &kind, path)?;
+            if let Some(kind) = text_field(entries, "_sdkType") {
+                *value = sdk_type(entries, kind, path)?;
                 return Ok(());
             }
             let len = path.0.len();
@@ -114,13 +121,26 @@ fn fix(value: &mut Value, path: &mut Path) -> Result<(), SdkError> {
     Ok(())
 }
 
+/// The value of an object's field `key`.
+fn field<'a>(entries: &'a [(String, Value)], key: &str) -> Option<&'a Value> {
+    entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+}
+
+/// The text of an object's field `key` when it is a string.
+fn text_field<'a>(entries: &'a [(String, Value)], key: &str) -> Option<&'a str> {
+    match field(entries, key) {
+        Some(Value::String(s)) => Some(s),
+        _ => None,
+    }
+}
+
 /// The number a field holds: a JS number, or NaN and the infinities as their marker.
 fn number(value: Option<&Value>) -> Option<Num> {
     match value? {
         Value::Int(i) => Some(Num::from_i64(*i)),
         Value::Float(f) => Some(f.duplicate()),
-        marker @ Value::Map(_) if marker.get("_sdkType") == Some(&Value::from("Number")) => {
-            non_finite(marker.get("text")?.as_str()?)
+        Value::Map(marker) if text_field(marker, "_sdkType") == Some("Number") => {
+            non_finite(text_field(marker, "text")?)
         }
         _ => None,
     }
@@ -134,44 +154,56 @@ fn non_finite(text: &str) -> Option<Num> {
     }
 }
 
+/// The coordinates of a `{lat, lng}` object.
+fn lat_lng(object: Option<&Value>) -> Option<(Num, Num)> {
+    let Some(Value::Map(entries)) = object else {
+        return None;
+    };
+    Some((
+        number(field(entries, "lat"))?,
+        number(field(entries, "lng"))?,
+    ))
+}
+
+/// The error of a missing or mistyped field: "is a <kind> without a <what> `<key>`".
+#[inline(never)]
+fn missing(path: &Path, kind: &str, what: &str, key: &str) -> SdkError {
+    path.invalid(&["is a ", kind, " without a ", what, " `", key, "`"])
+}
+
+/// The number of the SDK type field `key`.
+#[inline(never)]
+fn num_field(
+    entries: &[(String, Value)],
+    kind: &str,
+    key: &str,
+    path: &Path,
+) -> Result<Num, SdkError> {
+    number(field(entries, key)).ok_or_else(|| missing(path, kind, "numeric", key))
+}
+
+/// The text of the SDK type field `key`.
+#[inline(never)]
+fn text_value(
+    entries: &[(String, Value)],
+    kind: &str,
+    key: &str,
+    path: &Path,
+) -> Result<String, SdkError> {
+    match text_field(entries, key) {
+        Some(s) => Ok(s.to_owned()),
+        None => Err(missing(path, kind, "string", key)),
+    }
+}
+
 /// Reads an SDK type (ours or the official SDK's: both carry `_sdkType`), a `Date` or a
 /// non-finite number from its fields.
-fn sdk_type(entries: Vec<(String, Value)>, kind: &str, path: &Path) -> Result<Value, SdkError> {
-    let object = Value::Map(entries);
-    let num = |key: &str| {
-        number(object.get(key)).ok_or_else(|| {
-            path.invalid(&text::concat(&[
-                "is a ",
-                kind,
-                " without a numeric `",
-                key,
-                "`",
-            ]))
-        })
-    };
-    let text = |key: &str| match object.get(key) {
-        Some(Value::String(s)) => Ok(s.clone()),
-        _ => Err(path.invalid(&text::concat(&[
-            "is a ",
-            kind,
-            " without a string `",
-            key,
-            "`",
-        ]))),
-    };
-    let point = |key: &str| -> Result<(Num, Num), SdkError> {
-        let corner = object.get(key);
-        match (
-            number(corner.and_then(|c| c.get("lat"))),
-            number(corner.and_then(|c| c.get("lng"))),
-        ) {
-            (Some(lat), Some(lng)) => Ok((lat, lng)),
-            _ => Err(path.invalid(&text::concat(&[
-                "is a LatLngBounds whose `",
-                key,
-                "` is not a LatLng",
-            ]))),
-        }
+fn sdk_type(entries: &[(String, Value)], kind: &str, path: &Path) -> Result<Value, SdkError> {
+    let num = |key: &str| num_field(entries, kind, key, path);
+    let text = |key: &str| text_value(entries, kind, key, path);
+    let point = |key: &str| {
+        lat_lng(field(entries, key))
+            .ok_or_else(|| path.invalid(&["is a LatLngBounds whose `", key, "` is not a LatLng"]))
     };
     Ok(match kind {
         "UUID" => Value::Uuid(text("uuid")?),
@@ -184,10 +216,10 @@ fn sdk_type(entries: Vec<(String, Value)>, kind: &str, path: &Path) -> Result<Va
             sw: point("sw")?,
         },
         "Money" => {
-            let amount = match object.get("amount") {
+            let amount = match field(entries, "amount") {
                 Some(Value::Int(i)) => *i,
                 _ => num("amount")?.to_i64().ok_or_else(|| {
-                    path.invalid("is a Money whose amount is not a whole number of minor units")
+                    path.invalid(&["is a Money whose amount is not a whole number of minor units"])
                 })?,
             };
             Value::Money {
@@ -196,21 +228,15 @@ fn sdk_type(entries: Vec<(String, Value)>, kind: &str, path: &Path) -> Result<Va
             }
         }
         "BigDecimal" => Value::BigDecimal(text("value")?),
-        "Date" => match object.get("ms") {
+        "Date" => match field(entries, "ms") {
             Some(Value::Int(ms)) => Value::Instant(*ms),
-            _ => return Err(path.invalid("is an invalid Date")),
+            _ => return Err(path.invalid(&["is an invalid Date"])),
         },
-        "Number" => match object
-            .get("text")
-            .and_then(Value::as_str)
-            .and_then(non_finite)
-        {
+        "Number" => match text_field(entries, "text").and_then(non_finite) {
             Some(n) => Value::Float(n),
-            None => return Err(path.invalid("is not a number")),
+            None => return Err(path.invalid(&["is not a number"])),
         },
-        other => {
-            return Err(path.invalid(&text::concat(&["has an unknown _sdkType `", other, "`"])))
-        }
+        other => return Err(path.invalid(&["has an unknown _sdkType `", other, "`"])),
     })
 }
 

@@ -353,7 +353,19 @@ pub fn send_direct(
 /// seconds as whole digits; anything else (a date, a fraction) asks for nothing, and the
 /// backoff applies. Parsed as an integer: the wasm build links no float parser.
 fn retry_after_ms(response: &HttpResponse) -> Option<u32> {
-    let seconds: u64 = response.retry_after.as_deref()?.trim().parse().ok()?;
+    // `str::parse::<u64>` by hand: an optional `+`, then digits that fit in a `u64`.
+    let seconds = text::trim(response.retry_after.as_deref()?);
+    let digits = seconds.strip_prefix('+').unwrap_or(seconds);
+    if digits.is_empty() {
+        return None;
+    }
+    let mut seconds: u64 = 0;
+    for d in digits.bytes() {
+        if !d.is_ascii_digit() {
+            return None;
+        }
+        seconds = seconds.checked_mul(10)?.checked_add(u64::from(d - b'0'))?;
+    }
     Some((seconds.min(30) * 1000) as u32)
 }
 
@@ -410,15 +422,18 @@ fn payload(response: &HttpResponse) -> Payload {
     if response.body.is_empty() {
         return Payload::Empty;
     }
-    let content_type = response
-        .content_type
-        .as_deref()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
-    if content_type.starts_with("application/transit+json") {
+    // Leading whitespace and ASCII case do not count (trailing whitespace cannot change a
+    // prefix test).
+    let content_type = text::trim(response.content_type.as_deref().unwrap_or_default());
+    let starts_with = |prefix: &str| {
+        content_type
+            .as_bytes()
+            .get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+    };
+    if starts_with("application/transit+json") {
         Payload::Transit
-    } else if content_type.starts_with("application/json") {
+    } else if starts_with("application/json") {
         Payload::Json
     } else {
         Payload::Text
@@ -926,5 +941,51 @@ mod tests {
         assert!(call(&client, &LISTINGS_QUERY, Value::Null, Value::Null).is_err());
         assert_eq!(api_calls(&api), 1);
         assert!(api.sleeps.borrow().is_empty());
+    }
+
+    #[test]
+    fn retry_after_and_content_type_read_as_trim_parse_and_lowercase_did() {
+        let response = |content_type: &str, retry_after: &str| HttpResponse {
+            status: 200,
+            status_text: String::new(),
+            content_type: Some(content_type.to_owned()),
+            retry_after: Some(retry_after.to_owned()),
+            body: "x".to_owned(),
+        };
+        for t in [
+            "",
+            "0",
+            "7",
+            " 12 ",
+            "+3",
+            "-0",
+            "-1",
+            "+",
+            "1.5",
+            "\u{a0}40\u{3000}",
+            "99",
+            "18446744073709551615",
+            "18446744073709551616",
+            "1e3",
+            "٣",
+        ] {
+            let old = t
+                .trim()
+                .parse::<u64>()
+                .ok()
+                .map(|s| (s.min(30) * 1000) as u32);
+            assert_eq!(retry_after_ms(&response("", t)), old, "{t:?}");
+        }
+        for (t, kind) in [
+            ("application/json", Payload::Json),
+            (" Application/JSON; charset=utf-8 ", Payload::Json),
+            ("\u{3000}application/transit+json", Payload::Transit),
+            ("APPLICATION/TRANSIT+JSON;verbose", Payload::Transit),
+            ("application/jso", Payload::Text),
+            ("text/application/json", Payload::Text),
+            ("", Payload::Text),
+        ] {
+            assert_eq!(payload(&response(t, "")), kind, "{t:?}");
+        }
     }
 }

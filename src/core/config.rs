@@ -5,6 +5,7 @@
 //! surfacing later as a confusing API error.
 
 use crate::core::error::SdkError;
+use crate::core::text;
 use crate::core::value::Value;
 
 /// The real API's host, the default `baseUrl`.
@@ -38,8 +39,14 @@ pub struct Config {
 /// The Asset Delivery API's host, the default `assetCdnBaseUrl`.
 pub const DEFAULT_ASSET_CDN_BASE_URL: &str = "https://cdn.st-api.com";
 
-/// The keys this SDK reads.
-const SUPPORTED_KEYS: &[&str] = &[
+/// Every key the config may hold, in three runs: the keys this SDK reads (the first
+/// [`SUPPORTED`], in the order the unknown-key message lists them), the two client secret
+/// switches, and keys of the official SDK's config that mean nothing in a browser build (Node
+/// agents, axios adapters, deprecation switches) or that the JS layer handles itself
+/// (`tokenStore`, `typeHandlers`). The last run is accepted and ignored so that an existing
+/// config keeps working. One table, searched once per key: a `match` on the key text compiles
+/// a comparison per arm.
+const KEYS: [&str; 16] = [
     "clientId",
     "baseUrl",
     "version",
@@ -48,13 +55,8 @@ const SUPPORTED_KEYS: &[&str] = &[
     "timeout",
     "assetCdnBaseUrl",
     "retry",
-];
-
-/// Keys of the official SDK's config that mean nothing in a browser build (Node agents, axios
-/// adapters, the Asset Delivery API host, deprecation switches) or that the JS layer handles
-/// itself (`tokenStore`, `typeHandlers`). They are accepted and ignored so that an existing
-/// config keeps working.
-const IGNORED_KEYS: &[&str] = &[
+    "clientSecret",
+    "dangerouslyAllowClientSecretInBrowser",
     "typeHandlers",
     "adapter",
     "httpAgent",
@@ -62,6 +64,11 @@ const IGNORED_KEYS: &[&str] = &[
     "disableDeprecationWarnings",
     "tokenStore",
 ];
+
+/// How many of [`KEYS`] are read: `clientId` to `retry`.
+const SUPPORTED: usize = 8;
+/// Where the ignored keys begin in [`KEYS`], after the two secret switches.
+const IGNORED_FROM: usize = SUPPORTED + 2;
 
 /// Why a client secret is refused. Never includes the secret itself.
 const NO_SECRET: &str = "a client secret must never be shipped to a browser, where anyone can \
@@ -84,65 +91,66 @@ impl Config {
         let Value::Map(entries) = value else {
             return Err(invalid("the config must be an object such as { clientId }"));
         };
-        let mut config = Config {
-            client_id: String::new(),
-            base_url: DEFAULT_BASE_URL.to_owned(),
-            version: DEFAULT_VERSION.to_owned(),
-            secure: false,
-            transit_verbose: false,
-            timeout_ms: None,
-            retries: 0,
-            asset_cdn_base_url: DEFAULT_ASSET_CDN_BASE_URL.to_owned(),
-        };
-        let mut has_client_id = false;
+        // Checked in document order, so the first bad key is the one named; the texts stay
+        // borrowed until every key passed.
+        let mut client_id = None;
+        let mut base_url = DEFAULT_BASE_URL;
+        let mut version = DEFAULT_VERSION;
+        let mut asset_cdn_base_url = DEFAULT_ASSET_CDN_BASE_URL;
+        let mut secure = false;
+        let mut transit_verbose = false;
+        let mut timeout_ms = None;
+        let mut retries = 0;
         for (key, value) in entries {
-            if *value == Value::Null {
+            if matches!(value, Value::Null) {
                 continue;
             }
-            match key.as_str() {
-                "clientId" => {
-                    config.client_id = string(key, value)?.to_owned();
-                    has_client_id = true;
-                }
-                "baseUrl" => config.base_url = base_url(string(key, value)?)?,
-                "version" => config.version = version(string(key, value)?)?,
-                "secure" => config.secure = boolean(key, value)?,
-                "transitVerbose" => config.transit_verbose = boolean(key, value)?,
-                "timeout" => config.timeout_ms = timeout(value)?,
-                "retry" => config.retries = retries(value)?,
-                "assetCdnBaseUrl" => {
-                    config.asset_cdn_base_url = asset_cdn_base_url(string(key, value)?)?
-                }
-                "clientSecret" => return Err(secret_given(key)),
-                "dangerouslyAllowClientSecretInBrowser" => {
-                    if *value != Value::Bool(false) {
-                        return Err(secret_given(key));
-                    }
-                }
-                known if IGNORED_KEYS.contains(&known) => {}
-                unknown => return Err(unknown_key(unknown)),
+            match KEYS.iter().position(|known| known == key) {
+                Some(0) => client_id = Some(string(key, value)?),
+                Some(1) => base_url = checked_base_url(string(key, value)?)?,
+                Some(2) => version = checked_version(string(key, value)?)?,
+                Some(3) => secure = boolean(key, value)?,
+                Some(4) => transit_verbose = boolean(key, value)?,
+                Some(5) => timeout_ms = timeout(value)?,
+                Some(6) => asset_cdn_base_url = checked_asset_cdn_base_url(string(key, value)?)?,
+                Some(7) => retries = checked_retries(value)?,
+                // `clientSecret` whatever its value; the switch unless `false`.
+                Some(8) => return Err(secret_given(key)),
+                Some(9) if !matches!(value, Value::Bool(false)) => return Err(secret_given(key)),
+                Some(_) => {}
+                None => return Err(unknown_key(key)),
             }
         }
-        if !has_client_id {
+        let Some(client_id) = client_id else {
             return Err(invalid(
                 "`clientId` is required: the client ID of your Marketplace API application",
             ));
-        }
-        if config.client_id.trim().is_empty() {
+        };
+        // What `str::trim` would leave empty.
+        if client_id.chars().all(char::is_whitespace) {
             return Err(invalid("`clientId` must not be empty"));
         }
-        Ok(config)
+        Ok(Config {
+            client_id: client_id.to_owned(),
+            base_url: base_url.to_owned(),
+            version: version.to_owned(),
+            secure,
+            transit_verbose,
+            timeout_ms,
+            retries,
+            asset_cdn_base_url: asset_cdn_base_url.to_owned(),
+        })
     }
 
     /// Full URL of a Marketplace API path, e.g. `listings/query` →
     /// `https://…/v1/api/listings/query`.
     pub fn api_url(&self, path: &str) -> String {
-        [&self.base_url, "/", &self.version, "/api/", path].concat()
+        text::concat(&[&self.base_url, "/", &self.version, "/api/", path])
     }
 
     /// Full URL of an Auth API path, e.g. `token` → `https://…/v1/auth/token`.
     pub fn auth_url(&self, path: &str) -> String {
-        [&self.base_url, "/", &self.version, "/auth/", path].concat()
+        text::concat(&[&self.base_url, "/", &self.version, "/auth/", path])
     }
 }
 
@@ -153,7 +161,7 @@ fn invalid(message: &str) -> SdkError {
 /// `InvalidConfig` with the message built from `parts`. Messages are built with `push_str`
 /// rather than `format!`: each `format!` site costs wasm bytes.
 fn invalid_of(parts: &[&str]) -> SdkError {
-    SdkError::InvalidConfig(parts.concat())
+    SdkError::InvalidConfig(text::concat(parts))
 }
 
 /// The refusal of a client secret setting `key`.
@@ -198,60 +206,74 @@ fn boolean(key: &str, value: &Value) -> Result<bool, SdkError> {
     }
 }
 
+/// What follows `https://` or `http://` (ASCII case ignored) at the start of `url`.
+fn after_scheme(url: &str) -> Option<&str> {
+    ["https://", "http://"].iter().find_map(|scheme| {
+        let head = url.as_bytes().get(..scheme.len())?;
+        head.eq_ignore_ascii_case(scheme.as_bytes())
+            .then(|| text::from(url, scheme.len()))
+    })
+}
+
+/// `url` without its trailing slashes.
+fn trim_slashes(url: &str) -> &str {
+    let mut end = url.len();
+    while end > 0 && url.as_bytes()[end - 1] == b'/' {
+        end -= 1;
+    }
+    text::slice(url, 0, end)
+}
+
 /// Checks `assetCdnBaseUrl` (an absolute http(s) URL) and trims its trailing slashes.
-fn asset_cdn_base_url(url: &str) -> Result<String, SdkError> {
-    let lower = url.to_ascii_lowercase();
-    if !(lower.starts_with("https://") || lower.starts_with("http://")) || url.contains(' ') {
+fn checked_asset_cdn_base_url(url: &str) -> Result<&str, SdkError> {
+    if after_scheme(url).is_none() || url.as_bytes().contains(&b' ') {
         return Err(invalid(
             "`assetCdnBaseUrl` must be an absolute http(s) URL such as https://cdn.st-api.com",
         ));
     }
-    Ok(url.trim_end_matches('/').to_owned())
+    Ok(trim_slashes(url))
 }
 
 /// Checks `baseUrl` and trims its trailing slashes, as the official SDK does.
-fn base_url(url: &str) -> Result<String, SdkError> {
-    let lower = url.to_ascii_lowercase();
-    let rest = ["https://", "http://"]
-        .iter()
-        .find_map(|scheme| lower.strip_prefix(scheme))
-        .ok_or_else(|| {
-            invalid(
-                "`baseUrl` must be an absolute http(s) URL such as https://flex-api.sharetribe.com",
-            )
-        })?;
-    let host = rest.split('/').next().unwrap_or("");
-    if host.is_empty() || url.contains(|c: char| c.is_whitespace() || c == '?' || c == '#') {
+fn checked_base_url(url: &str) -> Result<&str, SdkError> {
+    let rest = after_scheme(url).ok_or_else(|| {
+        invalid("`baseUrl` must be an absolute http(s) URL such as https://flex-api.sharetribe.com")
+    })?;
+    // No host: nothing, or a path, right after the scheme.
+    if matches!(rest.as_bytes().first(), None | Some(b'/'))
+        || url.contains(|c: char| c.is_whitespace() || c == '?' || c == '#')
+    {
         return Err(invalid(
             "`baseUrl` must be an absolute http(s) URL with a host and no spaces, query or \
              fragment, such as https://flex-api.sharetribe.com",
         ));
     }
-    if has_substring(&lower, "integ-api") || has_substring(rest, "/integration_api") {
+    if has_substring(url, "integ-api") || has_substring(rest, "/integration_api") {
         return Err(invalid(
             "`baseUrl` points at the Integration API, which needs a client secret and is not \
              supported by this browser SDK",
         ));
     }
-    Ok(url.trim_end_matches('/').to_owned())
+    Ok(trim_slashes(url))
 }
 
-/// Whether `needle` occurs in `haystack`. A plain window scan rather than `str::contains(&str)`:
-/// std's substring search (Two-Way) costs about 2 KB of wasm, and these texts are a URL long.
+/// Whether `needle` (lower case) occurs in `haystack`, ASCII case ignored. A plain window scan
+/// rather than `str::contains(&str)`: std's substring search (Two-Way) costs about 2 KB of
+/// wasm, and these texts are a URL long.
 fn has_substring(haystack: &str, needle: &str) -> bool {
     haystack
         .as_bytes()
         .windows(needle.len())
-        .any(|window| window == needle.as_bytes())
+        .any(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
-fn version(version: &str) -> Result<String, SdkError> {
-    if version.is_empty() || version.contains('/') {
+fn checked_version(version: &str) -> Result<&str, SdkError> {
+    if version.is_empty() || version.as_bytes().contains(&b'/') {
         return Err(invalid(
             "`version` must be an API version path segment such as `v1`, without `/`",
         ));
     }
-    Ok(version.to_owned())
+    Ok(version)
 }
 
 /// Default retries for `retry: true`.
@@ -259,7 +281,7 @@ const DEFAULT_RETRIES: u32 = 3;
 /// The most retries `retry` may ask for.
 const MAX_RETRIES: i64 = 10;
 
-fn retries(value: &Value) -> Result<u32, SdkError> {
+fn checked_retries(value: &Value) -> Result<u32, SdkError> {
     match value {
         Value::Bool(true) => Ok(DEFAULT_RETRIES),
         Value::Bool(false) => Ok(0),
@@ -286,20 +308,19 @@ fn timeout(value: &Value) -> Result<Option<u32>, SdkError> {
 }
 
 fn unknown_key(key: &str) -> SdkError {
-    // The nearest known key within two edits (the first of equals), ignoring ASCII case.
+    // The nearest key within two edits (the first of equals), ignoring ASCII case; the secret
+    // switches are never suggested.
     let mut nearest: Option<(usize, &str)> = None;
-    for known in SUPPORTED_KEYS.iter().chain(IGNORED_KEYS) {
+    for (i, known) in KEYS.iter().enumerate() {
+        if (SUPPORTED..IGNORED_FROM).contains(&i) {
+            continue;
+        }
         let distance = edit_distance(key, known);
-        let nearer = match nearest {
-            Some((best, _)) => distance < best,
-            None => true,
-        };
-        if distance <= 2 && nearer {
+        if distance <= 2 && nearest.map_or(true, |(best, _)| distance < best) {
             nearest = Some((distance, known));
         }
     }
-    let mut message = String::from("unknown setting `");
-    message.push_str(key);
+    let mut message = text::concat(&["unknown setting `", key]);
     match nearest {
         Some((_, known)) => {
             message.push_str("`; did you mean `");
@@ -308,7 +329,7 @@ fn unknown_key(key: &str) -> SdkError {
         }
         None => {
             message.push_str("`; the settings are ");
-            for (i, known) in SUPPORTED_KEYS.iter().enumerate() {
+            for (i, known) in KEYS[..SUPPORTED].iter().enumerate() {
                 if i > 0 {
                     message.push_str(", ");
                 }
@@ -321,21 +342,30 @@ fn unknown_key(key: &str) -> SdkError {
     SdkError::InvalidConfig(message)
 }
 
-/// The Levenshtein distance between `a` and `b`, counted in chars, ASCII case ignored. One row
-/// of the table, updated in place.
+/// The longest key [`edit_distance`] compares with, and then some.
+const MAX_KEY: usize = 39;
+
+/// The Levenshtein distance between `a` and the known key `b` (ASCII, at most [`MAX_KEY`]
+/// bytes; a longer one is cut there), counted in chars, ASCII case ignored. One row of the
+/// table, on the stack, updated in place.
 fn edit_distance(a: &str, b: &str) -> usize {
-    let mut row: Vec<usize> = (0..=b.chars().count()).collect();
+    let b = b.as_bytes();
+    let b = b.get(..MAX_KEY).unwrap_or(b);
+    let mut row = [0usize; MAX_KEY + 1];
+    for (j, cell) in row.iter_mut().enumerate() {
+        *cell = j;
+    }
     for (i, ca) in a.chars().enumerate() {
         let mut diagonal = i;
         row[0] = i + 1;
-        for (j, cb) in b.chars().enumerate() {
+        for (j, &cb) in b.iter().enumerate() {
             let above = row[j + 1];
-            let substitution = diagonal + usize::from(!ca.eq_ignore_ascii_case(&cb));
+            let substitution = diagonal + usize::from(!ca.eq_ignore_ascii_case(&char::from(cb)));
             row[j + 1] = substitution.min(above + 1).min(row[j] + 1);
             diagonal = above;
         }
     }
-    row.last().copied().unwrap_or(0)
+    row[b.len()]
 }
 
 // Native only: the tests build values with `f64` numbers (see `core::number`).
@@ -406,6 +436,10 @@ mod tests {
         assert!(error_message(vec![]).contains("`clientId` is required"));
         assert!(error_message(vec![("clientId", Value::Null)]).contains("`clientId` is required"));
         assert!(error_message(vec![("clientId", "".into())]).contains("must not be empty"));
+        // Whitespace as `str::trim` knows it, Unicode included.
+        assert!(
+            error_message(vec![("clientId", " \u{3000}\t".into())]).contains("must not be empty")
+        );
         assert_eq!(
             error_message(vec![("clientId", Value::Int(5))]),
             "`clientId` must be a string, got a number"
@@ -463,6 +497,9 @@ mod tests {
             "https:///v1",
             "https://a b.test",
             "https://x.test/?a=1",
+            "https://x.test#f",
+            "https://x\u{3000}.test",
+            "httpé://x.test",
             "/relative",
         ] {
             let message = error_message(vec![("clientId", "abc".into()), ("baseUrl", bad.into())]);

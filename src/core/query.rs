@@ -196,7 +196,7 @@ fn order_like_js_object(entries: &mut [(String, Value)]) {
 
 /// The text of one query parameter before percent-encoding, or `None` when it is dropped.
 fn serialize_param(key: &str, value: &Value) -> Result<Option<String>, SdkError> {
-    if *value == Value::Null {
+    if matches!(value, Value::Null) {
         return Ok(None);
     }
     let mut text = String::new();
@@ -293,7 +293,7 @@ pub fn object_query_string(value: &Value) -> Result<String, SdkError> {
     };
     let mut out = String::new();
     for (key, value) in entries {
-        if *value == Value::Null {
+        if matches!(value, Value::Null) {
             continue;
         }
         if matches!(value, Value::Map(_)) {

@@ -17,6 +17,20 @@ pub(crate) fn from(text: &str, start: usize) -> &str {
     text.get(start..).unwrap_or_default()
 }
 
+/// `text.trim()`: `text` without its leading and trailing whitespace (`char::is_whitespace`,
+/// as `str::trim`), with one forward pass instead of std's two-ended char search.
+pub(crate) fn trim(text: &str) -> &str {
+    let mut start = None;
+    let mut end = 0;
+    for (i, c) in text.char_indices() {
+        if !c.is_whitespace() {
+            start.get_or_insert(i);
+            end = i + c.len_utf8();
+        }
+    }
+    slice(text, start.unwrap_or(0), end)
+}
+
 /// The parts joined into one string: what `format!` would build from literal text and string
 /// arguments, without its formatting machinery (a few hundred bytes of wasm per call site).
 pub(crate) fn concat(parts: &[&str]) -> String {
@@ -94,6 +108,23 @@ mod tests {
         assert_eq!(slice("héllo", 2, 3), "");
         assert_eq!(slice("abc", 2, 1), "");
         assert_eq!(from("abc", 4), "");
+    }
+
+    #[test]
+    fn trims_like_the_standard_library() {
+        for t in [
+            "",
+            " ",
+            "a",
+            " a ",
+            "\t a b \n",
+            "\u{3000}x\u{a0}",
+            "\u{85}",
+            "é ",
+            " ١ ",
+        ] {
+            assert_eq!(trim(t), t.trim(), "{t:?}");
+        }
     }
 
     #[test]

@@ -17,11 +17,11 @@ pub enum Slot {
 }
 
 /// The shape of one `typeHandlers` entry, as the JS layer saw it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HandlerShape {
     /// Which SDK type class `sdkType` (or the older `type`) is, by name (`BigDecimal`, ...);
     /// `None` when it is missing or not one of the SDK's type classes.
-    pub sdk_type: Option<String>,
+    pub sdk_type: Option<&'static str>,
     /// `appType` (or the older `customType`).
     pub app_type: Slot,
     /// `canHandle`.
@@ -36,21 +36,22 @@ pub struct HandlerShape {
 /// `canHandle` and `appType` must be functions when given; an entry needs a reader or a writer,
 /// and a writer needs `appType` or `canHandle` to know which values it writes. Fails with
 /// `InvalidConfig` naming the entry (`typeHandlers[1]`) and the problem.
-pub fn check(shapes: &[HandlerShape]) -> Result<(), SdkError> {
-    for (i, shape) in shapes.iter().enumerate() {
-        let fail = |problem: &str| {
-            Err(SdkError::InvalidConfig(text::concat(&[
-                "typeHandlers[",
-                &text::int(i as i64),
-                "]: ",
-                problem,
-            ])))
+pub fn check(shapes: impl IntoIterator<Item = HandlerShape>) -> Result<(), SdkError> {
+    for (i, shape) in shapes.into_iter().enumerate() {
+        let fail = |problem: &[&str]| {
+            let mut message = String::from("typeHandlers[");
+            text::push_int(&mut message, i as i64);
+            message.push_str("]: ");
+            for part in problem {
+                message.push_str(part);
+            }
+            Err(SdkError::InvalidConfig(message))
         };
         if shape.sdk_type.is_none() {
-            return fail(
+            return fail(&[
                 "`sdkType` must be one of the SDK's type classes (types.UUID, types.LatLng, \
                  types.LatLngBounds, types.Money, types.BigDecimal)",
-            );
+            ]);
         }
         for (name, slot) in [
             ("reader", shape.reader),
@@ -59,19 +60,19 @@ pub fn check(shapes: &[HandlerShape]) -> Result<(), SdkError> {
             ("appType", shape.app_type),
         ] {
             if slot == Slot::Other {
-                return fail(&text::concat(&["`", name, "` must be a function"]));
+                return fail(&["`", name, "` must be a function"]);
             }
         }
         if shape.reader == Slot::Absent && shape.writer == Slot::Absent {
-            return fail("give a `reader`, a `writer` or both");
+            return fail(&["give a `reader`, a `writer` or both"]);
         }
         if shape.writer == Slot::Function
             && shape.app_type == Slot::Absent
             && shape.can_handle == Slot::Absent
         {
-            return fail(
+            return fail(&[
                 "a `writer` needs `appType` or `canHandle` to know which values it writes",
-            );
+            ]);
         }
     }
     Ok(())
@@ -83,7 +84,7 @@ mod tests {
 
     fn decimal() -> HandlerShape {
         HandlerShape {
-            sdk_type: Some("BigDecimal".to_owned()),
+            sdk_type: Some("BigDecimal"),
             app_type: Slot::Function,
             can_handle: Slot::Absent,
             reader: Slot::Function,
@@ -92,7 +93,7 @@ mod tests {
     }
 
     fn message(shape: HandlerShape) -> String {
-        match check(&[decimal(), shape]) {
+        match check([decimal(), shape]) {
             Err(SdkError::InvalidConfig(m)) => m,
             other => panic!("{other:?}"),
         }
@@ -100,7 +101,7 @@ mod tests {
 
     #[test]
     fn a_complete_handler_passes_and_bad_ones_are_named() {
-        assert!(check(&[decimal()]).is_ok());
+        assert!(check([decimal()]).is_ok());
         assert!(message(HandlerShape {
             sdk_type: None,
             ..decimal()

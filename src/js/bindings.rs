@@ -136,32 +136,27 @@ fn client_for(parts: JsValue) -> Result<(SdkClient, JsValue), SdkError> {
             "`typeHandlers` must be an array of { sdkType, appType, reader, writer }".to_owned(),
         ));
     };
-    type_handlers::check(&handler_shapes(&shapes))?;
+    type_handlers::check(handler_shapes(&shapes))?;
     Ok((client, parts.get(2)))
 }
 
 /// The `typeHandlers` shapes `configParts` wrote, five characters a handler: the index of its
 /// `sdkType` among the `types` classes (`-` for none), then `a`/`f`/`o` (absent, function,
 /// other) for `appType`, `canHandle`, `reader` and `writer`.
-fn handler_shapes(text: &str) -> Vec<HandlerShape> {
+fn handler_shapes(text: &str) -> impl Iterator<Item = HandlerShape> + '_ {
     const TYPES: [&str; 5] = ["UUID", "LatLng", "LatLngBounds", "Money", "BigDecimal"];
     let slot = |c: u8| match c {
         b'a' => Slot::Absent,
         b'f' => Slot::Function,
         _ => Slot::Other,
     };
-    text.as_bytes()
-        .chunks_exact(5)
-        .map(|s| HandlerShape {
-            sdk_type: TYPES
-                .get(usize::from(s[0].wrapping_sub(b'0')))
-                .map(|name| (*name).to_owned()),
-            app_type: slot(s[1]),
-            can_handle: slot(s[2]),
-            reader: slot(s[3]),
-            writer: slot(s[4]),
-        })
-        .collect()
+    text.as_bytes().chunks_exact(5).map(move |s| HandlerShape {
+        sdk_type: TYPES.get(usize::from(s[0].wrapping_sub(b'0'))).copied(),
+        app_type: slot(s[1]),
+        can_handle: slot(s[2]),
+        reader: slot(s[3]),
+        writer: slot(s[4]),
+    })
 }
 
 /// `[namespace, method, path, isQuery]` for every endpoint, for `buildSdk`.
