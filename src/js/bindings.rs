@@ -30,7 +30,7 @@ pub use crate::js::stores::{
 #[wasm_bindgen(module = "/js/sdk.js")]
 extern "C" {
     #[wasm_bindgen(js_name = buildSdk)]
-    fn build_sdk(client: JsValue, endpoints: Array, type_handlers: JsValue) -> JsValue;
+    fn build_sdk(client: JsValue, endpoints: &str, type_handlers: JsValue) -> JsValue;
     /// `createInstance`'s config split for [`client_for`] (see `configParts` in js/sdk.js);
     /// throws an `invalid-config` SdkError for a config that cannot be read.
     #[wasm_bindgen(js_name = configParts, catch)]
@@ -88,7 +88,7 @@ fn settle(answer: client::RawAnswer) -> Result<JsValue, JsValue> {
 /// carries neither this nor what only it uses.
 pub fn create_instance(config: JsValue) -> Result<JsValue, JsValue> {
     let (client, handlers) = client_for(config_parts(&config)?).map_err(|e| to_js_error(&e))?;
-    Ok(build_sdk(client.into(), endpoint_rows(), handlers))
+    Ok(build_sdk(client.into(), &endpoint_rows(), handlers))
 }
 
 /// `createClient(config)`: the wasm client alone, for an SDK object the package's JS built
@@ -159,19 +159,21 @@ fn handler_shapes(text: &str) -> impl Iterator<Item = HandlerShape> + '_ {
     })
 }
 
-/// `[namespace, method, path, isQuery]` for every endpoint, for `buildSdk`.
-fn endpoint_rows() -> Array {
-    endpoints::ENDPOINTS
-        .iter()
-        .map(|e| {
-            let row = Array::new();
-            row.push(&JsValue::from_str(&e.namespace()));
-            row.push(&JsValue::from_str(&e.method_name()));
-            row.push(&JsValue::from_str(e.path));
-            row.push(&JsValue::from_bool(e.body == BodyKind::None));
-            JsValue::from(row)
-        })
-        .collect()
+/// Every endpoint path for `buildSdk`, in endpoints.js's format (space-separated, `?` after a query).
+fn endpoint_rows() -> String {
+    // The format of the package's endpoints.js (xtask `endpoints_module`): paths separated by
+    // spaces, a query's path followed by `?`.
+    let mut out = String::new();
+    for e in endpoints::ENDPOINTS {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(e.path);
+        if e.body == BodyKind::None {
+            out.push('?');
+        }
+    }
+    out
 }
 
 /// `types`: the `UUID`, `LatLng`, `LatLngBounds`, `Money` and `BigDecimal` classes.
