@@ -214,6 +214,14 @@ export function textFields(params, names) {
   });
 }
 
+/**
+ * The asset calls' params (`assetByAlias` and the like) as the JSON text of their
+ * `[alias, version, path, paths]` fields, read as `textFields` reads them (`undefined` written
+ * as `null`), for `core::assets::call_request` to check. Throws what the guard throws.
+ * @param {unknown} params
+ */
+export const assetFields = (params) => JSON.stringify(textFields(params, 'alias,version,path,paths'));
+
 /** @type {(v: unknown) => boolean} */
 const isBlobInstance = (v) => typeof Blob === 'function' && v instanceof Blob;
 

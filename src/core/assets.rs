@@ -4,8 +4,10 @@
 //! with no token; several assets share the longest common directory and name the rest in
 //! `assets=`, as the official SDK sends them.
 
+use crate::core::config::Config;
 use crate::core::error::SdkError;
 use crate::core::http::{header, HttpRequest, Method};
+use crate::core::json;
 use crate::core::percent;
 use crate::core::query;
 use crate::core::text;
@@ -61,6 +63,73 @@ fn common_directory(sorted: &[&str]) -> String {
             prefix
         }
     }
+}
+
+/// The request of an Asset Delivery API call, checked before anything is sent:
+/// `assetByAlias({ path, alias })`, `assetByVersion({ path, version })`,
+/// `assetsByAlias({ paths, alias })` or `assetsByVersion({ paths, version })` (`by_version`
+/// and `many` pick which), to `config`'s asset CDN. `fields` is the JSON text
+/// `[alias, version, path, paths]` of the caller's params as the JS layer read them
+/// (`assetFields` in js/sdk.js): strings as given, arrays with their non-string entries `null`,
+/// anything else `null`.
+///
+/// Fails with `InvalidParams` ("Missing mandatory parameter `alias`") when the selector is not
+/// a non-empty string, the path not a string or `paths` not an array, when an entry of `paths`
+/// is not a string, and as [`asset_request`] and [`assets_request`] fail.
+pub fn call_request(
+    config: &Config,
+    by_version: bool,
+    many: bool,
+    fields: &str,
+) -> Result<HttpRequest, SdkError> {
+    let fields = json::parse(fields).unwrap_or(Value::Null);
+    let field = |i: usize| match &fields {
+        Value::Array(items) => items.get(i),
+        _ => None,
+    };
+    let missing = |key: &str| {
+        SdkError::InvalidParams(text::concat(&["Missing mandatory parameter `", key, "`"]))
+    };
+    let (key, at) = if by_version {
+        ("version", 1)
+    } else {
+        ("alias", 0)
+    };
+    let selector = match field(at) {
+        Some(Value::String(s)) if !s.is_empty() => s.clone(),
+        _ => return Err(missing(key)),
+    };
+    let selector = if by_version {
+        AssetSelector::Version(selector)
+    } else {
+        AssetSelector::Alias(selector)
+    };
+    let (base, version, id) = (
+        &config.asset_cdn_base_url,
+        &config.version,
+        &config.client_id,
+    );
+    if !many {
+        return match field(2) {
+            Some(Value::String(path)) => asset_request(base, version, id, &selector, path),
+            _ => Err(missing("path")),
+        };
+    }
+    let Some(Value::Array(items)) = field(3) else {
+        return Err(missing("paths"));
+    };
+    let mut paths = Vec::with_capacity(items.len());
+    for item in items {
+        match item {
+            Value::String(path) => paths.push(path.clone()),
+            _ => {
+                return Err(SdkError::InvalidParams(
+                    "every entry of `paths` must be a string".to_owned(),
+                ))
+            }
+        }
+    }
+    assets_request(base, version, id, &selector, &paths)
 }
 
 /// The request for one asset at `path` of `selector`'s tree. Fails with `InvalidParams` when
@@ -183,6 +252,43 @@ mod tests {
             "https://cdn.test/v1/assets/pub/cid/v/ESz8/design/branding.json"
         );
         assert!(asset_request("https://cdn.test", "v1", "cid", &alias(), "").is_err());
+    }
+
+    #[test]
+    fn call_requests_check_the_fields_before_anything_is_sent() {
+        let config =
+            Config::from_value(&Value::map([("clientId", Value::String("cid".to_owned()))]))
+                .unwrap();
+        let message = |by_version, many, fields: &str| {
+            call_request(&config, by_version, many, fields)
+                .unwrap_err()
+                .to_string()
+        };
+        assert!(message(false, false, "[null,null,\"a.json\",null]").contains("`alias`"));
+        assert!(message(true, false, "[\"latest\",\"\",\"a.json\",null]").contains("`version`"));
+        assert!(message(false, false, "[\"latest\",null,null,null]").contains("`path`"));
+        assert!(message(false, true, "[\"latest\",null,\"a.json\",null]").contains("`paths`"));
+        assert!(message(false, true, "[\"latest\",null,null,[\"a\",null]]")
+            .contains("every entry of `paths` must be a string"));
+        assert!(message(false, true, "[\"latest\",null,null,[]]").contains("must not be empty"));
+        let one = call_request(&config, true, false, "[null,\"V1\",\"/a.json\",null]").unwrap();
+        assert!(
+            one.url.ends_with("/assets/pub/cid/v/V1/a.json"),
+            "{}",
+            one.url
+        );
+        let many = call_request(
+            &config,
+            false,
+            true,
+            "[\"latest\",null,null,[\"c/b\",\"c/a\"]]",
+        )
+        .unwrap();
+        assert!(
+            many.url.ends_with("/a/latest/c/?assets=a,b"),
+            "{}",
+            many.url
+        );
     }
 
     #[test]

@@ -1,6 +1,5 @@
 //! One Marketplace API call end to end: encode, authorize, send, decode.
 
-use crate::core::assets::{self, AssetSelector};
 use crate::core::auth::Auth;
 use crate::core::config::Config;
 use crate::core::endpoints::{BodyKind, Endpoint};
@@ -88,15 +87,6 @@ impl std::fmt::Debug for Client {
     }
 }
 
-/// Which assets [`Client::fetch_assets`] fetches.
-#[derive(Debug, Clone, Copy)]
-pub enum AssetPaths<'a> {
-    /// One asset.
-    One(&'a str),
-    /// Several assets in one request.
-    Many(&'a [String]),
-}
-
 /// One SDK instance's connection to the Marketplace API: its config and its token lifecycle.
 pub struct Client {
     config: Rc<Config>,
@@ -124,34 +114,6 @@ impl Client {
     /// The instance's settings.
     pub fn config(&self) -> &Config {
         &self.config
-    }
-
-    /// Fetches one asset (`path`) or several (`paths`) of the Asset Delivery API tree chosen by
-    /// `selector`. No token is sent. Gives the answer undecoded (see [`send_direct`]); fails
-    /// with `InvalidParams` before sending for an empty path or list, and `Network`/`Timeout`.
-    pub async fn fetch_assets(
-        &self,
-        selector: &AssetSelector,
-        paths: AssetPaths<'_>,
-    ) -> Result<RawAnswer, SdkError> {
-        let c = &self.config;
-        let request = match paths {
-            AssetPaths::One(path) => assets::asset_request(
-                &c.asset_cdn_base_url,
-                &c.version,
-                &c.client_id,
-                selector,
-                path,
-            )?,
-            AssetPaths::Many(paths) => assets::assets_request(
-                &c.asset_cdn_base_url,
-                &c.version,
-                &c.client_id,
-                selector,
-                paths,
-            )?,
-        };
-        send_direct(self.transport.as_ref(), request).await
     }
 
     /// The token lifecycle, for `login`, `logout` and `authInfo`.

@@ -1,10 +1,11 @@
 //! The package's exports: `createInstance`, the token store factories and the `types` classes.
 
-use crate::core::assets::AssetSelector;
-use crate::core::client::{self, AssetPaths, Client};
+use crate::core::assets;
+use crate::core::client::{self, Client};
 use crate::core::config::Config;
 use crate::core::endpoints::{self, BodyKind};
 use crate::core::error::SdkError;
+use crate::core::http::HttpRequest;
 use crate::core::multipart::{self, FileUploadArgs};
 use crate::core::store::{NoLock, RefreshLock, TokenStore};
 use crate::core::text;
@@ -15,7 +16,7 @@ use crate::js::error::to_js_error;
 use crate::js::exec::{self, Work};
 use crate::js::lock::WebLock;
 use crate::js::stores::{self, JsObjectStore};
-use crate::js::transport::{attach, FetchTransport};
+use crate::js::transport::{attach, Attachments, FetchTransport};
 use js_sys::{Array, Object, Promise, Reflect};
 use std::future::Future;
 use std::rc::Rc;
@@ -40,6 +41,11 @@ extern "C" {
     /// guard's `invalid-params` SdkError.
     #[wasm_bindgen(js_name = textFields, catch)]
     fn text_fields(params: &JsValue, names: &str) -> Result<Array, JsValue>;
+    /// The asset calls' params as the JSON text `[alias, version, path, paths]` that
+    /// `core::assets::call_request` reads (see `assetFields` in js/sdk.js); throws the guard's
+    /// `invalid-params` SdkError.
+    #[wasm_bindgen(js_name = assetFields, catch)]
+    fn asset_fields(params: &JsValue) -> Result<String, JsValue>;
     #[wasm_bindgen(js_name = sdkTypes)]
     fn sdk_types_object() -> JsValue;
     /// The call's result from an undecoded answer (see `decodeAnswer` in js/sdk.js): throws the
@@ -245,12 +251,6 @@ fn auth_body_to_js(body: &str) -> JsValue {
     crate::core::json::parse(body).map_or(JsValue::UNDEFINED, |v| to_js(&v))
 }
 
-/// Runs `future` as a JS promise. Every body is boxed into the one [`Work`] type, so the
-/// executor and [`within`]'s race are compiled once rather than once per export.
-fn promise(future: impl Future<Output = Result<JsValue, JsValue>> + 'static) -> Promise {
-    exec::promise(Box::pin(future))
-}
-
 /// `future` as a promise that settles within `timeout_ms` (config `timeout`): the whole call,
 /// waiting for the store, the cross-tab lock, the token and the answer included. A call that
 /// runs out of time rejects with `timeout`, one whose `signal` (an `AbortSignal`, or
@@ -285,6 +285,19 @@ fn within(timeout_ms: Option<u32>, signal: JsValue, mut work: Work) -> Promise {
             }))
         })
     })))
+}
+
+/// Sends a request that needs no Marketplace API token (`file.upload`, the asset calls) with
+/// `timeout_ms` per request and settles with its answer as [`settle`] reads it (see
+/// [`client::send_direct`]). One state machine for both calls; `attachments` (the upload's
+/// files) stay registered until the answer is in.
+fn direct(timeout_ms: Option<u32>, request: HttpRequest, attachments: Option<Attachments>) -> Work {
+    Box::pin(async move {
+        let transport = FetchTransport::new(timeout_ms);
+        let result = client::send_direct(&transport, request).await;
+        drop(attachments);
+        settle(result.map_err(|e| to_js_error(&e))?)
+    })
 }
 
 fn rejected(error: SdkError) -> Promise {
@@ -429,67 +442,18 @@ impl SdkClient {
         params: JsValue,
         signal: JsValue,
     ) -> Promise {
-        let selector_key = if by_version { "version" } else { "alias" };
-        let names = match (by_version, many) {
-            (true, true) => "version,paths",
-            (true, false) => "version,path",
-            (false, true) => "alias,paths",
-            (false, false) => "alias,path",
-        };
-        let (selector, paths) = match text_fields(&params, names) {
-            Ok(fields) => (fields.get(0), fields.get(1)),
-            Err(e) => return Promise::reject(&e),
-        };
-        let missing = |key: &str| {
-            SdkError::InvalidParams(text::concat(&["Missing mandatory parameter `", key, "`"]))
-        };
-        let Some(selector) = selector.as_string().filter(|s| !s.is_empty()) else {
-            return rejected(missing(selector_key));
-        };
-        let selector = if by_version {
-            AssetSelector::Version(selector)
-        } else {
-            AssetSelector::Alias(selector)
-        };
-        let client = self.client.clone();
-        let timeout_ms = client.config().timeout_ms;
-        let paths: Result<Vec<String>, SdkError> = if many {
-            if !Array::is_array(&paths) {
-                return rejected(missing("paths"));
-            }
-            let paths = paths.unchecked_into::<Array>();
-            // `get` by index rather than `Array::iter`, which imports a second getter.
-            (0..paths.length())
-                .map(|i| {
-                    paths.get(i).as_string().ok_or_else(|| {
-                        SdkError::InvalidParams(
-                            "every entry of `paths` must be a string".to_owned(),
-                        )
-                    })
-                })
-                .collect()
-        } else {
-            match paths.as_string() {
-                Some(path) => Ok(vec![path]),
-                None => return rejected(missing("path")),
-            }
-        };
-        let paths = match paths {
-            Ok(paths) => paths,
-            Err(e) => return rejected(e),
-        };
-        promise_within(timeout_ms, signal, async move {
-            let which = if many {
-                AssetPaths::Many(&paths)
-            } else {
-                AssetPaths::One(&paths[0])
-            };
-            let answer = client
-                .fetch_assets(&selector, which)
-                .await
-                .map_err(|e| to_js_error(&e))?;
-            settle(answer)
-        })
+        let config = self.client.config();
+        let request = asset_fields(&params).and_then(|fields| {
+            assets::call_request(config, by_version, many, &fields).map_err(|e| to_js_error(&e))
+        });
+        match request {
+            Ok(request) => within(
+                config.timeout_ms,
+                signal,
+                direct(config.timeout_ms, request, None),
+            ),
+            Err(e) => Promise::reject(&e),
+        }
     }
 
     /// `sdk.login({ username, password })`: signs the user in with the password grant and
@@ -671,10 +635,5 @@ fn file_upload_checked(args: JsValue) -> Result<Promise, JsValue> {
     let attachments = attach(files, on_progress);
     let request = multipart::file_upload_request(upload_args, attachments.handle())
         .map_err(|e| to_js_error(&e))?;
-    Ok(promise(async move {
-        let transport = FetchTransport::new(None);
-        let result = client::send_direct(&transport, request).await;
-        drop(attachments);
-        settle(result.map_err(|e| to_js_error(&e))?)
-    }))
+    Ok(exec::promise(direct(None, request, Some(attachments))))
 }
