@@ -159,8 +159,9 @@ impl Client {
         self.send_raw(self.upload_request(endpoint, params, query, attachments, progress))
     }
 
-    /// The request of [`Client::upload_raw`], or why it cannot be sent.
-    fn upload_request(
+    /// The request of [`Client::upload_raw`], or why it cannot be sent (as `upload_raw` fails
+    /// before sending), for a caller that builds it before it awaits [`Client::send_raw`].
+    pub fn upload_request(
         &self,
         endpoint: &Endpoint,
         params: Arg<Inputs>,
@@ -186,8 +187,9 @@ impl Client {
 
     /// Sends a built request (or gives back why it could not be built) and gives the answer
     /// undecoded; one state machine for [`Client::call_raw`] and [`Client::upload_raw`]. An
-    /// upload is a `POST`, which [`Client::send_with_retries`] never resends.
-    async fn send_raw(
+    /// upload is a `POST`, which [`Client::send_with_retries`] never resends. Fails with the
+    /// request's own error, else as [`Client::call_raw`] fails.
+    pub async fn send_raw(
         &self,
         request: Result<HttpRequest, SdkError>,
     ) -> Result<RawAnswer, SdkError> {

@@ -390,10 +390,11 @@ impl SdkClient {
         let attachments = attach(files, on_progress);
         let client = self.client.clone();
         let timeout_ms = client.config().timeout_ms;
+        // Built before the await, so the task holds the request rather than the form's inputs.
+        let request =
+            client.upload_request(endpoint, inputs, &query, attachments.handle(), progress);
         promise_within(timeout_ms, signal, async move {
-            let result = client
-                .upload_raw(endpoint, inputs, &query, attachments.handle(), progress)
-                .await;
+            let result = client.send_raw(request).await;
             drop(attachments);
             settle(result.map_err(|e| to_js_error(&e))?)
         })
