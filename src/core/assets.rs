@@ -9,7 +9,6 @@ use crate::core::error::SdkError;
 use crate::core::http::{header, HttpRequest, Method};
 use crate::core::json;
 use crate::core::percent;
-use crate::core::query;
 use crate::core::text;
 use crate::core::value::Value;
 
@@ -49,18 +48,20 @@ fn common_directory(sorted: &[&str]) -> String {
             Some(at) => text::slice(only, 0, at + 1).to_owned(),
             None => String::new(),
         },
+        // Whole directories only: the longest run of equal bytes up to a `/` both paths have
+        // (a segment-by-segment walk brings in the `split` searcher for this one use).
         [first, .., last] => {
-            let mut prefix = String::new();
-            let (mut a, mut b) = (first.split('/').peekable(), last.split('/').peekable());
-            while let (Some(x), Some(y)) = (a.next(), b.next()) {
-                // Only whole directories count: both must go on after this segment.
-                if x != y || a.peek().is_none() || b.peek().is_none() {
+            let (a, b) = (first.as_bytes(), last.as_bytes());
+            let mut end = 0;
+            for (i, (x, y)) in a.iter().zip(b).enumerate() {
+                if x != y {
                     break;
                 }
-                prefix.push_str(x);
-                prefix.push('/');
+                if *x == b'/' {
+                    end = i + 1;
+                }
             }
-            prefix
+            text::slice(first, 0, end).to_owned()
         }
     }
 }
@@ -181,17 +182,20 @@ pub fn assets_request(
         }
     }
     let prefix = common_directory(&sorted);
-    let relative: Vec<Value> = sorted
-        .iter()
-        .map(|p| Value::String(text::from(p, prefix.len()).to_owned()))
-        .collect();
-    let query = query::encode(&Value::map([("assets", Value::Array(relative))]))?;
-    Ok(get(text::concat(&[
+    // `assets=` and the paths after the prefix, as `core::query::encode` writes an array
+    // parameter: joined by commas, each encoded as `encodeURIComponent` does, commas kept.
+    let mut url = text::concat(&[
         &tree_url(cdn_base_url, api_version, client_id, selector),
         &prefix,
-        "?",
-        &query,
-    ])))
+        "?assets=",
+    ]);
+    for (i, path) in sorted.iter().enumerate() {
+        if i > 0 {
+            url.push(',');
+        }
+        percent::push_encoded(&mut url, text::from(path, prefix.len()), b",", b"");
+    }
+    Ok(get(url))
 }
 
 /// The URL of `selector`'s asset tree, ending in `/`, that asset paths are appended to.
@@ -320,5 +324,30 @@ mod tests {
         .unwrap();
         assert_eq!(r.url, "https://c/v1/assets/pub/cid/a/latest/?assets=content%2Ffooter.json,design%2Fbranding.json");
         assert!(assets_request("https://c", "v1", "cid", &alias(), &[]).is_err());
+        // Whole directories only, commas kept, the rest encoded as `query::encode` encodes it.
+        let r = assets_request(
+            "https://c",
+            "v1",
+            "cid",
+            &alias(),
+            &paths(&["a/bc/d,e f.json", "a/b", "a//x"]),
+        )
+        .unwrap();
+        assert_eq!(
+            r.url,
+            "https://c/v1/assets/pub/cid/a/latest/a/?assets=%2Fx,b,bc%2Fd,e%20f.json"
+        );
+        let r = assets_request("https://c", "v1", "cid", &alias(), &paths(&["d/", "d/e"])).unwrap();
+        assert_eq!(r.url, "https://c/v1/assets/pub/cid/a/latest/d/?assets=,e");
+    }
+
+    #[test]
+    fn the_common_directory_is_made_of_whole_segments() {
+        assert_eq!(common_directory(&["a/b/c", "a/b/d"]), "a/b/");
+        assert_eq!(common_directory(&["a/b", "a/b/c"]), "a/");
+        assert_eq!(common_directory(&["ab/c", "ab2/c"]), "");
+        assert_eq!(common_directory(&["a//b", "a//c"]), "a//");
+        assert_eq!(common_directory(&["x/y.json"]), "x/");
+        assert_eq!(common_directory(&["y.json"]), "");
     }
 }
