@@ -222,6 +222,15 @@ export function textFields(params, names) {
  */
 export const assetFields = (params) => JSON.stringify(textFields(params, 'alias,version,path,paths'));
 
+/**
+ * The object `file.metadata` returns, built for the wasm side (`name` `undefined` for a plain
+ * `Blob`, the key still there, as the official SDK has it).
+ * @param {string | undefined} name
+ * @param {string} mimeType
+ * @param {number} size
+ */
+export const metadataObject = (name, mimeType, size) => ({ name, mimeType, size });
+
 /** @type {(v: unknown) => boolean} */
 const isBlobInstance = (v) => typeof Blob === 'function' && v instanceof Blob;
 

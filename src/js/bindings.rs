@@ -46,6 +46,10 @@ extern "C" {
     /// `invalid-params` SdkError.
     #[wasm_bindgen(js_name = assetFields, catch)]
     fn asset_fields(params: &JsValue) -> Result<String, JsValue>;
+    /// `{ name, mimeType, size }`, `name` `undefined` for `None` (see `metadataObject` in
+    /// js/sdk.js).
+    #[wasm_bindgen(js_name = metadataObject)]
+    fn metadata_object(name: Option<String>, mime_type: &str, size: f64) -> JsValue;
     #[wasm_bindgen(js_name = sdkTypes)]
     fn sdk_types_object() -> JsValue;
     /// The call's result from an undecoded answer (see `decodeAnswer` in js/sdk.js): throws the
@@ -593,12 +597,11 @@ fn progress_callback(opts: &JsValue) -> Result<Option<js_sys::Function>, SdkErro
 pub fn file_metadata(file: JsValue) -> Result<JsValue, JsValue> {
     let file = guard(&file, "file", Origin::Params)?;
     let metadata = multipart::metadata(file_arg(&file).0).map_err(|e| to_js_error(&e))?;
-    let object = Object::new();
-    let name = metadata.name.map_or(JsValue::UNDEFINED, JsValue::from);
-    let _ = Reflect::set(&object, &"name".into(), &name);
-    let _ = Reflect::set(&object, &"mimeType".into(), &metadata.mime_type.into());
-    let _ = Reflect::set(&object, &"size".into(), &metadata.size.into());
-    Ok(object.into())
+    Ok(metadata_object(
+        metadata.name,
+        &metadata.mime_type,
+        metadata.size,
+    ))
 }
 
 /// `file.upload({ method, url, headers, file, onUploadProgress })`: sends `file` as the whole
