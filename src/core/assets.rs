@@ -122,7 +122,7 @@ pub fn call_request(
     let mut paths = Vec::with_capacity(items.len());
     for item in items {
         match item {
-            Value::String(path) => paths.push(path.clone()),
+            Value::String(path) => paths.push(path.as_str()),
             _ => {
                 return Err(SdkError::InvalidParams(
                     "every entry of `paths` must be a string".to_owned(),
@@ -160,16 +160,11 @@ pub fn assets_request(
     api_version: &str,
     client_id: &str,
     selector: &AssetSelector,
-    paths: &[String],
+    paths: &[&str],
 ) -> Result<HttpRequest, SdkError> {
     if paths.is_empty() {
         return Err(SdkError::InvalidParams(
             "`paths` must not be empty".to_owned(),
-        ));
-    }
-    if paths.iter().any(|p| strip_slash(p).is_empty()) {
-        return Err(SdkError::InvalidParams(
-            "every entry of `paths` must be a non-empty path".to_owned(),
         ));
     }
     // Sorted and deduplicated by inserting in place: a request names a few paths, and this
@@ -177,6 +172,11 @@ pub fn assets_request(
     let mut sorted: Vec<&str> = Vec::with_capacity(paths.len());
     for path in paths {
         let path = strip_slash(path);
+        if path.is_empty() {
+            return Err(SdkError::InvalidParams(
+                "every entry of `paths` must be a non-empty path".to_owned(),
+            ));
+        }
         if let Err(at) = sorted.binary_search(&path) {
             sorted.insert(at, path);
         }
@@ -297,7 +297,7 @@ mod tests {
 
     #[test]
     fn several_assets_share_their_longest_directory() {
-        let paths = |ps: &[&str]| ps.iter().map(|p| p.to_string()).collect::<Vec<_>>();
+        let paths = |ps: &[&'static str]| ps.to_vec();
         let r = assets_request(
             "https://c",
             "v1",
