@@ -105,14 +105,15 @@ pub fn call_request(
     } else {
         AssetSelector::Alias(selector)
     };
-    let (base, version, id) = (
+    let tree = tree_url(
         &config.asset_cdn_base_url,
         &config.version,
         &config.client_id,
+        &selector,
     );
     if !many {
         return match field(2) {
-            Some(Value::String(path)) => asset_request(base, version, id, &selector, path),
+            Some(Value::String(path)) => asset_request(&tree, path),
             _ => Err(missing("path")),
         };
     }
@@ -130,38 +131,23 @@ pub fn call_request(
             }
         }
     }
-    assets_request(base, version, id, &selector, &paths)
+    assets_request(&tree, &paths)
 }
 
-/// The request for one asset at `path` of `selector`'s tree. Fails with `InvalidParams` when
-/// `path` is empty.
-pub fn asset_request(
-    cdn_base_url: &str,
-    api_version: &str,
-    client_id: &str,
-    selector: &AssetSelector,
-    path: &str,
-) -> Result<HttpRequest, SdkError> {
+/// The request for one asset at `path` of the asset tree at `tree` (see [`tree_url`]). Fails
+/// with `InvalidParams` when `path` is empty.
+pub fn asset_request(tree: &str, path: &str) -> Result<HttpRequest, SdkError> {
     if path.is_empty() {
         return Err(SdkError::InvalidParams(
             "Missing mandatory parameter `path`".to_owned(),
         ));
     }
-    Ok(get(text::concat(&[
-        &tree_url(cdn_base_url, api_version, client_id, selector),
-        strip_slash(path),
-    ])))
+    Ok(get(text::concat(&[tree, strip_slash(path)])))
 }
 
-/// The request for several assets of `selector`'s tree. Fails with `InvalidParams` when
-/// `paths` is empty or holds an empty path.
-pub fn assets_request(
-    cdn_base_url: &str,
-    api_version: &str,
-    client_id: &str,
-    selector: &AssetSelector,
-    paths: &[&str],
-) -> Result<HttpRequest, SdkError> {
+/// The request for several assets of the asset tree at `tree` (see [`tree_url`]). Fails with
+/// `InvalidParams` when `paths` is empty or holds an empty path.
+pub fn assets_request(tree: &str, paths: &[&str]) -> Result<HttpRequest, SdkError> {
     if paths.is_empty() {
         return Err(SdkError::InvalidParams(
             "`paths` must not be empty".to_owned(),
@@ -184,11 +170,7 @@ pub fn assets_request(
     let prefix = common_directory(&sorted);
     // `assets=` and the paths after the prefix, as `core::query::encode` writes an array
     // parameter: joined by commas, each encoded as `encodeURIComponent` does, commas kept.
-    let mut url = text::concat(&[
-        &tree_url(cdn_base_url, api_version, client_id, selector),
-        &prefix,
-        "?assets=",
-    ]);
+    let mut url = text::concat(&[tree, &prefix, "?assets="]);
     for (i, path) in sorted.iter().enumerate() {
         if i > 0 {
             url.push(',');
@@ -198,8 +180,9 @@ pub fn assets_request(
     Ok(get(url))
 }
 
-/// The URL of `selector`'s asset tree, ending in `/`, that asset paths are appended to.
-fn tree_url(
+/// The URL of `selector`'s asset tree, ending in `/`, that asset paths are appended to (the
+/// `tree` of [`asset_request`] and [`assets_request`]).
+pub fn tree_url(
     cdn_base_url: &str,
     api_version: &str,
     client_id: &str,
@@ -238,10 +221,7 @@ mod tests {
     #[test]
     fn one_asset_by_alias_and_by_version() {
         let r = asset_request(
-            "https://cdn.test",
-            "v1",
-            "cid",
-            &alias(),
+            &tree_url("https://cdn.test", "v1", "cid", &alias()),
             "/content/translations.json",
         )
         .unwrap();
@@ -250,12 +230,16 @@ mod tests {
             "https://cdn.test/v1/assets/pub/cid/a/latest/content/translations.json"
         );
         let v = AssetSelector::Version("ESz8".to_owned());
-        let r = asset_request("https://cdn.test", "v1", "cid", &v, "design/branding.json").unwrap();
+        let r = asset_request(
+            &tree_url("https://cdn.test", "v1", "cid", &v),
+            "design/branding.json",
+        )
+        .unwrap();
         assert_eq!(
             r.url,
             "https://cdn.test/v1/assets/pub/cid/v/ESz8/design/branding.json"
         );
-        assert!(asset_request("https://cdn.test", "v1", "cid", &alias(), "").is_err());
+        assert!(asset_request(&tree_url("https://cdn.test", "v1", "cid", &alias()), "").is_err());
     }
 
     #[test]
@@ -299,10 +283,7 @@ mod tests {
     fn several_assets_share_their_longest_directory() {
         let paths = |ps: &[&'static str]| ps.to_vec();
         let r = assets_request(
-            "https://c",
-            "v1",
-            "cid",
-            &alias(),
+            &tree_url("https://c", "v1", "cid", &alias()),
             &paths(&[
                 "/content/pages/b.json",
                 "content/pages/a.json",
@@ -315,21 +296,15 @@ mod tests {
             "https://c/v1/assets/pub/cid/a/latest/content/pages/?assets=a.json,b.json"
         );
         let r = assets_request(
-            "https://c",
-            "v1",
-            "cid",
-            &alias(),
+            &tree_url("https://c", "v1", "cid", &alias()),
             &paths(&["content/footer.json", "design/branding.json"]),
         )
         .unwrap();
         assert_eq!(r.url, "https://c/v1/assets/pub/cid/a/latest/?assets=content%2Ffooter.json,design%2Fbranding.json");
-        assert!(assets_request("https://c", "v1", "cid", &alias(), &[]).is_err());
+        assert!(assets_request(&tree_url("https://c", "v1", "cid", &alias()), &[]).is_err());
         // Whole directories only, commas kept, the rest encoded as `query::encode` encodes it.
         let r = assets_request(
-            "https://c",
-            "v1",
-            "cid",
-            &alias(),
+            &tree_url("https://c", "v1", "cid", &alias()),
             &paths(&["a/bc/d,e f.json", "a/b", "a//x"]),
         )
         .unwrap();
@@ -337,7 +312,11 @@ mod tests {
             r.url,
             "https://c/v1/assets/pub/cid/a/latest/a/?assets=%2Fx,b,bc%2Fd,e%20f.json"
         );
-        let r = assets_request("https://c", "v1", "cid", &alias(), &paths(&["d/", "d/e"])).unwrap();
+        let r = assets_request(
+            &tree_url("https://c", "v1", "cid", &alias()),
+            &paths(&["d/", "d/e"]),
+        )
+        .unwrap();
         assert_eq!(r.url, "https://c/v1/assets/pub/cid/a/latest/d/?assets=,e");
     }
 
