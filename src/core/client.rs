@@ -689,7 +689,7 @@ mod tests {
     #[test]
     fn a_direct_upload_reads_json_text_and_errors() {
         let request = multipart::file_upload_request(
-            multipart::FileUploadArgs {
+            &multipart::FileUploadArgs {
                 method: Value::Null,
                 url: Value::from("https://fake.test/storage/x"),
                 headers: Value::Null,

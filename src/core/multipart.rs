@@ -185,19 +185,19 @@ pub struct Metadata {
 /// `file.metadata(file)`. Fails with `InvalidParams` ("file is required") when `file` is
 /// missing, and when it is not a `File` or `Blob`.
 pub fn metadata(file: Arg<FileRef>) -> Result<Metadata, SdkError> {
-    let file = required_file("file.metadata", file)?;
+    let file = required_file("file.metadata", &file)?;
     Ok(Metadata {
-        name: file.name,
+        name: file.name.clone(),
         mime_type: if file.mime_type.is_empty() {
             "application/octet-stream".to_owned()
         } else {
-            file.mime_type
+            file.mime_type.clone()
         },
         size: file.size,
     })
 }
 
-fn required_file(call: &str, file: Arg<FileRef>) -> Result<FileRef, SdkError> {
+fn required_file<'a>(call: &str, file: &'a Arg<FileRef>) -> Result<&'a FileRef, SdkError> {
     match file {
         Arg::Given(file) => Ok(file),
         Arg::Missing => Err(invalid(text::concat(&[
@@ -239,7 +239,7 @@ const DEFAULT_ACCEPT: &str = "application/json, text/plain, */*";
 /// ("file is required"), `method` is not `PUT` or `POST`, or `headers` is not an object of
 /// strings and numbers.
 pub fn file_upload_request(
-    args: FileUploadArgs,
+    args: &FileUploadArgs,
     attachments: u32,
 ) -> Result<HttpRequest, SdkError> {
     let url = match &args.url {
@@ -265,7 +265,7 @@ pub fn file_upload_request(
                 .to_owned(),
         ));
     }
-    let file = required_file("file.upload", args.file)?;
+    let file = required_file("file.upload", &args.file)?;
     let method = match &args.method {
         Value::Null => Method::Put,
         Value::String(m) if m.eq_ignore_ascii_case("put") => Method::Put,
@@ -462,7 +462,7 @@ mod tests {
     #[test]
     fn file_upload_puts_the_file_with_the_given_headers() {
         let request = file_upload_request(
-            FileUploadArgs {
+            &FileUploadArgs {
                 headers: Value::map([
                     ("Content-Type", Value::from("application/pdf")),
                     ("X-Size", Value::Int(16)),
@@ -491,7 +491,7 @@ mod tests {
             method: Value::from("post"),
             ..upload_args()
         };
-        assert_eq!(file_upload_request(post, 1).unwrap().method, Method::Post);
+        assert_eq!(file_upload_request(&post, 1).unwrap().method, Method::Post);
     }
 
     #[test]
@@ -541,7 +541,7 @@ mod tests {
             ),
         ];
         for (args, expected) in cases {
-            let m = message(file_upload_request(args, 1).unwrap_err());
+            let m = message(file_upload_request(&args, 1).unwrap_err());
             assert!(m.contains(expected), "{m} should contain {expected}");
         }
     }

@@ -637,7 +637,7 @@ fn file_upload_checked(args: JsValue) -> Result<Promise, JsValue> {
         progress: on_progress.is_some(),
     };
     let attachments = attach(files, on_progress);
-    let request = multipart::file_upload_request(upload_args, attachments.handle())
+    let request = multipart::file_upload_request(&upload_args, attachments.handle())
         .map_err(|e| to_js_error(&e))?;
     Ok(exec::promise(direct(None, request, Some(attachments))))
 }
