@@ -21,19 +21,6 @@ pub enum AssetSelector {
     Version(String),
 }
 
-impl AssetSelector {
-    fn segment(&self) -> String {
-        match self {
-            AssetSelector::Alias(alias) => {
-                text::concat(&["a/", &percent::encode_uri_component(alias)])
-            }
-            AssetSelector::Version(version) => {
-                text::concat(&["v/", &percent::encode_uri_component(version)])
-            }
-        }
-    }
-}
-
 fn strip_slash(path: &str) -> &str {
     path.strip_prefix('/').unwrap_or(path)
 }
@@ -188,16 +175,17 @@ pub fn tree_url(
     client_id: &str,
     selector: &AssetSelector,
 ) -> String {
-    text::concat(&[
-        cdn_base_url,
-        "/",
-        api_version,
-        "/assets/pub/",
-        &percent::encode_uri_component(client_id),
-        "/",
-        &selector.segment(),
-        "/",
-    ])
+    let (kind, name) = match selector {
+        AssetSelector::Alias(alias) => ("/a/", alias),
+        AssetSelector::Version(version) => ("/v/", version),
+    };
+    // Encoded straight into the URL: no text of its own for each part.
+    let mut url = text::concat(&[cdn_base_url, "/", api_version, "/assets/pub/"]);
+    percent::push_encoded(&mut url, client_id, b"", b"");
+    url.push_str(kind);
+    percent::push_encoded(&mut url, name, b"", b"");
+    url.push('/');
+    url
 }
 
 fn get(url: String) -> HttpRequest {
@@ -276,6 +264,15 @@ mod tests {
             many.url.ends_with("/a/latest/c/?assets=a,b"),
             "{}",
             many.url
+        );
+    }
+
+    #[test]
+    fn the_tree_url_encodes_the_client_id_and_the_selector() {
+        let v = AssetSelector::Version("a/b c".to_owned());
+        assert_eq!(
+            tree_url("https://c", "v1", "id ä", &v),
+            "https://c/v1/assets/pub/id%20%C3%A4/v/a%2Fb%20c/"
         );
     }
 
