@@ -13,12 +13,12 @@ use crate::core::text;
 use crate::core::value::Value;
 
 /// Which tree of assets to read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum AssetSelector {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AssetSelector<'a> {
     /// By alias, e.g. `latest`.
-    Alias(String),
+    Alias(&'a str),
     /// By version, e.g. `ESz8ULLX68PiENQV`.
-    Version(String),
+    Version(&'a str),
 }
 
 fn strip_slash(path: &str) -> &str {
@@ -84,7 +84,7 @@ pub fn call_request(
         ("alias", 0)
     };
     let selector = match field(at) {
-        Some(Value::String(s)) if !s.is_empty() => s.clone(),
+        Some(Value::String(s)) if !s.is_empty() => s.as_str(),
         _ => return Err(missing(key)),
     };
     let selector = if by_version {
@@ -173,7 +173,7 @@ pub fn tree_url(
     cdn_base_url: &str,
     api_version: &str,
     client_id: &str,
-    selector: &AssetSelector,
+    selector: &AssetSelector<'_>,
 ) -> String {
     let (kind, name) = match selector {
         AssetSelector::Alias(alias) => ("/a/", alias),
@@ -202,8 +202,8 @@ fn get(url: String) -> HttpRequest {
 mod tests {
     use super::*;
 
-    fn alias() -> AssetSelector {
-        AssetSelector::Alias("latest".to_owned())
+    fn alias() -> AssetSelector<'static> {
+        AssetSelector::Alias("latest")
     }
 
     #[test]
@@ -217,7 +217,7 @@ mod tests {
             r.url,
             "https://cdn.test/v1/assets/pub/cid/a/latest/content/translations.json"
         );
-        let v = AssetSelector::Version("ESz8".to_owned());
+        let v = AssetSelector::Version("ESz8");
         let r = asset_request(
             &tree_url("https://cdn.test", "v1", "cid", &v),
             "design/branding.json",
@@ -269,7 +269,7 @@ mod tests {
 
     #[test]
     fn the_tree_url_encodes_the_client_id_and_the_selector() {
-        let v = AssetSelector::Version("a/b c".to_owned());
+        let v = AssetSelector::Version("a/b c");
         assert_eq!(
             tree_url("https://c", "v1", "id ä", &v),
             "https://c/v1/assets/pub/id%20%C3%A4/v/a%2Fb%20c/"
