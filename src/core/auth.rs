@@ -29,7 +29,7 @@ use std::rc::Rc;
 use std::task::{ready, Context, Poll};
 
 /// A token request shared by every call waiting for it.
-type TokenTask = Flight<Result<Outcome, RenewalFailure>>;
+type TokenTask = Flight<Result<Token, RenewalFailure>>;
 
 /// Why a token request task failed, and whether it failed while waiting for the cross-tab
 /// lock, before anything was sent: only then may a call that joined it ask again.
@@ -81,6 +81,27 @@ struct Parts {
     store: Rc<dyn TokenStore>,
     transport: Rc<dyn Transport>,
     lock: Rc<dyn RefreshLock>,
+}
+
+/// How a user logs in (see [`Auth::log_in`]).
+pub enum Login<'a> {
+    /// With a username (email) and password: the password grant.
+    Password {
+        /// The username (email).
+        username: &'a str,
+        /// The password.
+        password: &'a str,
+    },
+    /// As a user, with the one-time `code` of a login-as redirect: the authorization code
+    /// grant with PKCE. The session is marked `isLoggedInAs`.
+    As {
+        /// The one-time code.
+        code: &'a str,
+        /// The redirect URI the code was issued for.
+        redirect_uri: &'a str,
+        /// The PKCE code verifier.
+        code_verifier: &'a str,
+    },
 }
 
 /// The grants the browser SDK uses. There is deliberately no grant with a client secret.
@@ -152,7 +173,7 @@ impl Auth {
         username: &'a str,
         password: &'a str,
     ) -> impl std::future::Future<Output = Result<Token, SdkError>> + 'a {
-        self.log_in(Grant::Password { username, password }, false)
+        self.log_in(Login::Password { username, password })
     }
 
     /// Logs in as a user with a one-time `code` from the login-as redirect (the authorization
@@ -164,22 +185,36 @@ impl Auth {
         redirect_uri: &'a str,
         code_verifier: &'a str,
     ) -> impl std::future::Future<Output = Result<Token, SdkError>> + 'a {
-        let grant = Grant::AuthorizationCode {
+        self.log_in(Login::As {
             code,
             redirect_uri,
             code_verifier,
-        };
-        self.log_in(grant, true)
+        })
     }
 
-    /// Requests a token with a login `grant` and stores it (marked `isLoggedInAs` when
-    /// `logged_in_as`): the login flow, on the driver every flow shares. Fails like
-    /// [`Auth::login`].
-    fn log_in(
+    /// [`Auth::login`] or [`Auth::login_as`], as `login` says: one future type for both (the
+    /// request is built at once, so it borrows nothing). Fails like [`Auth::login`].
+    pub fn log_in(
         &self,
-        grant: Grant<'_>,
-        logged_in_as: bool,
-    ) -> impl std::future::Future<Output = Result<Token, SdkError>> {
+        login: Login<'_>,
+    ) -> impl std::future::Future<Output = Result<Token, SdkError>> + 'static {
+        let (grant, logged_in_as) = match login {
+            Login::Password { username, password } => {
+                (Grant::Password { username, password }, false)
+            }
+            Login::As {
+                code,
+                redirect_uri,
+                code_verifier,
+            } => (
+                Grant::AuthorizationCode {
+                    code,
+                    redirect_uri,
+                    code_verifier,
+                },
+                true,
+            ),
+        };
         let flow = Flow::log_in(token_request(&self.parts.config, grant), logged_in_as);
         (self.parts.clone().run(flow)).map(|done| done.map_err(|f| f.error)?.into_token())
     }
@@ -192,22 +227,25 @@ impl Auth {
     /// already let the refresh token go.
     pub fn logout(
         &self,
-    ) -> impl std::future::Future<Output = Result<Option<HttpResponse>, SdkError>> {
+    ) -> impl std::future::Future<Output = Result<Option<HttpResponse>, SdkError>> + 'static {
         (self.parts.clone().run(Flow::log_out())).map(|done| match done {
             Ok(Outcome::Revoked(response)) => Ok(response),
-            Ok(Outcome::Token(_)) => Ok(None),
+            Ok(_) => Ok(None),
             Err(failure) => Err(failure.error),
         })
     }
 
     /// Describes the stored token without any network call; `None` when no token is stored.
-    /// Fails only when the store fails.
+    /// Fails only when the store fails. A flow of one store read, on the driver every flow
+    /// shares, so it borrows nothing.
     pub fn auth_info(
         &self,
-    ) -> impl std::future::Future<Output = Result<Option<AuthInfo>, SdkError>> + '_ {
-        // The store's future mapped, not an `async fn`: one state machine less.
-        (self.parts.store.get_token())
-            .map(|stored| stored.map(|token| AuthInfo::of(token.as_ref())))
+    ) -> impl std::future::Future<Output = Result<Option<AuthInfo>, SdkError>> + 'static {
+        (self.parts.clone().run(Flow::new(Phase::Info))).map(|done| match done {
+            Ok(Outcome::Stored(token)) => Ok(AuthInfo::of(token.as_ref())),
+            Ok(_) => Ok(None),
+            Err(failure) => Err(failure.error),
+        })
     }
 
     /// A token to use instead of `stale` (the access token the API refused; `None` when no
@@ -220,7 +258,7 @@ impl Auth {
         loop {
             match self.join_or_start_renewal(stale.clone()).await {
                 (Err(failure), true) if may_retry && failure.waiting_for_lock => may_retry = false,
-                (result, _) => return result.map_err(|failure| failure.error)?.into_token(),
+                (result, _) => return result.map_err(|failure| failure.error),
             }
         }
     }
@@ -230,13 +268,18 @@ impl Auth {
     async fn join_or_start_renewal(
         &self,
         stale: Option<String>,
-    ) -> (Result<Outcome, RenewalFailure>, bool) {
+    ) -> (Result<Token, RenewalFailure>, bool) {
         let (task, joined) = {
             let mut slot = self.in_flight.borrow_mut();
             match slot.as_ref() {
                 Some(task) => (task.clone(), true),
                 None => {
-                    let task = Flight::new(Box::pin(self.parts.clone().run(Flow::renewal(stale))));
+                    let task = Flight::new(Box::pin(
+                        self.parts
+                            .clone()
+                            .run(Flow::renewal(stale))
+                            .map(|done| done.and_then(|outcome| Ok(outcome.into_token()?))),
+                    ));
                     *slot = Some(task.clone());
                     if let Some(drive) = self.driver.borrow().as_ref() {
                         let (mine, in_flight) = (task.clone(), self.in_flight.clone());
@@ -402,12 +445,13 @@ impl Pending<'_> {
 }
 
 /// What a flow ended with.
-#[derive(Clone)]
 enum Outcome {
     /// The token to use (a renewal) or the one stored (a login).
     Token(Token),
     /// The logout's revoke response, `None` when none was needed.
     Revoked(Option<HttpResponse>),
+    /// The stored token, for `authInfo`.
+    Stored(Option<Token>),
 }
 
 impl Outcome {
@@ -415,8 +459,8 @@ impl Outcome {
     fn into_token(self) -> Result<Token, SdkError> {
         match self {
             Outcome::Token(token) => Ok(token),
-            // Never: only a logout ends with this.
-            Outcome::Revoked(_) => Err(no_token()),
+            // Never: only a logout or `authInfo` ends with these.
+            _ => Err(no_token()),
         }
     }
 }
@@ -471,6 +515,11 @@ enum Phase {
     RefreshedToRevoke,
     /// Removed the stored token; what the revoke came to.
     LoggedOut(Result<Option<HttpResponse>, SdkError>),
+    // `authInfo`.
+    /// Read the store.
+    Info,
+    /// The stored token was read.
+    InfoRead,
     /// Ended.
     Over,
 }
@@ -690,6 +739,11 @@ impl Flow {
                 Err(error) => self.remove(Err(error)),
             },
             Phase::LoggedOut(revoked) => return Ok(Next::Done(Outcome::Revoked(revoked?))),
+            Phase::Info => {
+                self.phase = Phase::InfoRead;
+                Op::Read
+            }
+            Phase::InfoRead => return Ok(Next::Done(Outcome::Stored(got.token()))),
             Phase::Over => return Err(no_token()),
         };
         Ok(Next::Do(op))

@@ -159,4 +159,54 @@ impl AuthInfo {
             is_logged_in_as: token.is_logged_in_as,
         })
     }
+
+    /// What `sdk.authInfo()` resolves for the stored token's `info`, with the official SDK's
+    /// field names: `{ scopes, isAnonymous, grantType, isLoggedInAs }` (`scopes` only when
+    /// the token has a scope), and `{}` when no token is stored (`None`).
+    pub fn to_value(info: Option<AuthInfo>) -> Value {
+        let mut fields = Vec::new();
+        if let Some(info) = info {
+            if let Some(scopes) = info.scopes {
+                let scopes = scopes.into_iter().map(Value::String).collect();
+                field(&mut fields, "scopes", Value::Array(scopes));
+            }
+            field(&mut fields, "isAnonymous", Value::Bool(info.is_anonymous));
+            field(&mut fields, "grantType", Value::from(info.grant_type));
+            field(
+                &mut fields,
+                "isLoggedInAs",
+                Value::Bool(info.is_logged_in_as),
+            );
+        }
+        Value::Map(fields)
+    }
+}
+
+/// Appends the entry `key: value`. Not inlined: one copy serves every field.
+#[inline(never)]
+fn field(entries: &mut Vec<(String, Value)>, key: &str, value: Value) {
+    entries.push((key.to_owned(), value));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn auth_info_values_have_the_official_sdk_fields() {
+        let token = Token::from_json(
+            r#"{"access_token":"a","token_type":"bearer","scope":"user trusted:user","refresh_token":"r","isLoggedInAs":true}"#,
+        );
+        let info = AuthInfo::of(token.as_ref());
+        assert_eq!(
+            json::write(&AuthInfo::to_value(info)),
+            r#"{"scopes":["user","trusted:user"],"isAnonymous":false,"grantType":"refresh_token","isLoggedInAs":true}"#
+        );
+        let old = Token::from_json(r#"{"access_token":"a"}"#);
+        assert_eq!(
+            json::write(&AuthInfo::to_value(AuthInfo::of(old.as_ref()))),
+            r#"{"isAnonymous":true,"grantType":"client_credentials","isLoggedInAs":false}"#
+        );
+        assert_eq!(json::write(&AuthInfo::to_value(None)), "{}");
+    }
 }
