@@ -256,53 +256,49 @@ impl Auth {
         // A loop of at most two rounds, so the state machine holds the join once.
         let mut may_retry = true;
         loop {
-            match self.join_or_start_renewal(stale.clone()).await {
+            let (task, joined) = self.task_for(&stale);
+            let result = task.join().await;
+            // The first waiter to resume empties the slot, so the next call that needs a token
+            // asks again instead of reusing this result (a failure above all).
+            clear(&self.in_flight, &task);
+            match (result, joined) {
                 (Err(failure), true) if may_retry && failure.waiting_for_lock => may_retry = false,
                 (result, _) => return result.map_err(|failure| failure.error),
             }
         }
     }
 
-    /// The result of the token request in flight, or of a new one; `true` when it was one
-    /// already in flight (started by another call).
-    async fn join_or_start_renewal(
-        &self,
-        stale: Option<String>,
-    ) -> (Result<Token, RenewalFailure>, bool) {
-        let (task, joined) = {
-            let mut slot = self.in_flight.borrow_mut();
-            match slot.as_ref() {
-                Some(task) => (task.clone(), true),
-                None => {
-                    let task = Flight::new(Box::pin(
-                        self.parts
-                            .clone()
-                            .run(Flow::renewal(stale))
-                            .map(|done| done.and_then(|outcome| Ok(outcome.into_token()?))),
-                    ));
-                    *slot = Some(task.clone());
-                    if let Some(drive) = self.driver.borrow().as_ref() {
-                        let (mine, in_flight) = (task.clone(), self.in_flight.clone());
-                        drive(Box::pin(async move {
-                            let _ = mine.join().await;
-                            let mut slot = in_flight.borrow_mut();
-                            if slot.as_ref().is_some_and(|t| Flight::ptr_eq(t, &mine)) {
-                                *slot = None;
-                            }
-                        }));
-                    }
-                    (task, false)
-                }
-            }
-        };
-        let result = task.join().await;
-        // The first waiter to resume empties the slot, so the next call that needs a token
-        // asks again instead of reusing this result (a failure above all).
+    /// The token request in flight, or a new one for `stale`, in the slot and driven to its end
+    /// (see [`Auth::set_driver`]); `true` when it was one already in flight (started by another
+    /// call).
+    fn task_for(&self, stale: &Option<String>) -> (TokenTask, bool) {
         let mut slot = self.in_flight.borrow_mut();
-        if slot.as_ref().is_some_and(|t| Flight::ptr_eq(t, &task)) {
-            *slot = None;
+        if let Some(task) = slot.as_ref() {
+            return (task.clone(), true);
         }
-        (result, joined)
+        let task = Flight::new(Box::pin(
+            (self.parts.clone().run(Flow::renewal(stale.clone())))
+                .map(|done| done.and_then(|outcome| Ok(outcome.into_token()?))),
+        ));
+        *slot = Some(task.clone());
+        if let Some(drive) = self.driver.borrow().as_ref() {
+            let (mine, in_flight) = (task.clone(), self.in_flight.clone());
+            drive(Box::pin(async move {
+                let _ = mine.join().await;
+                clear(&in_flight, &mine);
+            }));
+        }
+        (task, false)
+    }
+}
+
+/// Empties the slot of the token request in flight if it still holds `task`. Not inlined: one
+/// copy for the calls and the driver.
+#[inline(never)]
+fn clear(in_flight: &RefCell<Option<TokenTask>>, task: &TokenTask) {
+    let mut slot = in_flight.borrow_mut();
+    if slot.as_ref().is_some_and(|t| Flight::ptr_eq(t, task)) {
+        *slot = None;
     }
 }
 
