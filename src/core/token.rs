@@ -11,7 +11,7 @@ use std::fmt;
 /// Stored as the Auth API's JSON response (`access_token`, `token_type`, `expires_in`, `scope`,
 /// `refresh_token`) plus `isLoggedInAs`, exactly as `sharetribe-flex-sdk` stores it, so both
 /// SDKs read each other's cookie. `Debug` never prints the token strings.
-#[derive(Clone, PartialEq)]
+#[derive(PartialEq)]
 pub struct Token {
     /// The bearer token sent to the Marketplace API.
     pub access_token: String,
@@ -25,6 +25,22 @@ pub struct Token {
     pub refresh_token: Option<String>,
     /// True for an operator's `loginAs` session.
     pub is_logged_in_as: bool,
+}
+
+impl Clone for Token {
+    /// Written by hand to be not inlined: one copy of the fields' clones serves every copy of
+    /// a token (a smaller wasm).
+    #[inline(never)]
+    fn clone(&self) -> Self {
+        Token {
+            access_token: self.access_token.clone(),
+            token_type: self.token_type.clone(),
+            expires_in: self.expires_in,
+            scope: self.scope.clone(),
+            refresh_token: self.refresh_token.clone(),
+            is_logged_in_as: self.is_logged_in_as,
+        }
+    }
 }
 
 impl fmt::Debug for Token {
