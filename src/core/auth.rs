@@ -957,14 +957,23 @@ fn auth_api_error(response: HttpResponse) -> SdkError {
     }
 }
 
-/// `request` with its `authorization` header set to `token`.
+/// `request` with its `authorization` header set to `token`: the headers copied one by one
+/// through [`header`] (no clone of the list to filter afterwards).
 fn with_bearer(request: &HttpRequest, token: &Token) -> HttpRequest {
-    let mut request = request.clone();
-    request.headers.retain(|(name, _)| name != "authorization");
-    request
-        .headers
-        .push(header("authorization", &token.authorization()));
-    request
+    let mut headers = Vec::with_capacity(request.headers.len() + 1);
+    for (name, value) in &request.headers {
+        if name != "authorization" {
+            headers.push(header(name, value));
+        }
+    }
+    headers.push(header("authorization", &token.authorization()));
+    HttpRequest {
+        method: request.method,
+        url: request.url.clone(),
+        headers,
+        body: request.body.clone(),
+        upload: request.upload.clone(),
+    }
 }
 
 #[cfg(test)]
