@@ -115,6 +115,20 @@ impl Token {
         }
     }
 
+    /// What `login` and `loginAs` resolve as `data`: the token's type, scope and lifetime
+    /// (`token_type`, `expires_in`, `scope`), never the tokens themselves.
+    pub fn login_data(self) -> Value {
+        let mut data = Vec::new();
+        field(&mut data, "token_type", Value::String(self.token_type));
+        if let Some(expires_in) = self.expires_in {
+            field(&mut data, "expires_in", Value::Int(expires_in));
+        }
+        if let Some(scope) = self.scope {
+            field(&mut data, "scope", Value::String(scope));
+        }
+        Value::Map(data)
+    }
+
     /// The `Authorization` header value for this token.
     pub fn authorization(&self) -> String {
         text::concat(&["Bearer ", &self.access_token])
@@ -224,5 +238,16 @@ mod tests {
             r#"{"isAnonymous":true,"grantType":"client_credentials","isLoggedInAs":false}"#
         );
         assert_eq!(json::write(&AuthInfo::to_value(None)), "{}");
+    }
+
+    #[test]
+    fn login_data_has_no_token_in_it() {
+        let token = Token::from_json(
+            r#"{"access_token":"secret-a","token_type":"bearer","expires_in":86400,"scope":"user","refresh_token":"secret-r"}"#,
+        );
+        assert_eq!(
+            json::write(&token.unwrap().login_data()),
+            r#"{"token_type":"bearer","expires_in":86400,"scope":"user"}"#
+        );
     }
 }

@@ -11,7 +11,6 @@ use crate::core::store::{NoLock, RefreshLock, TokenStore};
 use crate::core::text;
 use crate::core::token::AuthInfo;
 use crate::core::type_handlers::{self, HandlerShape, Slot};
-use crate::core::value::Value;
 use crate::js::convert::{file_arg, from_caller, guard, to_js, upload_inputs, Origin};
 use crate::js::error::to_js_error;
 use crate::js::exec::{self, Work};
@@ -207,19 +206,6 @@ fn response(status: u16, status_text: &str, data: JsValue) -> JsValue {
     );
     let _ = Reflect::set(&object, &"data".into(), &data);
     object.into()
-}
-
-/// What `login` and `loginAs` resolve as `data`: the token's type, scope and lifetime, never
-/// the tokens themselves.
-fn login_data(token: crate::core::token::Token) -> Value {
-    let mut data = vec![("token_type".to_owned(), Value::String(token.token_type))];
-    if let Some(expires_in) = token.expires_in {
-        data.push(("expires_in".to_owned(), Value::Int(expires_in)));
-    }
-    if let Some(scope) = token.scope {
-        data.push(("scope".to_owned(), Value::String(scope)));
-    }
-    Value::Map(data)
 }
 
 /// The `names` fields of `fields` (from `textFields`) as non-empty strings; fails with
@@ -550,7 +536,7 @@ impl SdkClient {
         let logged_in = self.client.auth().log_in(login);
         let answer = logged_in.map(|done| {
             let token = done.map_err(|e| to_js_error(&e))?;
-            Ok(response(200, "OK", to_js(&login_data(token))))
+            Ok(response(200, "OK", to_js(&token.login_data())))
         });
         promise_within(self.client.config().timeout_ms, signal, answer)
     }
