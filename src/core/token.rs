@@ -87,7 +87,7 @@ impl Token {
         put(&mut entries, "access_token", &self.access_token);
         put(&mut entries, "token_type", &self.token_type);
         if let Some(expires_in) = self.expires_in {
-            entries.push(("expires_in".to_owned(), Value::Int(expires_in)));
+            field(&mut entries, "expires_in", Value::Int(expires_in));
         }
         if let Some(scope) = &self.scope {
             put(&mut entries, "scope", scope);
@@ -96,7 +96,7 @@ impl Token {
             put(&mut entries, "refresh_token", refresh);
         }
         if self.is_logged_in_as {
-            entries.push(("isLoggedInAs".to_owned(), Value::Bool(true)));
+            field(&mut entries, "isLoggedInAs", Value::Bool(true));
         }
         Value::Map(entries)
     }
@@ -151,11 +151,11 @@ fn scope_list(scope: &str) -> Vec<String> {
     scopes
 }
 
-/// Appends the string entry `key: text`. Not inlined: one copy of the two allocations serves
-/// every entry (a smaller wasm).
+/// Appends the string entry `key: text`. Not inlined: one copy of the allocation serves every
+/// entry (a smaller wasm).
 #[inline(never)]
 fn put(entries: &mut Vec<(String, Value)>, key: &str, text: &str) {
-    entries.push((key.to_owned(), Value::String(text.to_owned())));
+    field(entries, key, Value::String(text.to_owned()));
 }
 
 /// What `sdk.authInfo()` returns, with the official SDK's fields.
