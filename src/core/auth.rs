@@ -11,6 +11,12 @@
 //! - A refresh token the Auth API rejects ends the user session; the call continues anonymously.
 //! - Network errors, timeouts and 5xx never delete the stored session, and never leave the
 //!   instance stuck: the next call asks again.
+//!
+//! The renewal (the token request task), login, logout and `authInfo` are each a `Flow`: plain
+//! decisions with no I/O of their own that, given what the last store, lock or Auth API
+//! operation gave, name the next operation or the outcome. One driver (`Parts::run`, one
+//! await) does the operations for all of them, so the wasm holds one state machine for every
+//! flow instead of one per async step.
 
 use crate::core::config::Config;
 use crate::core::error::SdkError;
