@@ -159,16 +159,21 @@ impl Auth {
     /// included). Fails when a token cannot be had (`Network`, `Timeout`, `Api` from the Auth
     /// API, `InvalidResponse`), when the request gets no answer, or when the store fails.
     pub async fn send_authorized(&self, request: HttpRequest) -> Result<HttpResponse, SdkError> {
-        let token = match self.parts.store.get_token().await? {
-            Some(token) => token,
-            None => self.renewed_token(None).await?,
-        };
-        let response = self.parts.send(with_bearer(&request, &token)).await?;
-        if response.status != 401 {
-            return Ok(response);
+        // A loop of at most two sends, so the state machine holds one renewal and one send:
+        // `stale` is the access token the API refused, once it did.
+        let mut stored = self.parts.store.get_token().await?;
+        let mut stale = None;
+        loop {
+            let token = match stored.take() {
+                Some(token) => token,
+                None => self.renewed_token(&stale).await?,
+            };
+            let response = self.parts.send(with_bearer(&request, &token)).await?;
+            if response.status != 401 || stale.is_some() {
+                return Ok(response);
+            }
+            stale = Some(token.access_token);
         }
-        let renewed = self.renewed_token(Some(token.access_token)).await?;
-        self.parts.send(with_bearer(&request, &renewed)).await
     }
 
     /// Logs in with a username (email) and password and stores the user token, replacing any
@@ -258,11 +263,11 @@ impl Auth {
     /// token was stored). Joins the token request in flight if there is one. A request this call
     /// joined can time out waiting for the cross-tab lock on the clock of the call that started
     /// it, before sending anything: then this call asks once more, within its own deadline.
-    async fn renewed_token(&self, stale: Option<String>) -> Result<Token, SdkError> {
+    async fn renewed_token(&self, stale: &Option<String>) -> Result<Token, SdkError> {
         // A loop of at most two rounds, so the state machine holds the join once.
         let mut may_retry = true;
         loop {
-            let (task, joined) = self.task_for(&stale);
+            let (task, joined) = self.task_for(stale);
             let result = task.join().await;
             // The first waiter to resume empties the slot, so the next call that needs a token
             // asks again instead of reusing this result (a failure above all).
