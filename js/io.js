@@ -1,11 +1,12 @@
 // The SDK's I/O, for the wasm core: requests (fetch, and XMLHttpRequest for upload progress),
-// timers and abort signals, the cross-tab Web Lock, token store calls and the built-in token
-// stores. The core decides what to send, when to wait and what to keep; this module only does
-// it. Its boundary is narrow on purpose: strings, numbers and the caller's own objects (stores,
-// signals, files) go through untouched, and every operation that takes time returns a promise
-// that never rejects and never throws, carrying a `cancel()` the core calls when it stops
-// waiting (so a given-up request is aborted, a timer cleared, a lock released). Nothing here
-// throws into the wasm: what can throw is caught here and becomes a returned value.
+// timers and abort signals, the cross-tab Web Lock, token store calls (with the guard and JSON text
+// of what `getToken` returned, by js/sdk.js's walkers) and the built-in token stores. The core
+// decides what to send, when to wait and what to keep; this module only does it. Its boundary is
+// narrow on purpose: strings, numbers and the caller's own objects (stores, signals, files) go
+// through untouched, and every operation that takes time returns a promise that never rejects and
+// never throws, carrying a `cancel()` the core calls when it stops waiting (so a given-up request
+// is aborted, a timer cleared, a lock released). Nothing here throws into the wasm: what can throw
+// is caught here and becomes a returned value.
 
 import { encodeValue, plainCopy } from './sdk.js';
 

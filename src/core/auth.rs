@@ -37,8 +37,9 @@ use std::task::{ready, Context, Poll};
 /// A token request shared by every call waiting for it.
 type TokenTask = Flight<Result<Token, RenewalFailure>>;
 
-/// Why a token request task failed, and whether it failed while waiting for the cross-tab
-/// lock, before anything was sent: only then may a call that joined it ask again.
+/// Why a flow (the token request task above all) failed, and whether it failed while waiting
+/// for the cross-tab lock, before anything was sent: only then may a call that joined a token
+/// request task ask again.
 #[derive(Debug, Clone)]
 struct RenewalFailure {
     error: SdkError,
