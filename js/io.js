@@ -1,11 +1,14 @@
 // The SDK's I/O, for the wasm core: requests (fetch, and XMLHttpRequest for upload progress),
-// timers and abort signals, the cross-tab Web Lock, token store calls and the built-in token
-// stores. The core decides what to send, when to wait and what to keep; this module only does
-// it. Its boundary is narrow on purpose: strings, numbers and the caller's own objects (stores,
-// signals, files) go through untouched, and every operation that takes time returns a promise
-// that never rejects and never throws, carrying a `cancel()` the core calls when it stops
-// waiting (so a given-up request is aborted, a timer cleared, a lock released). Nothing here
-// throws into the wasm: what can throw is caught here and becomes a returned value.
+// timers and abort signals, the cross-tab Web Lock, token store calls (with the guard and JSON text
+// of what `getToken` returned, by js/sdk.js's walkers) and the built-in token stores. The core
+// decides what to send, when to wait and what to keep; this module only does it. Its boundary is
+// narrow on purpose: strings, numbers and the caller's own objects (stores, signals, files) go
+// through untouched, and every operation that takes time returns a promise that never rejects and
+// never throws, carrying a `cancel()` the core calls when it stops waiting (so a given-up request
+// is aborted, a timer cleared, a lock released). Nothing here throws into the wasm: what can throw
+// is caught here and becomes a returned value.
+
+import { encodeValue, plainCopy } from './sdk.js';
 
 /**
  * A promise that always resolves (with the operation's answer), and `cancel`, which stops the
@@ -418,31 +421,65 @@ export function wasRotated(name, mark) {
 }
 
 /**
- * Calls `store[method](arg)` and always returns a promise, never throws: a throwing or
- * rejecting store, a throwing `then`, and (with `timeoutMs`) a store that never settles all
- * reject. A timeout rejects with the string `'timeout'`, a failing store with what it threw.
- * The timer is cleared when the call settles.
+ * A token store call for the wasm side's adapter (src/js/stores.rs), in one crossing:
+ * `store[method](arg)`, with `arg` the token's JSON text for `setToken` (parsed into the object
+ * the store keeps), as a promise that never throws and, with `timeoutMs`, settles in time (the
+ * timer is cleared when the call settles). Resolves, for `getToken`, the guarded copy of what
+ * the store returned as the JSON text the wasm side reads (see `encodeValue` in js/sdk.js),
+ * or `undefined` when there is nothing or it cannot be written (no token); for the other
+ * methods `undefined`. Rejects with the string `'timeout'` when the store did not settle in
+ * time (or threw that string), else with `[message, cause]`: a throwing or rejecting store
+ * (a throwing `then` included) with what it threw, or a `getToken` value whose reading threw
+ * with the guard's error.
  * @param {any} store
  * @param {string} method
- * @param {unknown} arg
+ * @param {string | undefined} arg
  * @param {number | undefined} timeoutMs
- * @returns {Promise<unknown>}
+ * @returns {Promise<string | undefined>}
  */
-export function callStore(store, method, arg, timeoutMs) {
+export function storeCall(store, method, arg, timeoutMs) {
   /** @type {Promise<unknown>} */
   let result;
   try {
-    result = Promise.resolve(store[method](arg));
+    result = Promise.resolve(store[method](arg === undefined ? undefined : JSON.parse(arg)));
   } catch (error) {
-    return Promise.reject(error);
+    result = Promise.reject(error);
   }
-  if (timeoutMs === undefined) return result;
-  /** @type {ReturnType<typeof setTimeout> | undefined} */
-  let timer;
-  const expired = new Promise((_, reject) => {
-    timer = setTimeout(() => reject('timeout'), timeoutMs);
-  });
-  return Promise.race([result, expired]).finally(() => clearTimeout(timer));
+  if (timeoutMs !== undefined) {
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    let timer;
+    const expired = new Promise((_, reject) => {
+      timer = setTimeout(() => reject('timeout'), timeoutMs);
+    });
+    result = Promise.race([result, expired]).finally(() => clearTimeout(timer));
+  }
+  return result.then(
+    (value) => (method === 'getToken' ? tokenText(value) : undefined),
+    (error) => {
+      throw error === 'timeout' ? error : [`tokenStore.${method}() failed`, error];
+    },
+  );
+}
+
+/**
+ * What `getToken` returned as `encodeValue` text, `undefined` for nothing or a value no JSON
+ * can carry; throws `[message, cause]` when reading it threw (the guard's `token-store` error).
+ * @param {unknown} value
+ * @returns {string | undefined}
+ */
+function tokenText(value) {
+  let copy;
+  try {
+    copy = plainCopy(value, 'token', 'token-store');
+  } catch (error) {
+    throw ['tokenStore.getToken() returned a value that cannot be read', error];
+  }
+  if (copy === undefined || copy === null) return undefined;
+  try {
+    return encodeValue(copy, 'token', 'invalid-params');
+  } catch (_) {
+    return undefined;
+  }
 }
 
 /**

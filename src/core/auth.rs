@@ -11,14 +11,20 @@
 //! - A refresh token the Auth API rejects ends the user session; the call continues anonymously.
 //! - Network errors, timeouts and 5xx never delete the stored session, and never leave the
 //!   instance stuck: the next call asks again.
+//!
+//! The renewal (the token request task), login, logout and `authInfo` are each a `Flow`: plain
+//! decisions with no I/O of their own that, given what the last store, lock or Auth API
+//! operation gave, name the next operation or the outcome. One driver (`Parts::run`, one
+//! await) does the operations for all of them, so the wasm holds one state machine for every
+//! flow instead of one per async step.
 
 use crate::core::config::Config;
 use crate::core::error::SdkError;
 use crate::core::flight::Flight;
-use crate::core::http::{header, HttpRequest, HttpResponse, Method, Transport};
+use crate::core::http::{header, HttpRequest, HttpResponse, Method, Transport, TransportError};
 use crate::core::json;
 use crate::core::query;
-use crate::core::store::{RefreshLock, TokenStore};
+use crate::core::store::{LockGuard, RefreshLock, TokenStore};
 use crate::core::token::{AuthInfo, Token};
 use crate::core::value::Value;
 use crate::core::LocalBoxFuture;
@@ -26,12 +32,14 @@ use futures_util::FutureExt;
 use std::cell::RefCell;
 use std::fmt;
 use std::rc::Rc;
+use std::task::{ready, Context, Poll};
 
 /// A token request shared by every call waiting for it.
 type TokenTask = Flight<Result<Token, RenewalFailure>>;
 
-/// Why a token request task failed, and whether it failed while waiting for the cross-tab
-/// lock, before anything was sent: only then may a call that joined it ask again.
+/// Why a flow (the token request task above all) failed, and whether it failed while waiting
+/// for the cross-tab lock, before anything was sent: only then may a call that joined a token
+/// request task ask again.
 #[derive(Debug, Clone)]
 struct RenewalFailure {
     error: SdkError,
@@ -80,6 +88,27 @@ struct Parts {
     store: Rc<dyn TokenStore>,
     transport: Rc<dyn Transport>,
     lock: Rc<dyn RefreshLock>,
+}
+
+/// How a user logs in (see [`Auth::log_in`]).
+pub enum Login<'a> {
+    /// With a username (email) and password: the password grant.
+    Password {
+        /// The username (email).
+        username: &'a str,
+        /// The password.
+        password: &'a str,
+    },
+    /// As a user, with the one-time `code` of a login-as redirect: the authorization code
+    /// grant with PKCE. The session is marked `isLoggedInAs`.
+    As {
+        /// The one-time code.
+        code: &'a str,
+        /// The redirect URI the code was issued for.
+        redirect_uri: &'a str,
+        /// The PKCE code verifier.
+        code_verifier: &'a str,
+    },
 }
 
 /// The grants the browser SDK uses. There is deliberately no grant with a client secret.
@@ -131,16 +160,21 @@ impl Auth {
     /// included). Fails when a token cannot be had (`Network`, `Timeout`, `Api` from the Auth
     /// API, `InvalidResponse`), when the request gets no answer, or when the store fails.
     pub async fn send_authorized(&self, request: HttpRequest) -> Result<HttpResponse, SdkError> {
-        let token = match self.parts.store.get_token().await? {
-            Some(token) => token,
-            None => self.renewed_token(None).await?,
-        };
-        let response = self.parts.send(with_bearer(&request, &token)).await?;
-        if response.status != 401 {
-            return Ok(response);
+        // A loop of at most two sends, so the state machine holds one renewal and one send:
+        // `stale` is the access token the API refused, once it did.
+        let mut stored = self.parts.store.get_token().await?;
+        let mut stale = None;
+        loop {
+            let token = match stored.take() {
+                Some(token) => token,
+                None => self.renewed_token(&stale).await?,
+            };
+            let response = self.parts.send(with_bearer(&request, &token)).await?;
+            if response.status != 401 || stale.is_some() {
+                return Ok(response);
+            }
+            stale = Some(token.access_token);
         }
-        let renewed = self.renewed_token(Some(token.access_token)).await?;
-        self.parts.send(with_bearer(&request, &renewed)).await
     }
 
     /// Logs in with a username (email) and password and stores the user token, replacing any
@@ -151,8 +185,7 @@ impl Auth {
         username: &'a str,
         password: &'a str,
     ) -> impl std::future::Future<Output = Result<Token, SdkError>> + 'a {
-        self.parts
-            .log_in(Grant::Password { username, password }, false)
+        self.log_in(Login::Password { username, password })
     }
 
     /// Logs in as a user with a one-time `code` from the login-as redirect (the authorization
@@ -164,12 +197,38 @@ impl Auth {
         redirect_uri: &'a str,
         code_verifier: &'a str,
     ) -> impl std::future::Future<Output = Result<Token, SdkError>> + 'a {
-        let grant = Grant::AuthorizationCode {
+        self.log_in(Login::As {
             code,
             redirect_uri,
             code_verifier,
+        })
+    }
+
+    /// [`Auth::login`] or [`Auth::login_as`], as `login` says: one future type for both (the
+    /// request is built at once, so it borrows nothing). Fails like [`Auth::login`].
+    pub fn log_in(
+        &self,
+        login: Login<'_>,
+    ) -> impl std::future::Future<Output = Result<Token, SdkError>> + 'static {
+        let (grant, logged_in_as) = match login {
+            Login::Password { username, password } => {
+                (Grant::Password { username, password }, false)
+            }
+            Login::As {
+                code,
+                redirect_uri,
+                code_verifier,
+            } => (
+                Grant::AuthorizationCode {
+                    code,
+                    redirect_uri,
+                    code_verifier,
+                },
+                true,
+            ),
         };
-        self.parts.log_in(grant, true)
+        let flow = Flow::log_in(token_request(&self.parts.config, grant), logged_in_as);
+        (self.parts.clone().run(flow)).map(|done| done.map_err(|f| f.error)?.into_token())
     }
 
     /// Ends the session: revokes the refresh token of a user session, then removes the stored
@@ -178,76 +237,80 @@ impl Auth {
     /// token has been removed locally, or when the store fails. Resolves the Auth API's revoke
     /// response, or `None` when no request was needed (no user session) or the server had
     /// already let the refresh token go.
-    pub async fn logout(&self) -> Result<Option<HttpResponse>, SdkError> {
-        let stored = self.parts.store.get_token().await?;
-        let revoked = match &stored {
-            Some(token) if token.refresh_token.is_some() => self.parts.revoke(token).await,
-            _ => Ok(None),
-        };
-        self.parts.store.remove_token().await?;
-        revoked
+    pub fn logout(
+        &self,
+    ) -> impl std::future::Future<Output = Result<Option<HttpResponse>, SdkError>> + 'static {
+        (self.parts.clone().run(Flow::log_out())).map(|done| match done {
+            Ok(Outcome::Revoked(response)) => Ok(response),
+            Ok(_) => Ok(None),
+            Err(failure) => Err(failure.error),
+        })
     }
 
     /// Describes the stored token without any network call; `None` when no token is stored.
-    /// Fails only when the store fails.
+    /// Fails only when the store fails. A flow of one store read, on the driver every flow
+    /// shares, so it borrows nothing.
     pub fn auth_info(
         &self,
-    ) -> impl std::future::Future<Output = Result<Option<AuthInfo>, SdkError>> + '_ {
-        // The store's future mapped, not an `async fn`: one state machine less.
-        (self.parts.store.get_token())
-            .map(|stored| stored.map(|token| AuthInfo::of(token.as_ref())))
+    ) -> impl std::future::Future<Output = Result<Option<AuthInfo>, SdkError>> + 'static {
+        (self.parts.clone().run(Flow::new(Phase::Info))).map(|done| match done {
+            Ok(Outcome::Stored(token)) => Ok(AuthInfo::of(token.as_ref())),
+            Ok(_) => Ok(None),
+            Err(failure) => Err(failure.error),
+        })
     }
 
     /// A token to use instead of `stale` (the access token the API refused; `None` when no
     /// token was stored). Joins the token request in flight if there is one. A request this call
     /// joined can time out waiting for the cross-tab lock on the clock of the call that started
     /// it, before sending anything: then this call asks once more, within its own deadline.
-    async fn renewed_token(&self, stale: Option<String>) -> Result<Token, SdkError> {
+    async fn renewed_token(&self, stale: &Option<String>) -> Result<Token, SdkError> {
         // A loop of at most two rounds, so the state machine holds the join once.
         let mut may_retry = true;
         loop {
-            match self.join_or_start_renewal(stale.clone()).await {
+            let (task, joined) = self.task_for(stale);
+            let result = task.join().await;
+            // The first waiter to resume empties the slot, so the next call that needs a token
+            // asks again instead of reusing this result (a failure above all).
+            clear(&self.in_flight, &task);
+            match (result, joined) {
                 (Err(failure), true) if may_retry && failure.waiting_for_lock => may_retry = false,
                 (result, _) => return result.map_err(|failure| failure.error),
             }
         }
     }
 
-    /// The result of the token request in flight, or of a new one; `true` when it was one
-    /// already in flight (started by another call).
-    async fn join_or_start_renewal(
-        &self,
-        stale: Option<String>,
-    ) -> (Result<Token, RenewalFailure>, bool) {
-        let (task, joined) = {
-            let mut slot = self.in_flight.borrow_mut();
-            match slot.as_ref() {
-                Some(task) => (task.clone(), true),
-                None => {
-                    let task = Flight::new(Box::pin(self.parts.clone().renew(stale)));
-                    *slot = Some(task.clone());
-                    if let Some(drive) = self.driver.borrow().as_ref() {
-                        let (mine, in_flight) = (task.clone(), self.in_flight.clone());
-                        drive(Box::pin(async move {
-                            let _ = mine.join().await;
-                            let mut slot = in_flight.borrow_mut();
-                            if slot.as_ref().is_some_and(|t| Flight::ptr_eq(t, &mine)) {
-                                *slot = None;
-                            }
-                        }));
-                    }
-                    (task, false)
-                }
-            }
-        };
-        let result = task.join().await;
-        // The first waiter to resume empties the slot, so the next call that needs a token
-        // asks again instead of reusing this result (a failure above all).
+    /// The token request in flight, or a new one for `stale`, in the slot and driven to its end
+    /// (see [`Auth::set_driver`]); `true` when it was one already in flight (started by another
+    /// call).
+    fn task_for(&self, stale: &Option<String>) -> (TokenTask, bool) {
         let mut slot = self.in_flight.borrow_mut();
-        if slot.as_ref().is_some_and(|t| Flight::ptr_eq(t, &task)) {
-            *slot = None;
+        if let Some(task) = slot.as_ref() {
+            return (task.clone(), true);
         }
-        (result, joined)
+        let task = Flight::new(Box::pin(
+            (self.parts.clone().run(Flow::renewal(stale.clone())))
+                .map(|done| done.and_then(|outcome| Ok(outcome.into_token()?))),
+        ));
+        *slot = Some(task.clone());
+        if let Some(drive) = self.driver.borrow().as_ref() {
+            let (mine, in_flight) = (task.clone(), self.in_flight.clone());
+            drive(Box::pin(async move {
+                let _ = mine.join().await;
+                clear(&in_flight, &mine);
+            }));
+        }
+        (task, false)
+    }
+}
+
+/// Empties the slot of the token request in flight if it still holds `task`. Not inlined: one
+/// copy for the calls and the driver.
+#[inline(never)]
+fn clear(in_flight: &RefCell<Option<TokenTask>>, task: &TokenTask) {
+    let mut slot = in_flight.borrow_mut();
+    if slot.as_ref().is_some_and(|t| Flight::ptr_eq(t, task)) {
+        *slot = None;
     }
 }
 
@@ -264,250 +327,595 @@ impl Parts {
             .map(|answer| answer.map_err(SdkError::from))
     }
 
-    /// Requests a token with a login `grant` and stores it (marked `isLoggedInAs` when
-    /// `logged_in_as`); one state machine for both kinds of login. Fails like [`Auth::login`].
-    async fn log_in(&self, grant: Grant<'_>, logged_in_as: bool) -> Result<Token, SdkError> {
-        let mut token = self.request_token(grant).await?;
-        if logged_in_as {
-            token.is_logged_in_as = true;
+    /// Runs a token flow (renewal, login, logout) to its outcome: does each operation the
+    /// flow asks for and hands it what came of it. The one driver, with one await, of every
+    /// flow, so the wasm holds a single small state machine for all of them. A held cross-tab
+    /// lock is released when the flow ends. Fails with what the flow fails with, a store or
+    /// lock failure (`waiting_for_lock` for the lock's).
+    async fn run(self: Rc<Self>, mut flow: Flow) -> Result<Outcome, RenewalFailure> {
+        let mut guard = None;
+        let mut got = Got::Nothing;
+        loop {
+            let op = match flow.next(&self.config, got)? {
+                Next::Do(op) => op,
+                Next::Done(outcome) => return Ok(outcome),
+            };
+            let waiting_for_lock = matches!(op, Op::Lock);
+            let mut pending = self.start(op);
+            got = std::future::poll_fn(|cx| pending.poll(cx, &mut guard))
+                .await
+                .map_err(|error| RenewalFailure {
+                    error,
+                    waiting_for_lock,
+                })?;
         }
-        self.store.set_token(token.clone()).await?;
-        Ok(token)
     }
 
-    /// The token request task: under the cross-tab lock, reuses a token someone else stored
-    /// after `stale` was refused, else refreshes the user session or fetches an anonymous token.
-    async fn renew(self: Rc<Self>, stale: Option<String>) -> Result<Token, RenewalFailure> {
-        let _guard = self.lock.acquire().await.map_err(|error| RenewalFailure {
-            error,
-            waiting_for_lock: true,
-        })?;
-        let mut current = self.store.get_token().await?;
-        if let Some(read) = &current {
-            if let Some(refresh) = &read.refresh_token {
-                if stale.as_deref() == Some(read.access_token.as_str())
-                    && self.lock.was_rotated(&rotation_mark(refresh)).await
-                {
-                    // Another tab already rotated this refresh token, but its write has not
-                    // reached this tab's view of the store yet (localStorage and cookies reach
-                    // other tabs after the lock does): wait for it instead of refreshing with
-                    // a revoked token.
-                    current = self.store_caught_up(read).await?;
+    /// Starts `op` on the store, the lock or the transport.
+    fn start(&self, op: Op) -> Pending<'_> {
+        match op {
+            Op::Lock => Pending::Lock(self.lock.acquire()),
+            Op::Read => Pending::Read(self.store.get_token()),
+            Op::Save(token) => Pending::Write(self.store.set_token(token)),
+            Op::Remove => Pending::Write(self.store.remove_token()),
+            Op::WasRotated(mark) => Pending::Flag(self.lock.was_rotated(&mark)),
+            Op::NoteRotation(mark) => Pending::Wait(self.lock.note_rotation(&mark)),
+            Op::Sleep(ms) => Pending::Wait(self.transport.sleep(ms)),
+            Op::Send(request) => Pending::Send(self.transport.send(request)),
+        }
+    }
+}
+
+/// One operation a [`Flow`] asks its driver for.
+enum Op {
+    /// Take the cross-tab lock (held until the flow ends).
+    Lock,
+    /// Read the stored token.
+    Read,
+    /// Store the token.
+    Save(Token),
+    /// Remove the stored token.
+    Remove,
+    /// Ask the lock whether the refresh token with this mark was rotated away.
+    WasRotated(String),
+    /// Tell the tabs the refresh token with this mark was rotated away.
+    NoteRotation(String),
+    /// Wait this many milliseconds.
+    Sleep(u32),
+    /// Send an Auth API request.
+    Send(HttpRequest),
+}
+
+/// What an [`Op`] gave.
+enum Got {
+    /// Nothing to tell (a save, a removal, a wait, the lock), or the start of the flow.
+    Nothing,
+    /// The stored token.
+    Token(Option<Token>),
+    /// The lock's answer to [`Op::WasRotated`].
+    Flag(bool),
+    /// The Auth API's answer, or why there was none.
+    Answer(Result<HttpResponse, SdkError>),
+}
+
+impl Got {
+    fn token(self) -> Option<Token> {
+        match self {
+            Got::Token(token) => token,
+            _ => None,
+        }
+    }
+
+    fn answer(self) -> Result<HttpResponse, SdkError> {
+        match self {
+            Got::Answer(answer) => answer,
+            // Never: only a request answers, and only a request is followed by this.
+            _ => Err(no_token()),
+        }
+    }
+}
+
+/// The future of one started [`Op`]: one type for all of them, polled in one place.
+enum Pending<'a> {
+    Lock(LocalBoxFuture<'a, Result<LockGuard, SdkError>>),
+    Read(LocalBoxFuture<'a, Result<Option<Token>, SdkError>>),
+    Write(LocalBoxFuture<'a, Result<(), SdkError>>),
+    Flag(LocalBoxFuture<'a, bool>),
+    Wait(LocalBoxFuture<'a, ()>),
+    Send(LocalBoxFuture<'a, Result<HttpResponse, TransportError>>),
+}
+
+impl Pending<'_> {
+    /// Polls the operation; a lock that is had goes into `guard`. Fails when the store or the
+    /// lock fails (a request's failure is an answer: [`Got::Answer`]).
+    fn poll(
+        &mut self,
+        cx: &mut Context<'_>,
+        guard: &mut Option<LockGuard>,
+    ) -> Poll<Result<Got, SdkError>> {
+        Poll::Ready(match self {
+            Pending::Lock(f) => ready!(f.as_mut().poll(cx)).map(|held| {
+                *guard = Some(held);
+                Got::Nothing
+            }),
+            Pending::Read(f) => ready!(f.as_mut().poll(cx)).map(Got::Token),
+            Pending::Write(f) => ready!(f.as_mut().poll(cx)).map(|()| Got::Nothing),
+            Pending::Flag(f) => Ok(Got::Flag(ready!(f.as_mut().poll(cx)))),
+            Pending::Wait(f) => {
+                ready!(f.as_mut().poll(cx));
+                Ok(Got::Nothing)
+            }
+            Pending::Send(f) => Ok(Got::Answer(
+                ready!(f.as_mut().poll(cx)).map_err(SdkError::from),
+            )),
+        })
+    }
+}
+
+/// What a flow ended with.
+enum Outcome {
+    /// The token to use (a renewal) or the one stored (a login).
+    Token(Token),
+    /// The logout's revoke response, `None` when none was needed.
+    Revoked(Option<HttpResponse>),
+    /// The stored token, for `authInfo`.
+    Stored(Option<Token>),
+}
+
+impl Outcome {
+    /// The token of a renewal or login.
+    fn into_token(self) -> Result<Token, SdkError> {
+        match self {
+            Outcome::Token(token) => Ok(token),
+            // Never: only a logout or `authInfo` ends with these.
+            _ => Err(no_token()),
+        }
+    }
+}
+
+/// What a flow asks for next.
+enum Next {
+    Do(Op),
+    Done(Outcome),
+}
+
+/// Where a flow is: what the last operation it asked for was, with what it keeps until then.
+enum Phase {
+    // The renewal.
+    /// Take the lock.
+    Lock,
+    /// Locked: read the store.
+    Locked,
+    /// The stored token was read (into [`Flow::read`]).
+    Read,
+    /// The lock said whether the refresh token read was rotated away.
+    Rotation,
+    /// Waited for the store to catch up with another tab.
+    Slept,
+    /// Read the store again while catching up.
+    Looked,
+    /// The Auth API answered the token request.
+    Requested,
+    /// Removed a session the Auth API refused to refresh.
+    Removed,
+    /// Read the store again before saving the new token.
+    Reread(Token),
+    /// Saved the new token.
+    Saved(Token),
+    /// Noted the rotation; the token to use, or none when the user logged out meanwhile.
+    Noted(Option<Token>),
+    // The login.
+    /// Send the token request.
+    LogIn(HttpRequest),
+    /// The Auth API answered the login.
+    LoginAnswered,
+    /// Stored the login's token.
+    LoggedIn(Token),
+    // The logout.
+    /// Read the store.
+    LogOut,
+    /// The stored token was read.
+    LogoutRead,
+    /// The Auth API answered the revoke (of [`Flow::read`] when it may be refreshed and
+    /// revoked again).
+    Revoked,
+    /// The Auth API answered the refresh that a revoke with an expired token needs.
+    RefreshedToRevoke,
+    /// Removed the stored token; what the revoke came to.
+    LoggedOut(Result<Option<HttpResponse>, SdkError>),
+    // `authInfo`.
+    /// Read the store.
+    Info,
+    /// The stored token was read.
+    InfoRead,
+    /// Ended.
+    Over,
+}
+
+/// A token flow's decisions, with no I/O of its own: given what the last operation gave,
+/// [`Flow::next`] says what to do next, and the driver ([`Parts::run`]) does it. The renewal
+/// (the token request task) under the cross-tab lock reuses a token someone else stored after
+/// `stale` was refused, else refreshes the user session or fetches an anonymous token; the
+/// login requests a token and stores it; the logout revokes the session and removes it.
+struct Flow {
+    phase: Phase,
+    /// The renewal: the access token the API refused, `None` when no token was stored.
+    stale: Option<String>,
+    /// The renewal: the token read under the lock, which a save must still find stored. The
+    /// logout: the token whose revoke may need a refresh.
+    read: Option<Token>,
+    /// The renewal: the refresh token being used; `None` for an anonymous token request.
+    refresh: Option<String>,
+    /// The renewal: the session read was a logged-in-as one. The login: mark it so.
+    logged_in_as: bool,
+    /// The renewal: the refresh token was rotated by the answer being saved.
+    rotated: bool,
+    /// The renewal: how long the store was waited for, and the next wait.
+    waited: u32,
+    step: u32,
+}
+
+impl Flow {
+    fn new(phase: Phase) -> Flow {
+        Flow {
+            phase,
+            stale: None,
+            read: None,
+            refresh: None,
+            logged_in_as: false,
+            rotated: false,
+            waited: 0,
+            step: 2,
+        }
+    }
+
+    /// The token request task for a call whose token `stale` was refused.
+    fn renewal(stale: Option<String>) -> Flow {
+        Flow {
+            stale,
+            ..Flow::new(Phase::Lock)
+        }
+    }
+
+    /// A login with the token `request` of its grant.
+    fn log_in(request: HttpRequest, logged_in_as: bool) -> Flow {
+        Flow {
+            logged_in_as,
+            ..Flow::new(Phase::LogIn(request))
+        }
+    }
+
+    /// A logout.
+    fn log_out() -> Flow {
+        Flow::new(Phase::LogOut)
+    }
+
+    /// The next operation or the outcome, given what the last operation gave (`Nothing` at
+    /// first). Fails with the flow's error: a token request that failed for a reason other than
+    /// a refused refresh, a logout's transient revoke failure (after the removal).
+    fn next(&mut self, config: &Config, got: Got) -> Result<Next, SdkError> {
+        let op = match std::mem::replace(&mut self.phase, Phase::Over) {
+            Phase::Lock => {
+                self.phase = Phase::Locked;
+                Op::Lock
+            }
+            Phase::Locked => {
+                self.phase = Phase::Read;
+                Op::Read
+            }
+            Phase::Read => {
+                self.read = got.token();
+                let refresh = (self.read.as_ref())
+                    .filter(|read| self.is_stale(read))
+                    .and_then(|read| read.refresh_token.as_deref());
+                match refresh {
+                    // Another tab may have rotated this refresh token already, with its write
+                    // not yet in this tab's view of the store (localStorage and cookies reach
+                    // other tabs after the lock does): the lock can tell.
+                    Some(refresh) => {
+                        let mark = rotation_mark(refresh);
+                        self.phase = Phase::Rotation;
+                        Op::WasRotated(mark)
+                    }
+                    None => return Ok(self.decide(config)),
                 }
             }
-        }
-        if let Some(current) = &current {
-            if stale.as_deref() != Some(current.access_token.as_str()) {
-                // Another tab or call renewed the token while we waited: use theirs. With a
-                // rotating refresh token, refreshing again here would use a revoked one.
-                return Ok(current.clone());
+            Phase::Rotation => {
+                if !matches!(got, Got::Flag(true)) {
+                    return Ok(self.decide(config));
+                }
+                // It was: wait for its write instead of refreshing with a revoked token,
+                // re-reading the store a little longer each time, for about
+                // STORE_CATCH_UP_MS in all. A store that never catches up (the other tab
+                // could not store its token) leaves the read token: the refresh then goes
+                // ahead and the Auth API decides.
+                self.phase = Phase::Slept;
+                Op::Sleep(self.step)
             }
-        }
-        // One token request and one save, in a loop rather than once per case, so the task's
-        // state machine holds each of them once: a refresh the Auth API rejects, or a session
-        // the user logged out of while it was being refreshed, goes round again anonymously.
-        let mut refresh = current.as_ref().and_then(|t| t.refresh_token.clone());
-        let logged_in_as = current.as_ref().is_some_and(|t| t.is_logged_in_as);
-        let mut read = current;
-        loop {
-            let grant = match refresh.as_deref() {
-                Some(refresh_token) => Grant::Refresh(refresh_token),
-                None => Grant::Anonymous,
-            };
-            let mut new = match self.request_token(grant).await {
-                Ok(new) => new,
-                Err(error) if refresh.is_some() && is_rejection(&error) => {
+            Phase::Slept => {
+                self.waited += self.step;
+                self.step = (self.step * 2).min(50);
+                self.phase = Phase::Looked;
+                Op::Read
+            }
+            Phase::Looked => {
+                let now = got.token();
+                if access(now.as_ref()) != access(self.read.as_ref()) {
+                    self.read = now;
+                    return Ok(self.decide(config));
+                }
+                if self.waited >= STORE_CATCH_UP_MS {
+                    return Ok(self.decide(config));
+                }
+                self.phase = Phase::Slept;
+                Op::Sleep(self.step)
+            }
+            Phase::Requested => match got.answer().and_then(token_of) {
+                Err(error) if self.refresh.is_some() && is_rejection(&error) => {
                     // The session is over (expired or revoked refresh token): continue
                     // anonymously, as the official SDK does.
-                    self.store.remove_token().await?;
-                    (refresh, read) = (None, None);
-                    continue;
+                    self.phase = Phase::Removed;
+                    Op::Remove
                 }
                 // Transient failures say nothing about the session: keep it for the next call.
-                Err(error) => return Err(error.into()),
-            };
-            let mut rotated = false;
-            if let Some(refresh_token) = &refresh {
-                // RFC 6749 §6: an answer without a new refresh token leaves the current one
-                // valid; dropping it would end the session at the next expiry.
-                if new.refresh_token.is_none() {
-                    new.refresh_token = Some(refresh_token.clone());
+                Err(error) => return Err(error),
+                Ok(mut new) => {
+                    self.rotated = false;
+                    if let Some(refresh_token) = &self.refresh {
+                        // RFC 6749 §6: an answer without a new refresh token leaves the current
+                        // one valid; dropping it would end the session at the next expiry.
+                        if new.refresh_token.is_none() {
+                            new.refresh_token = Some(refresh_token.clone());
+                        }
+                        // A logged-in-as session stays one across refreshes (the official SDK
+                        // forgets the flag when it refreshes during a call).
+                        new.is_logged_in_as = self.logged_in_as;
+                        self.rotated = new.refresh_token.as_ref() != Some(refresh_token);
+                    }
+                    // Stored unless the stored token changed while it was being requested (a
+                    // login, a logout or another tab): then the newer state wins.
+                    self.phase = Phase::Reread(new);
+                    Op::Read
                 }
-                // A logged-in-as session stays one across refreshes (the official SDK forgets
-                // the flag when it refreshes during a call).
-                new.is_logged_in_as = logged_in_as;
-                rotated = new.refresh_token.as_ref() != Some(refresh_token);
+            },
+            Phase::Removed => return Ok(self.anonymously(config)),
+            Phase::Reread(new) => {
+                let now = got.token();
+                if access(now.as_ref()) != access(self.read.as_ref()) {
+                    match now {
+                        Some(newer) => return Ok(self.saved(config, Some(newer))),
+                        // The user logged out while their session was being refreshed: do
+                        // not bring it back.
+                        None if !new.is_anonymous() => return Ok(self.saved(config, None)),
+                        None => {}
+                    }
+                }
+                self.phase = Phase::Saved(new.clone());
+                Op::Save(new)
             }
-            let saved = self.save_unless_changed(read.as_ref(), new).await?;
-            if rotated {
-                if let Some(refresh_token) = &refresh {
-                    // Stored; now tell the tabs that will take the lock next, before it is
-                    // released, that the old refresh token is gone.
-                    self.lock.note_rotation(&rotation_mark(refresh_token)).await;
+            Phase::Saved(new) => return Ok(self.saved(config, Some(new))),
+            Phase::Noted(saved) => return Ok(self.finish(config, saved)),
+            Phase::LogIn(request) => {
+                self.phase = Phase::LoginAnswered;
+                Op::Send(request)
+            }
+            Phase::LoginAnswered => {
+                let mut token = got.answer().and_then(token_of)?;
+                if self.logged_in_as {
+                    token.is_logged_in_as = true;
+                }
+                self.phase = Phase::LoggedIn(token.clone());
+                Op::Save(token)
+            }
+            Phase::LoggedIn(token) => return Ok(Next::Done(Outcome::Token(token))),
+            Phase::LogOut => {
+                self.phase = Phase::LogoutRead;
+                Op::Read
+            }
+            Phase::LogoutRead => match got.token() {
+                Some(token) => match revoke_request(config, &token) {
+                    Some(request) => {
+                        self.read = Some(token);
+                        self.phase = Phase::Revoked;
+                        Op::Send(request)
+                    }
+                    None => self.remove(Ok(None)),
+                },
+                None => self.remove(Ok(None)),
+            },
+            Phase::Revoked => {
+                let result = got.answer().and_then(revoke_result);
+                let refresh = self.read.take().and_then(|token| token.refresh_token);
+                match (&result, refresh) {
+                    // An expired access token: the revoke needs a valid one, so refresh once.
+                    (Err(SdkError::Api { status: 401, .. }), Some(refresh)) => {
+                        self.phase = Phase::RefreshedToRevoke;
+                        Op::Send(token_request(config, Grant::Refresh(&refresh)))
+                    }
+                    _ => self.remove(result),
                 }
             }
-            match saved {
-                Some(saved) => return Ok(saved),
-                // The user logged out while their session was being refreshed: do not bring
-                // it back; the call continues anonymously.
-                None => (refresh, read) = (None, None),
+            Phase::RefreshedToRevoke => match got.answer().and_then(token_of) {
+                // With rotation the refreshed token is the live one: revoke that.
+                Ok(refreshed) => match revoke_request(config, &refreshed) {
+                    Some(request) => {
+                        self.phase = Phase::Revoked;
+                        Op::Send(request)
+                    }
+                    None => self.remove(Ok(None)),
+                },
+                Err(error) => self.remove(Err(error)),
+            },
+            Phase::LoggedOut(revoked) => return Ok(Next::Done(Outcome::Revoked(revoked?))),
+            Phase::Info => {
+                self.phase = Phase::InfoRead;
+                Op::Read
             }
-        }
-    }
-
-    /// Re-reads the store until it shows a token other than `read` (whose refresh token
-    /// another tab rotated), waiting a little longer each time, for about
-    /// [`STORE_CATCH_UP_MS`] in all. Resolves the newer token, or `read` again when the store
-    /// never caught up (the other tab could not store its token): the refresh then goes ahead
-    /// and the Auth API decides. Fails only when the store fails.
-    async fn store_caught_up(&self, read: &Token) -> Result<Option<Token>, SdkError> {
-        let mut waited = 0;
-        let mut step = 2;
-        while waited < STORE_CATCH_UP_MS {
-            self.transport.sleep(step).await;
-            waited += step;
-            step = (step * 2).min(50);
-            let now = self.store.get_token().await?;
-            if now.as_ref().map(|t| &t.access_token) != Some(&read.access_token) {
-                return Ok(now);
-            }
-        }
-        Ok(Some(read.clone()))
-    }
-
-    /// Stores `new` unless the stored token changed while it was being requested (a login, a
-    /// logout or another tab), in which case the newer state wins. Resolves the token to use,
-    /// or `None` when the user logged out while `new` (not anonymous) was being requested:
-    /// then nothing is stored and the caller asks for an anonymous token.
-    async fn save_unless_changed(
-        &self,
-        read: Option<&Token>,
-        new: Token,
-    ) -> Result<Option<Token>, SdkError> {
-        let now = self.store.get_token().await?;
-        let access = |t: Option<&Token>| t.map(|t| t.access_token.clone());
-        if access(now.as_ref()) != access(read) {
-            match now {
-                Some(newer) => return Ok(Some(newer)),
-                None if !new.is_anonymous() => return Ok(None),
-                None => {}
-            }
-        }
-        self.store.set_token(new.clone()).await?;
-        Ok(Some(new))
-    }
-
-    /// `POST /v1/auth/token` with `grant`. Fails with `Api` for a non-2xx answer (data: the
-    /// JSON body, or its text), `InvalidResponse` for a 2xx without a token, or a transport
-    /// error.
-    async fn request_token(&self, grant: Grant<'_>) -> Result<Token, SdkError> {
-        let client_id = self.config.client_id.as_str();
-        // Encoded before the request, so that no pair list lives in the state machine.
-        let body = match grant {
-            Grant::Anonymous => query::form_encode(&[
-                ("client_id", client_id),
-                ("grant_type", "client_credentials"),
-                ("scope", "public-read"),
-            ]),
-            Grant::Password { username, password } => query::form_encode(&[
-                ("client_id", client_id),
-                ("grant_type", "password"),
-                ("username", username),
-                ("password", password),
-                ("scope", "user"),
-            ]),
-            Grant::Refresh(refresh_token) => query::form_encode(&[
-                ("client_id", client_id),
-                ("grant_type", "refresh_token"),
-                ("refresh_token", refresh_token),
-            ]),
-            Grant::AuthorizationCode {
-                code,
-                redirect_uri,
-                code_verifier,
-            } => query::form_encode(&[
-                ("client_id", client_id),
-                ("grant_type", "authorization_code"),
-                ("code", code),
-                ("redirect_uri", redirect_uri),
-                ("code_verifier", code_verifier),
-            ]),
+            Phase::InfoRead => return Ok(Next::Done(Outcome::Stored(got.token()))),
+            Phase::Over => return Err(no_token()),
         };
-        let response = self.post_form("token", body, None).await?;
-        if !is_success(response.status) {
-            return Err(auth_api_error(response));
-        }
-        json::parse(&response.body)
-            .ok()
-            .and_then(|value| Token::from_value(&value))
-            .ok_or_else(|| {
-                SdkError::InvalidResponse("the Auth API answered without a valid token".to_owned())
-            })
+        Ok(Next::Do(op))
     }
 
-    /// Revokes the refresh token of `token`. An expired access token gets one refresh first
-    /// (the revoke needs a valid one); a refresh token the server no longer accepts is already
-    /// dead, which is what revoking wants. Only transient failures are errors.
-    async fn revoke(&self, token: &Token) -> Result<Option<HttpResponse>, SdkError> {
-        let result = match self.revoke_with(token).await {
-            Err(SdkError::Api { status: 401, .. }) => {
-                match token.refresh_token.as_deref() {
-                    Some(refresh) => match self.request_token(Grant::Refresh(refresh)).await {
-                        // With rotation the refreshed token is the live one: revoke that.
-                        Ok(refreshed) => self.revoke_with(&refreshed).await,
-                        Err(error) => Err(error),
-                    },
-                    None => Ok(None),
-                }
+    /// Whether `token` is the one the API refused.
+    fn is_stale(&self, token: &Token) -> bool {
+        self.stale.as_deref() == Some(token.access_token.as_str())
+    }
+
+    /// With the token read under the lock: one someone else renewed while we waited is the
+    /// outcome (with a rotating refresh token, refreshing again would use a revoked one); else
+    /// a refresh of the session read, or an anonymous token request.
+    fn decide(&mut self, config: &Config) -> Next {
+        match self.read.take() {
+            Some(current) if !self.is_stale(&current) => {
+                return Next::Done(Outcome::Token(current));
             }
-            other => other,
+            read => self.read = read,
+        }
+        self.refresh = self.read.as_ref().and_then(|t| t.refresh_token.clone());
+        self.logged_in_as = self.read.as_ref().is_some_and(|t| t.is_logged_in_as);
+        self.request(config)
+    }
+
+    /// The token request: a refresh with [`Flow::refresh`], else an anonymous one.
+    fn request(&mut self, config: &Config) -> Next {
+        let grant = match self.refresh.as_deref() {
+            Some(refresh_token) => Grant::Refresh(refresh_token),
+            None => Grant::Anonymous,
         };
-        match result {
+        self.phase = Phase::Requested;
+        Next::Do(Op::Send(token_request(config, grant)))
+    }
+
+    /// Goes on with an anonymous token request, the session being over.
+    fn anonymously(&mut self, config: &Config) -> Next {
+        (self.refresh, self.read) = (None, None);
+        self.request(config)
+    }
+
+    /// After the save (or the decision not to save): tells the tabs that will take the lock
+    /// next, before it is released, that the old refresh token is gone, then finishes.
+    fn saved(&mut self, config: &Config, saved: Option<Token>) -> Next {
+        if let (true, Some(refresh_token)) = (self.rotated, &self.refresh) {
+            let mark = rotation_mark(refresh_token);
+            self.phase = Phase::Noted(saved);
+            return Next::Do(Op::NoteRotation(mark));
+        }
+        self.finish(config, saved)
+    }
+
+    /// The token to use; with none (the user logged out while their session was being
+    /// refreshed) the call continues anonymously.
+    fn finish(&mut self, config: &Config, saved: Option<Token>) -> Next {
+        match saved {
+            Some(token) => Next::Done(Outcome::Token(token)),
+            None => self.anonymously(config),
+        }
+    }
+
+    /// Removes the stored token, keeping what the revoke came to: only transient failures
+    /// are errors; a refresh token the server no longer accepts is already dead, which is what
+    /// revoking wants.
+    fn remove(&mut self, revoked: Result<Option<HttpResponse>, SdkError>) -> Op {
+        self.phase = Phase::LoggedOut(match revoked {
             Err(error) if error.is_transient() => Err(error),
             Err(_) => Ok(None),
             Ok(response) => Ok(response),
-        }
+        });
+        Op::Remove
     }
+}
 
-    async fn revoke_with(&self, token: &Token) -> Result<Option<HttpResponse>, SdkError> {
-        let Some(refresh) = token.refresh_token.as_deref() else {
-            return Ok(None);
-        };
-        let response = self
-            .post_form(
-                "revoke",
-                query::form_encode(&[("token", refresh)]),
-                Some(token),
-            )
-            .await?;
-        if is_success(response.status) {
-            Ok(Some(response))
-        } else {
-            Err(auth_api_error(response))
-        }
+/// The access token of `token`, for telling stored tokens apart.
+fn access(token: Option<&Token>) -> Option<&str> {
+    token.map(|t| t.access_token.as_str())
+}
+
+/// The `POST /v1/auth/token` request with `grant`.
+fn token_request(config: &Config, grant: Grant<'_>) -> HttpRequest {
+    let client_id = config.client_id.as_str();
+    let body = match grant {
+        Grant::Anonymous => query::form_encode(&[
+            ("client_id", client_id),
+            ("grant_type", "client_credentials"),
+            ("scope", "public-read"),
+        ]),
+        Grant::Password { username, password } => query::form_encode(&[
+            ("client_id", client_id),
+            ("grant_type", "password"),
+            ("username", username),
+            ("password", password),
+            ("scope", "user"),
+        ]),
+        Grant::Refresh(refresh_token) => query::form_encode(&[
+            ("client_id", client_id),
+            ("grant_type", "refresh_token"),
+            ("refresh_token", refresh_token),
+        ]),
+        Grant::AuthorizationCode {
+            code,
+            redirect_uri,
+            code_verifier,
+        } => query::form_encode(&[
+            ("client_id", client_id),
+            ("grant_type", "authorization_code"),
+            ("code", code),
+            ("redirect_uri", redirect_uri),
+            ("code_verifier", code_verifier),
+        ]),
+    };
+    form_request(config, "token", body, None)
+}
+
+/// The token in a token request's answer. Fails with `Api` for a non-2xx answer (data: the
+/// JSON body, or its text), `InvalidResponse` for a 2xx without a token.
+fn token_of(response: HttpResponse) -> Result<Token, SdkError> {
+    if !is_success(response.status) {
+        return Err(auth_api_error(response));
     }
+    json::parse(&response.body)
+        .ok()
+        .and_then(|value| Token::from_value(&value))
+        .ok_or_else(no_token)
+}
 
-    async fn post_form(
-        &self,
-        path: &str,
-        body: String,
-        bearer: Option<&Token>,
-    ) -> Result<HttpResponse, SdkError> {
-        let mut headers = vec![
-            header("content-type", "application/x-www-form-urlencoded"),
-            header("accept", "application/json"),
-        ];
-        if let Some(token) = bearer {
-            headers.push(header("authorization", &token.authorization()));
-        }
-        self.send(HttpRequest {
-            method: Method::Post,
-            url: self.config.auth_url(path),
-            headers,
-            body: Some(body),
-            upload: None,
-        })
-        .await
+/// The error of a token answer without a token.
+fn no_token() -> SdkError {
+    SdkError::InvalidResponse("the Auth API answered without a valid token".to_owned())
+}
+
+/// The `POST /v1/auth/revoke` request of the refresh token of `token`, authorized by its
+/// access token; `None` when it has no refresh token.
+fn revoke_request(config: &Config, token: &Token) -> Option<HttpRequest> {
+    let refresh = token.refresh_token.as_deref()?;
+    let body = query::form_encode(&[("token", refresh)]);
+    Some(form_request(config, "revoke", body, Some(token)))
+}
+
+/// A revoke's answer: the response when it succeeded, else the Auth API error.
+fn revoke_result(response: HttpResponse) -> Result<Option<HttpResponse>, SdkError> {
+    if is_success(response.status) {
+        Ok(Some(response))
+    } else {
+        Err(auth_api_error(response))
+    }
+}
+
+/// A form `POST` to the Auth API endpoint `path`, with `bearer`'s access token if given.
+fn form_request(config: &Config, path: &str, body: String, bearer: Option<&Token>) -> HttpRequest {
+    let mut headers = vec![
+        header("content-type", "application/x-www-form-urlencoded"),
+        header("accept", "application/json"),
+    ];
+    if let Some(token) = bearer {
+        headers.push(header("authorization", &token.authorization()));
+    }
+    HttpRequest {
+        method: Method::Post,
+        url: config.auth_url(path),
+        headers,
+        body: Some(body),
+        upload: None,
     }
 }
 
@@ -561,14 +969,23 @@ fn auth_api_error(response: HttpResponse) -> SdkError {
     }
 }
 
-/// `request` with its `authorization` header set to `token`.
+/// `request` with its `authorization` header set to `token`: the headers copied one by one
+/// through [`header`] (no clone of the list to filter afterwards).
 fn with_bearer(request: &HttpRequest, token: &Token) -> HttpRequest {
-    let mut request = request.clone();
-    request.headers.retain(|(name, _)| name != "authorization");
-    request
-        .headers
-        .push(header("authorization", &token.authorization()));
-    request
+    let mut headers = Vec::with_capacity(request.headers.len() + 1);
+    for (name, value) in &request.headers {
+        if name != "authorization" {
+            headers.push(header(name, value));
+        }
+    }
+    headers.push(header("authorization", &token.authorization()));
+    HttpRequest {
+        method: request.method,
+        url: request.url.clone(),
+        headers,
+        body: request.body.clone(),
+        upload: request.upload.clone(),
+    }
 }
 
 #[cfg(test)]

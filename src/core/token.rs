@@ -11,7 +11,7 @@ use std::fmt;
 /// Stored as the Auth API's JSON response (`access_token`, `token_type`, `expires_in`, `scope`,
 /// `refresh_token`) plus `isLoggedInAs`, exactly as `sharetribe-flex-sdk` stores it, so both
 /// SDKs read each other's cookie. `Debug` never prints the token strings.
-#[derive(Clone, PartialEq)]
+#[derive(PartialEq)]
 pub struct Token {
     /// The bearer token sent to the Marketplace API.
     pub access_token: String,
@@ -25,6 +25,22 @@ pub struct Token {
     pub refresh_token: Option<String>,
     /// True for an operator's `loginAs` session.
     pub is_logged_in_as: bool,
+}
+
+impl Clone for Token {
+    /// Written by hand to be not inlined: one copy of the fields' clones serves every copy of
+    /// a token (a smaller wasm).
+    #[inline(never)]
+    fn clone(&self) -> Self {
+        Token {
+            access_token: self.access_token.clone(),
+            token_type: self.token_type.clone(),
+            expires_in: self.expires_in,
+            scope: self.scope.clone(),
+            refresh_token: self.refresh_token.clone(),
+            is_logged_in_as: self.is_logged_in_as,
+        }
+    }
 }
 
 impl fmt::Debug for Token {
@@ -71,7 +87,7 @@ impl Token {
         put(&mut entries, "access_token", &self.access_token);
         put(&mut entries, "token_type", &self.token_type);
         if let Some(expires_in) = self.expires_in {
-            entries.push(("expires_in".to_owned(), Value::Int(expires_in)));
+            field(&mut entries, "expires_in", Value::Int(expires_in));
         }
         if let Some(scope) = &self.scope {
             put(&mut entries, "scope", scope);
@@ -80,7 +96,7 @@ impl Token {
             put(&mut entries, "refresh_token", refresh);
         }
         if self.is_logged_in_as {
-            entries.push(("isLoggedInAs".to_owned(), Value::Bool(true)));
+            field(&mut entries, "isLoggedInAs", Value::Bool(true));
         }
         Value::Map(entries)
     }
@@ -97,6 +113,20 @@ impl Token {
             Some(scope) => scope == "public-read",
             None => self.refresh_token.is_none(),
         }
+    }
+
+    /// What `login` and `loginAs` resolve as `data`: the token's type, scope and lifetime
+    /// (`token_type`, `expires_in`, `scope`), never the tokens themselves.
+    pub fn login_data(self) -> Value {
+        let mut data = Vec::new();
+        field(&mut data, "token_type", Value::String(self.token_type));
+        if let Some(expires_in) = self.expires_in {
+            field(&mut data, "expires_in", Value::Int(expires_in));
+        }
+        if let Some(scope) = self.scope {
+            field(&mut data, "scope", Value::String(scope));
+        }
+        Value::Map(data)
     }
 
     /// The `Authorization` header value for this token.
@@ -121,11 +151,11 @@ fn scope_list(scope: &str) -> Vec<String> {
     scopes
 }
 
-/// Appends the string entry `key: text`. Not inlined: one copy of the two allocations serves
-/// every entry (a smaller wasm).
+/// Appends the string entry `key: text`. Not inlined: one copy of the allocation serves every
+/// entry (a smaller wasm).
 #[inline(never)]
 fn put(entries: &mut Vec<(String, Value)>, key: &str, text: &str) {
-    entries.push((key.to_owned(), Value::String(text.to_owned())));
+    field(entries, key, Value::String(text.to_owned()));
 }
 
 /// What `sdk.authInfo()` returns, with the official SDK's fields.
@@ -158,5 +188,70 @@ impl AuthInfo {
             },
             is_logged_in_as: token.is_logged_in_as,
         })
+    }
+
+    /// What `sdk.authInfo()` resolves for the stored token's `info`, with the official SDK's
+    /// field names: `{ scopes, isAnonymous, grantType, isLoggedInAs }` (`scopes` only when
+    /// the token has a scope), and `{}` when no token is stored (`None`).
+    pub fn to_value(info: Option<AuthInfo>) -> Value {
+        let mut fields = Vec::new();
+        if let Some(info) = info {
+            if let Some(scopes) = info.scopes {
+                // A plain loop: smaller in the wasm than a map/collect chain.
+                let mut list = Vec::new();
+                for scope in scopes {
+                    list.push(Value::String(scope));
+                }
+                field(&mut fields, "scopes", Value::Array(list));
+            }
+            field(&mut fields, "isAnonymous", Value::Bool(info.is_anonymous));
+            field(&mut fields, "grantType", Value::from(info.grant_type));
+            field(
+                &mut fields,
+                "isLoggedInAs",
+                Value::Bool(info.is_logged_in_as),
+            );
+        }
+        Value::Map(fields)
+    }
+}
+
+/// Appends the entry `key: value`. Not inlined: one copy serves every field.
+#[inline(never)]
+fn field(entries: &mut Vec<(String, Value)>, key: &str, value: Value) {
+    entries.push((key.to_owned(), value));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn auth_info_values_have_the_official_sdk_fields() {
+        let token = Token::from_json(
+            r#"{"access_token":"a","token_type":"bearer","scope":"user trusted:user","refresh_token":"r","isLoggedInAs":true}"#,
+        );
+        let info = AuthInfo::of(token.as_ref());
+        assert_eq!(
+            json::write(&AuthInfo::to_value(info)),
+            r#"{"scopes":["user","trusted:user"],"isAnonymous":false,"grantType":"refresh_token","isLoggedInAs":true}"#
+        );
+        let old = Token::from_json(r#"{"access_token":"a"}"#);
+        assert_eq!(
+            json::write(&AuthInfo::to_value(AuthInfo::of(old.as_ref()))),
+            r#"{"isAnonymous":true,"grantType":"client_credentials","isLoggedInAs":false}"#
+        );
+        assert_eq!(json::write(&AuthInfo::to_value(None)), "{}");
+    }
+
+    #[test]
+    fn login_data_has_no_token_in_it() {
+        let token = Token::from_json(
+            r#"{"access_token":"secret-a","token_type":"bearer","expires_in":86400,"scope":"user","refresh_token":"secret-r"}"#,
+        );
+        assert_eq!(
+            json::write(&token.unwrap().login_data()),
+            r#"{"token_type":"bearer","expires_in":86400,"scope":"user"}"#
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! The package's exports: `createInstance`, the token store factories and the `types` classes.
 
 use crate::core::assets;
+use crate::core::auth::Login;
 use crate::core::client::{self, Client};
 use crate::core::config::Config;
 use crate::core::endpoints::{self, BodyKind};
@@ -9,14 +10,15 @@ use crate::core::http::HttpRequest;
 use crate::core::multipart::{self, FileUploadArgs};
 use crate::core::store::{NoLock, RefreshLock, TokenStore};
 use crate::core::text;
+use crate::core::token::AuthInfo;
 use crate::core::type_handlers::{self, HandlerShape, Slot};
-use crate::core::value::Value;
 use crate::js::convert::{file_arg, from_caller, guard, to_js, upload_inputs, Origin};
 use crate::js::error::to_js_error;
 use crate::js::exec::{self, Work};
 use crate::js::lock::WebLock;
 use crate::js::stores::{self, JsObjectStore};
 use crate::js::transport::{attach, Attachments, FetchTransport};
+use futures_util::FutureExt;
 use js_sys::{Array, Object, Promise, Reflect};
 use std::future::Future;
 use std::rc::Rc;
@@ -216,19 +218,6 @@ fn response(status: u16, status_text: &str, data: JsValue) -> JsValue {
     object.into()
 }
 
-/// What `login` and `loginAs` resolve as `data`: the token's type, scope and lifetime, never
-/// the tokens themselves.
-fn login_data(token: crate::core::token::Token) -> Value {
-    let mut data = vec![("token_type".to_owned(), Value::String(token.token_type))];
-    if let Some(expires_in) = token.expires_in {
-        data.push(("expires_in".to_owned(), Value::Int(expires_in)));
-    }
-    if let Some(scope) = token.scope {
-        data.push(("scope".to_owned(), Value::String(scope)));
-    }
-    Value::Map(data)
-}
-
 /// The `names` fields of `fields` (from `textFields`) as non-empty strings; fails with
 /// `InvalidParams` (``"login needs a non-empty string `username`"``, `call` naming the call)
 /// for the first that is not one.
@@ -410,28 +399,7 @@ impl SdkClient {
     /// before any request when a field is missing. Resolves like `login`.
     #[wasm_bindgen(js_name = loginAs)]
     pub fn login_as(&self, params: JsValue, signal: JsValue) -> Promise {
-        let fields = match text_fields(&params, "code,redirect_uri,code_verifier") {
-            Ok(fields) => fields,
-            Err(e) => return Promise::reject(&e),
-        };
-        let (code, redirect_uri, code_verifier) = match non_empty_texts(
-            &fields,
-            &["code", "redirect_uri", "code_verifier"],
-            "loginAs",
-        ) {
-            Ok(texts) => (texts[0].clone(), texts[1].clone(), texts[2].clone()),
-            Err(e) => return rejected(e),
-        };
-        let client = self.client.clone();
-        let timeout_ms = client.config().timeout_ms;
-        promise_within(timeout_ms, signal, async move {
-            let token = client
-                .auth()
-                .login_as(&code, &redirect_uri, &code_verifier)
-                .await
-                .map_err(|e| to_js_error(&e))?;
-            Ok(response(200, "OK", to_js(&login_data(token))))
-        })
+        self.log_in(true, params, signal)
     }
 
     /// The Asset Delivery API calls: `assetByAlias({ path, alias })`,
@@ -465,69 +433,81 @@ impl SdkClient {
     /// stores the session. The resolved `data` holds the token's scope and lifetime, never the
     /// tokens themselves.
     pub fn login(&self, params: JsValue, signal: JsValue) -> Promise {
-        let fields = match text_fields(&params, "username,password") {
-            Ok(fields) => fields,
-            Err(e) => return Promise::reject(&e),
-        };
-        let (username, password) =
-            match non_empty_texts(&fields, &["username", "password"], "login") {
-                Ok(texts) => (texts[0].clone(), texts[1].clone()),
-                Err(e) => return rejected(e),
-            };
-        let client = self.client.clone();
-        let timeout_ms = client.config().timeout_ms;
-        promise_within(timeout_ms, signal, async move {
-            let token = client
-                .auth()
-                .login(&username, &password)
-                .await
-                .map_err(|e| to_js_error(&e))?;
-            Ok(response(200, "OK", to_js(&login_data(token))))
-        })
+        self.log_in(false, params, signal)
     }
 
     /// `sdk.logout()`: revokes the session's refresh token and clears the store.
     pub fn logout(&self, signal: JsValue) -> Promise {
-        let client = self.client.clone();
-        let timeout_ms = client.config().timeout_ms;
-        promise_within(timeout_ms, signal, async move {
-            // Like the official SDK: the revoke response, or undefined when none was sent.
-            match client.auth().logout().await.map_err(|e| to_js_error(&e))? {
-                None => Ok(JsValue::UNDEFINED),
-                Some(revoked) => Ok(response(
-                    revoked.status,
-                    &revoked.status_text,
-                    auth_body_to_js(&revoked.body),
-                )),
-            }
-        })
+        let logged_out = self.client.auth().logout();
+        // Like the official SDK: the revoke response, or undefined when none was sent.
+        let answer = logged_out.map(|done| match done.map_err(|e| to_js_error(&e))? {
+            None => Ok(JsValue::UNDEFINED),
+            Some(revoked) => Ok(response(
+                revoked.status,
+                &revoked.status_text,
+                auth_body_to_js(&revoked.body),
+            )),
+        });
+        promise_within(self.client.config().timeout_ms, signal, answer)
     }
 
     /// `sdk.authInfo()`: `{ scopes, isAnonymous, grantType, isLoggedInAs }` of the stored
     /// token, or `{}` when there is none. Makes no request.
     #[wasm_bindgen(js_name = authInfo)]
     pub fn auth_info(&self) -> Promise {
-        let client = self.client.clone();
-        let timeout_ms = client.config().timeout_ms;
-        promise_within(timeout_ms, JsValue::UNDEFINED, async move {
-            let info = client
-                .auth()
-                .auth_info()
-                .await
-                .map_err(|e| to_js_error(&e))?;
+        let info = self.client.auth().auth_info();
+        promise_within(
+            self.client.config().timeout_ms,
+            JsValue::UNDEFINED,
             // Built as one JSON text, which crosses once and becomes the object in JS.
-            let mut fields = Vec::new();
-            if let Some(info) = info {
-                if let Some(scopes) = info.scopes {
-                    let scopes = scopes.into_iter().map(Value::String).collect();
-                    fields.push(("scopes".to_owned(), Value::Array(scopes)));
-                }
-                fields.push(("isAnonymous".to_owned(), Value::Bool(info.is_anonymous)));
-                fields.push(("grantType".to_owned(), Value::from(info.grant_type)));
-                fields.push(("isLoggedInAs".to_owned(), Value::Bool(info.is_logged_in_as)));
+            info.map(|info| {
+                info.map(|info| to_js(&AuthInfo::to_value(info)))
+                    .map_err(|e| to_js_error(&e))
+            }),
+        )
+    }
+}
+
+impl SdkClient {
+    /// `login` (`as_user` false: `{ username, password }`) and `loginAs` (`{ code,
+    /// redirect_uri, code_verifier }`): one body for both exports. Rejects with
+    /// `invalid-params` naming the call before any request when a field is missing.
+    fn log_in(&self, as_user: bool, params: JsValue, signal: JsValue) -> Promise {
+        let (call, list, names): (_, _, &[&str]) = if as_user {
+            (
+                "loginAs",
+                "code,redirect_uri,code_verifier",
+                &["code", "redirect_uri", "code_verifier"],
+            )
+        } else {
+            ("login", "username,password", &["username", "password"])
+        };
+        let fields = match text_fields(&params, list) {
+            Ok(fields) => fields,
+            Err(e) => return Promise::reject(&e),
+        };
+        let texts = match non_empty_texts(&fields, names, call) {
+            Ok(texts) => texts,
+            Err(e) => return rejected(e),
+        };
+        let login = if as_user {
+            Login::As {
+                code: &texts[0],
+                redirect_uri: &texts[1],
+                code_verifier: &texts[2],
             }
-            Ok(to_js(&Value::Map(fields)))
-        })
+        } else {
+            Login::Password {
+                username: &texts[0],
+                password: &texts[1],
+            }
+        };
+        let logged_in = self.client.auth().log_in(login);
+        let answer = logged_in.map(|done| {
+            let token = done.map_err(|e| to_js_error(&e))?;
+            Ok(response(200, "OK", to_js(&token.login_data())))
+        });
+        promise_within(self.client.config().timeout_ms, signal, answer)
     }
 }
 

@@ -1,8 +1,6 @@
 //! Conversion between JS values and the core's [`Value`] tree, in one pass each way.
 
-use crate::core::error::SdkError;
 use crate::core::multipart::{Arg, FileRef, Input, Inputs};
-use crate::core::text;
 use crate::core::value::Value;
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
@@ -38,8 +36,6 @@ extern "C" {
 pub enum Origin {
     /// Call arguments: `invalid-params`.
     Params,
-    /// What a token store returned: `token-store`.
-    Store,
 }
 
 /// Copies a caller value into plain objects and arrays that the wasm side can read without
@@ -53,7 +49,6 @@ pub fn guard(value: &JsValue, root: &str, origin: Origin) -> Result<JsValue, JsV
     }
     let code = match origin {
         Origin::Params => "invalid-params",
-        Origin::Store => "token-store",
     };
     plain_copy(value, root, code)
 }
@@ -67,23 +62,6 @@ pub fn from_caller(value: &JsValue, root: &str) -> Result<Value, JsValue> {
     }
     let text = encode_value(value, root, "invalid-params")?;
     crate::core::caller::read(&text, root).map_err(|e| crate::js::error::to_js_error(&e))
-}
-
-fn invalid(path: &str, what: &str) -> SdkError {
-    let name = if path.is_empty() { "params" } else { path };
-    SdkError::InvalidParams(text::concat(&["`", name, "` ", what]))
-}
-
-/// A value the guard copied already (what a token store returned) as a core value, read as
-/// [`from_caller`] reads one; `InvalidParams` naming `path` when it holds what no request can
-/// carry (a function, symbol, file).
-pub fn from_js(value: &JsValue, path: &str) -> Result<Value, SdkError> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(Value::Null);
-    }
-    let text = encode_value(value, path, "invalid-params")
-        .map_err(|_| invalid(path, "has a value the SDK cannot use"))?;
-    crate::core::caller::read(&text, path)
 }
 
 /// Converts a plain core value (what a JSON answer or the SDK's own data holds: no SDK types)

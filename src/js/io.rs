@@ -69,13 +69,14 @@ extern "C" {
     #[wasm_bindgen(js_name = wasRotated)]
     pub fn was_rotated(name: &str, mark: &str) -> Promise;
 
-    /// `store[method](arg)` as a promise that never throws and, with `timeout_ms`, settles in
-    /// time (rejecting with the string `timeout`); it rejects with what a failing store threw.
-    #[wasm_bindgen(js_name = callStore)]
-    pub fn call_store(
+    /// `store[method](token)` and, for `getToken`, the guard and the JSON text of what it
+    /// returned, in one crossing (see `storeCall` in js/io.js): resolves that text (`undefined`
+    /// for no token) or `undefined`; rejects with `"timeout"` or `[message, cause]`. Never throws.
+    #[wasm_bindgen(js_name = storeCall)]
+    pub fn store_call(
         store: &JsValue,
         method: &str,
-        arg: &JsValue,
+        token: Option<String>,
         timeout_ms: Option<u32>,
     ) -> Promise;
 

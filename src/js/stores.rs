@@ -8,11 +8,12 @@ use crate::core::store::TokenStore;
 use crate::core::text;
 use crate::core::token::Token;
 use crate::core::LocalBoxFuture;
-use crate::js::convert::{from_js, guard, to_js, Origin};
 use crate::js::exec;
 use crate::js::io;
-use js_sys::Reflect;
+use futures_util::FutureExt;
+use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// `tokenStore.memoryStore()`: keeps the token for the life of the page (`getToken()` gives
 /// `undefined` before any token and `null` after `removeToken()`), with no cross-tab lock.
@@ -47,7 +48,7 @@ pub fn default_store(client_id: &str, secure: bool) -> JsValue {
 
 /// Lets the core use any JS object with `getToken`, `setToken` and `removeToken`, synchronous
 /// or returning promises: the built-in stores and users' own. Every store method call is made
-/// from JS (`callStore`), so a throwing or rejecting store is a `token-store` error carrying
+/// from JS (`storeCall`), so a throwing or rejecting store is a `token-store` error carrying
 /// the store's exception as its cause, and with a `timeout` a store that never answers is a
 /// `timeout` error.
 pub struct JsObjectStore {
@@ -84,48 +85,59 @@ impl JsObjectStore {
         name.as_string()
     }
 
-    async fn invoke(&self, method: &str, arg: Option<JsValue>) -> Result<JsValue, SdkError> {
-        let arg = arg.unwrap_or(JsValue::UNDEFINED);
-        let called = io::call_store(&self.object, method, &arg, self.timeout_ms);
-        exec::settled(&called).await.map_err(|error| {
-            if error.as_string().as_deref() == Some("timeout") {
-                return SdkError::Timeout;
-            }
-            SdkError::TokenStore(
-                text::concat(&["tokenStore.", method, "() failed"]),
-                Cause::new(error),
-            )
-        })
+    /// `store[method](token)` through the runtime (`storeCall`); the store's failure becomes
+    /// the SDK error of its kind (see [`store_error`]).
+    fn call(
+        &self,
+        method: &str,
+        token: Option<String>,
+    ) -> impl std::future::Future<Output = Result<JsValue, SdkError>> {
+        let called = io::store_call(&self.object, method, token, self.timeout_ms);
+        exec::settled(&called).map(|settled| settled.map_err(store_error))
     }
+}
+
+/// A rejection of `storeCall`: `Timeout` for `"timeout"`, else a `token-store` error with the
+/// runtime's message and what the store (or the guard) threw as its cause. Not inlined: one
+/// copy for the three store methods.
+#[inline(never)]
+fn store_error(error: JsValue) -> SdkError {
+    if error.as_string().as_deref() == Some("timeout") {
+        return SdkError::Timeout;
+    }
+    let parts: Array = error.unchecked_into();
+    SdkError::TokenStore(
+        parts.get(0).as_string().unwrap_or_default(),
+        Cause::new(parts.get(1)),
+    )
+}
+
+/// The token in `storeCall`'s text for `getToken`; `None` when there is none or it is not a
+/// token (see [`TokenStore`]: such a value counts as no token).
+fn read_token(text: JsValue) -> Option<Token> {
+    let value = crate::core::caller::read(&text.as_string()?, "token").ok()?;
+    Token::from_value(&value)
 }
 
 impl TokenStore for JsObjectStore {
     fn get_token(&self) -> LocalBoxFuture<'_, Result<Option<Token>, SdkError>> {
-        Box::pin(async move {
-            let value = self.invoke("getToken", None).await?;
-            // A value that cannot be read is a failing store; one that is not a token counts
-            // as no token.
-            let value = guard(&value, "token", Origin::Store).map_err(|error| {
-                SdkError::TokenStore(
-                    "tokenStore.getToken() returned a value that cannot be read".to_owned(),
-                    Cause::new(error),
-                )
-            })?;
-            Ok(from_js(&value, "token")
-                .ok()
-                .and_then(|v| Token::from_value(&v)))
-        })
+        Box::pin(
+            self.call("getToken", None)
+                .map(|answer| answer.map(read_token)),
+        )
     }
 
     fn set_token(&self, token: Token) -> LocalBoxFuture<'_, Result<(), SdkError>> {
-        Box::pin(async move {
-            self.invoke("setToken", Some(to_js(&token.to_value())))
-                .await
-                .map(|_| ())
-        })
+        Box::pin(
+            self.call("setToken", Some(token.to_json()))
+                .map(|answer| answer.map(|_| ())),
+        )
     }
 
     fn remove_token(&self) -> LocalBoxFuture<'_, Result<(), SdkError>> {
-        Box::pin(async move { self.invoke("removeToken", None).await.map(|_| ()) })
+        Box::pin(
+            self.call("removeToken", None)
+                .map(|answer| answer.map(|_| ())),
+        )
     }
 }
