@@ -144,8 +144,8 @@ fn checked(value: &Value) -> Result<Config, String> {
             "`clientId` is required: the client ID of your Marketplace API application",
         ));
     };
-    // What `str::trim` would leave empty.
-    if client_id.chars().all(char::is_whitespace) {
+    // What `str::trim` would leave empty (`text::trim` is in the wasm anyway).
+    if text::trim(client_id).is_empty() {
         return Err(invalid("`clientId` must not be empty"));
     }
     Ok(Config {
@@ -248,7 +248,7 @@ fn checked_base_url(url: &str) -> Result<&str, String> {
     })?;
     // No host: nothing, or a path, right after the scheme.
     if matches!(rest.as_bytes().first(), None | Some(b'/'))
-        || url.contains(|c: char| c.is_whitespace() || c == '?' || c == '#')
+        || url.contains(|c: char| text::is_whitespace(c) || c == '?' || c == '#')
     {
         return Err(invalid(
             "`baseUrl` must be an absolute http(s) URL with a host and no spaces, query or \
