@@ -149,20 +149,27 @@ fn checked(value: &Value) -> Result<Config, String> {
         return Err(invalid("`clientId` must not be empty"));
     }
     Ok(Config {
-        client_id: client_id.to_owned(),
-        base_url: base_url.to_owned(),
-        version: version.to_owned(),
+        client_id: owned(client_id),
+        base_url: owned(base_url),
+        version: owned(version),
         secure,
         transit_verbose,
         timeout_ms,
         retries,
-        asset_cdn_base_url: asset_cdn_base_url.to_owned(),
+        asset_cdn_base_url: owned(asset_cdn_base_url),
     })
 }
 
 /// An `InvalidConfig` message.
 fn invalid(message: &str) -> String {
-    message.to_owned()
+    owned(message)
+}
+
+/// `text.to_owned()`, compiled once for the settings and the messages rather than inlined at
+/// each.
+#[inline(never)]
+fn owned(text: &str) -> String {
+    text.to_owned()
 }
 
 /// The message built from `parts`. Messages are built with `push_str`
