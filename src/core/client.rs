@@ -364,7 +364,13 @@ fn retry_after_ms(response: &HttpResponse) -> Option<u32> {
         if !d.is_ascii_digit() {
             return None;
         }
-        seconds = seconds.checked_mul(10)?.checked_add(u64::from(d - b'0'))?;
+        // `checked_mul(10)?.checked_add(d)?` by comparison: u64's checked multiply links a
+        // 128-bit multiply into the wasm.
+        let d = u64::from(d - b'0');
+        if seconds > (u64::MAX - d) / 10 {
+            return None;
+        }
+        seconds = seconds * 10 + d;
     }
     Some((seconds.min(30) * 1000) as u32)
 }
