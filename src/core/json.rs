@@ -658,7 +658,8 @@ impl<'a> Parser<'a> {
 
     fn number(&mut self) -> Result<Value, JsonError> {
         let text = self.number_token()?;
-        let integral = !text.contains(['.', 'e', 'E']);
+        // By bytes: a `[char]` pattern search compiles to more wasm.
+        let integral = !text.bytes().any(|b| matches!(b, b'.' | b'e' | b'E'));
         if integral {
             if let Some(i) = text::parse_int(text) {
                 return Ok(Value::Int(i));
