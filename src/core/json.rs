@@ -444,7 +444,7 @@ impl<'a> Parser<'a> {
     }
 
     fn literal(&mut self, word: &str, value: Value) -> Result<Value, JsonError> {
-        if self.bytes[self.pos..].starts_with(word.as_bytes()) {
+        if self.bytes.get(self.pos..self.pos + word.len()) == Some(word.as_bytes()) {
             self.pos += word.len();
             Ok(value)
         } else {
@@ -576,7 +576,7 @@ impl<'a> Parser<'a> {
                 self.pos += 1;
                 let unit = self.hex4()?;
                 let c = if (0xd800..0xdc00).contains(&unit)
-                    && self.bytes[self.pos..].starts_with(b"\\u")
+                    && self.bytes.get(self.pos..self.pos + 2) == Some(b"\\u")
                 {
                     let resume = self.pos;
                     self.pos += 2;
