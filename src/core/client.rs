@@ -75,7 +75,7 @@ impl RawAnswer {
             status_text: self.status_text.clone(),
             data: Value::Null,
         };
-        Some(error.to_string())
+        Some(error.message())
     }
 }
 
