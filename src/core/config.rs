@@ -369,12 +369,15 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (j, cell) in row.iter_mut().enumerate() {
         *cell = j;
     }
-    for (i, ca) in a.chars().enumerate() {
+    // A char of `a` by its first byte (continuation bytes skipped): no UTF-8 decoding, and a
+    // non-ASCII char's first byte, like the char itself, equals no byte of an ASCII key.
+    let chars = a.bytes().filter(|byte| byte & 0xc0 != 0x80);
+    for (i, ca) in chars.enumerate() {
         let mut diagonal = i;
         row[0] = i + 1;
         for (j, &cb) in b.iter().enumerate() {
             let above = row[j + 1];
-            let substitution = diagonal + usize::from(!ca.eq_ignore_ascii_case(&char::from(cb)));
+            let substitution = diagonal + usize::from(!ca.eq_ignore_ascii_case(&cb));
             row[j + 1] = substitution.min(above + 1).min(row[j] + 1);
             diagonal = above;
         }
@@ -640,6 +643,11 @@ mod tests {
         assert_eq!(edit_distance("kitten", "sitting"), 3);
         assert_eq!(edit_distance("timeout", "timeout"), 0);
         assert_eq!(edit_distance("héllo", "hello"), 1);
+        // Counted in chars whatever their UTF-8 length; no non-ASCII char matches.
+        assert_eq!(edit_distance("tíméout", "timeout"), 2);
+        assert_eq!(edit_distance("\u{1f600}", ""), 1);
+        assert_eq!(edit_distance("a\u{1f600}\u{e9}", "ae"), 2);
+        assert_eq!(edit_distance("\u{c9}", "e"), 1);
     }
 
     #[test]
