@@ -171,7 +171,7 @@ fn start(request: HttpRequest, timeout_ms: Option<u32>) -> Result<Operation, Tra
 /// body]`, `['timeout']` or `['network', message]`.
 fn read_answer(answer: JsValue) -> Result<HttpResponse, TransportError> {
     let answer: Array = answer.unchecked_into();
-    let text = |i: u32| answer.get(i).as_string();
+    let text = |i: u32| text_at(&answer, i);
     match answer.get(0).as_f64() {
         Some(status) => Ok(HttpResponse {
             status: status as u16,
@@ -183,4 +183,10 @@ fn read_answer(answer: JsValue) -> Result<HttpResponse, TransportError> {
         None if text(0).as_deref() == Some("timeout") => Err(TransportError::Timeout),
         None => Err(TransportError::Network(text(1).unwrap_or_default())),
     }
+}
+
+/// The string at `index` of the runtime's answer, if it is one; compiled once for the fields.
+#[inline(never)]
+fn text_at(answer: &Array, index: u32) -> Option<String> {
+    answer.get(index).as_string()
 }
