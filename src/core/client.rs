@@ -292,12 +292,10 @@ impl Client {
                 } else {
                     params
                 };
-                let body = if self.config.transit_verbose {
-                    transit::encode_verbose(params)
-                } else {
-                    transit::encode(params)
-                };
-                (query, Some(body))
+                (
+                    query,
+                    Some(transit::encode_as(params, self.config.transit_verbose)),
+                )
             }
             BodyKind::Multipart if upload.is_some() => (query, None),
             BodyKind::Multipart => {
