@@ -334,25 +334,16 @@ fn unknown_key(key: &str) -> String {
             nearest = Some((distance, known));
         }
     }
-    let mut message = text::concat(&["unknown setting `", key]);
-    match nearest {
-        Some((_, known)) => {
-            message.push_str("`; did you mean `");
-            message.push_str(known);
-            message.push_str("`?");
-        }
-        None => {
-            message.push_str("`; the settings are ");
-            for (i, known) in KEYS[..SUPPORTED].iter().enumerate() {
-                if i > 0 {
-                    message.push_str(", ");
-                }
-                message.push('`');
-                message.push_str(known);
-                message.push('`');
-            }
-        }
+    // Each message in as few appends as it takes: every `push_str` inlines a capacity check.
+    if let Some((_, known)) = nearest {
+        return text::concat(&["unknown setting `", key, "`; did you mean `", known, "`?"]);
     }
+    let mut message = text::concat(&["unknown setting `", key, "`; the settings are `"]);
+    for (i, known) in KEYS[..SUPPORTED].iter().enumerate() {
+        message.push_str(if i > 0 { "`, `" } else { "" });
+        message.push_str(known);
+    }
+    message.push('`');
     message
 }
 
@@ -631,9 +622,10 @@ mod tests {
             ("clientId", "abc".into()),
             ("marketplace", Value::Int(1)),
         ]);
-        assert!(
-            message.starts_with("unknown setting `marketplace`; the settings are `clientId`"),
-            "{message}"
+        assert_eq!(
+            message,
+            "unknown setting `marketplace`; the settings are `clientId`, `baseUrl`, `version`, \
+             `secure`, `transitVerbose`, `timeout`, `assetCdnBaseUrl`, `retry`"
         );
     }
 
