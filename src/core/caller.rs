@@ -22,12 +22,15 @@ const MAX_SAFE_INTEGER: i64 = 9_007_199_254_740_991;
 /// `currency`"``), a Money amount with a fraction, or text that is not such JSON.
 pub fn read(text: &str, root: &str) -> Result<Value, SdkError> {
     let tree = json::parse(text).map_err(|e| {
-        let mut message =
-            text::concat(&["`", name(root), "` cannot be read: invalid JSON at byte "]);
-        text::push_int(&mut message, e.offset as i64);
-        message.push_str(": ");
-        message.push_str(&e.message);
-        SdkError::InvalidParams(message)
+        let offset = text::int(e.offset as i64);
+        SdkError::InvalidParams(text::concat(&[
+            "`",
+            name(root),
+            "` cannot be read: invalid JSON at byte ",
+            &offset,
+            ": ",
+            &e.message,
+        ]))
     })?;
     convert(tree, &mut Path(root.to_owned())).map_err(SdkError::InvalidParams)
 }
