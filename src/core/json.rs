@@ -551,7 +551,8 @@ impl<'a> Parser<'a> {
                     let out = decoded.get_or_insert_with(|| String::with_capacity(room));
                     out.push_str(text::slice(self.text, run_start, self.pos));
                     self.pos += 1;
-                    self.escape(out)?;
+                    let c = self.escape()?;
+                    out.push(c);
                     run_start = self.pos;
                 }
                 Some(0x00..=0x1f) => return Err(self.error("control character in string")),
@@ -561,8 +562,9 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// Decodes one escape; `pos` is just after the backslash.
-    fn escape(&mut self, out: &mut String) -> Result<(), JsonError> {
+    /// Decodes one escape; `pos` is just after the backslash. Gives the char rather than
+    /// appending it: one append (with its UTF-8 encoding) serves every kind of escape.
+    fn escape(&mut self) -> Result<char, JsonError> {
         let c = match self.peek() {
             Some(b'"') => '"',
             Some(b'\\') => '\\',
@@ -592,14 +594,12 @@ impl<'a> Parser<'a> {
                 } else {
                     char::from_u32(unit).unwrap_or('\u{fffd}')
                 };
-                out.push(c);
-                return Ok(());
+                return Ok(c);
             }
             _ => return Err(self.error("invalid escape in string")),
         };
         self.pos += 1;
-        out.push(c);
-        Ok(())
+        Ok(c)
     }
 
     fn hex4(&mut self) -> Result<u32, JsonError> {
