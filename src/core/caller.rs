@@ -22,14 +22,17 @@ const MAX_SAFE_INTEGER: i64 = 9_007_199_254_740_991;
 /// `currency`"``), a Money amount with a fraction, or text that is not such JSON.
 pub fn read(text: &str, root: &str) -> Result<Value, SdkError> {
     let tree = json::parse(text).map_err(|e| {
-        let mut message =
-            text::concat(&["`", name(root), "` cannot be read: invalid JSON at byte "]);
-        text::push_int(&mut message, e.offset as i64);
-        message.push_str(": ");
-        message.push_str(&e.message);
-        SdkError::InvalidParams(message)
+        let offset = text::int(e.offset as i64);
+        SdkError::InvalidParams(text::concat(&[
+            "`",
+            name(root),
+            "` cannot be read: invalid JSON at byte ",
+            &offset,
+            ": ",
+            &e.message,
+        ]))
     })?;
-    convert(tree, &mut Path(root.to_owned()))
+    convert(tree, &mut Path(root.to_owned())).map_err(SdkError::InvalidParams)
 }
 
 /// Reads `createInstance`'s settings: the JSON object text `{"key": <caller value>, ...}` that
@@ -61,13 +64,15 @@ pub fn read_config(text: &str) -> Result<Value, SdkError> {
 struct Path(String);
 
 impl Path {
-    /// `InvalidParams` naming the path: "`path` " and then `what`, in one text.
-    fn invalid(&self, what: &[&str]) -> SdkError {
+    /// The `InvalidParams` message naming the path: "`path` " and then `what`, in one text.
+    /// The reader's steps pass this message alone (three words) rather than the whole
+    /// `SdkError`, which [`read`] makes of it once.
+    fn invalid(&self, what: &[&str]) -> String {
         let mut message = text::concat(&["`", name(&self.0), "` "]);
         for part in what {
             message.push_str(part);
         }
-        SdkError::InvalidParams(message)
+        message
     }
 }
 
@@ -81,12 +86,12 @@ fn name(path: &str) -> &str {
 
 /// Turns the markers of `value` into SDK types in place. Plain loops and one small frame per
 /// level: caller values nest up to 512 levels, and the wasm stack is small.
-fn convert(mut value: Value, path: &mut Path) -> Result<Value, SdkError> {
+fn convert(mut value: Value, path: &mut Path) -> Result<Value, String> {
     fix(&mut value, path)?;
     Ok(value)
 }
 
-fn fix(value: &mut Value, path: &mut Path) -> Result<(), SdkError> {
+fn fix(value: &mut Value, path: &mut Path) -> Result<(), String> {
     match value {
         Value::Int(i) if !(-MAX_SAFE_INTEGER..=MAX_SAFE_INTEGER).contains(i) => {
             *value = Value::Float(Num::from_i64(*i));
@@ -167,7 +172,7 @@ fn lat_lng(object: Option<&Value>) -> Option<(Num, Num)> {
 
 /// The error of a missing or mistyped field: "is a <kind> without a <what> `<key>`".
 #[inline(never)]
-fn missing(path: &Path, kind: &str, what: &str, key: &str) -> SdkError {
+fn missing(path: &Path, kind: &str, what: &str, key: &str) -> String {
     path.invalid(&["is a ", kind, " without a ", what, " `", key, "`"])
 }
 
@@ -178,7 +183,7 @@ fn num_field(
     kind: &str,
     key: &str,
     path: &Path,
-) -> Result<Num, SdkError> {
+) -> Result<Num, String> {
     number(field(entries, key)).ok_or_else(|| missing(path, kind, "numeric", key))
 }
 
@@ -189,7 +194,7 @@ fn text_value(
     kind: &str,
     key: &str,
     path: &Path,
-) -> Result<String, SdkError> {
+) -> Result<String, String> {
     match text_field(entries, key) {
         Some(s) => Ok(s.to_owned()),
         None => Err(missing(path, kind, "string", key)),
@@ -198,7 +203,7 @@ fn text_value(
 
 /// Reads an SDK type (ours or the official SDK's: both carry `_sdkType`), a `Date` or a
 /// non-finite number from its fields.
-fn sdk_type(entries: &[(String, Value)], kind: &str, path: &Path) -> Result<Value, SdkError> {
+fn sdk_type(entries: &[(String, Value)], kind: &str, path: &Path) -> Result<Value, String> {
     let num = |key: &str| num_field(entries, kind, key, path);
     let text = |key: &str| text_value(entries, kind, key, path);
     let point = |key: &str| {

@@ -74,7 +74,7 @@ impl RawAnswer {
             status_text: self.status_text.clone(),
             data: Value::Null,
         };
-        Some(error.to_string())
+        Some(error.message())
     }
 }
 
@@ -256,12 +256,10 @@ impl Client {
                 } else {
                     params
                 };
-                let body = if self.config.transit_verbose {
-                    transit::encode_verbose(params)
-                } else {
-                    transit::encode(params)
-                };
-                (query, Some(body))
+                (
+                    query,
+                    Some(transit::encode_as(params, self.config.transit_verbose)),
+                )
             }
             BodyKind::Multipart if upload.is_some() => (query, None),
             BodyKind::Multipart => {
@@ -328,7 +326,13 @@ fn retry_after_ms(response: &HttpResponse) -> Option<u32> {
         if !d.is_ascii_digit() {
             return None;
         }
-        seconds = seconds.checked_mul(10)?.checked_add(u64::from(d - b'0'))?;
+        // `checked_mul(10)?.checked_add(d)?` by comparison: u64's checked multiply links a
+        // 128-bit multiply into the wasm.
+        let d = u64::from(d - b'0');
+        if seconds > (u64::MAX - d) / 10 {
+            return None;
+        }
+        seconds = seconds * 10 + d;
     }
     Some((seconds.min(30) * 1000) as u32)
 }

@@ -88,58 +88,7 @@ impl Config {
     /// (0 means none, as in axios); for any key it does not know, suggesting the nearest known
     /// key; or when `value` is not a map.
     pub fn from_value(value: &Value) -> Result<Config, SdkError> {
-        let Value::Map(entries) = value else {
-            return Err(invalid("the config must be an object such as { clientId }"));
-        };
-        // Checked in document order, so the first bad key is the one named; the texts stay
-        // borrowed until every key passed.
-        let mut client_id = None;
-        let mut base_url = DEFAULT_BASE_URL;
-        let mut version = DEFAULT_VERSION;
-        let mut asset_cdn_base_url = DEFAULT_ASSET_CDN_BASE_URL;
-        let mut secure = false;
-        let mut transit_verbose = false;
-        let mut timeout_ms = None;
-        let mut retries = 0;
-        for (key, value) in entries {
-            if matches!(value, Value::Null) {
-                continue;
-            }
-            match KEYS.iter().position(|known| known == key) {
-                Some(0) => client_id = Some(string(key, value)?),
-                Some(1) => base_url = checked_base_url(string(key, value)?)?,
-                Some(2) => version = checked_version(string(key, value)?)?,
-                Some(3) => secure = boolean(key, value)?,
-                Some(4) => transit_verbose = boolean(key, value)?,
-                Some(5) => timeout_ms = timeout(value)?,
-                Some(6) => asset_cdn_base_url = checked_asset_cdn_base_url(string(key, value)?)?,
-                Some(7) => retries = checked_retries(value)?,
-                // `clientSecret` whatever its value; the switch unless `false`.
-                Some(8) => return Err(secret_given(key)),
-                Some(9) if !matches!(value, Value::Bool(false)) => return Err(secret_given(key)),
-                Some(_) => {}
-                None => return Err(unknown_key(key)),
-            }
-        }
-        let Some(client_id) = client_id else {
-            return Err(invalid(
-                "`clientId` is required: the client ID of your Marketplace API application",
-            ));
-        };
-        // What `str::trim` would leave empty.
-        if client_id.chars().all(char::is_whitespace) {
-            return Err(invalid("`clientId` must not be empty"));
-        }
-        Ok(Config {
-            client_id: client_id.to_owned(),
-            base_url: base_url.to_owned(),
-            version: version.to_owned(),
-            secure,
-            transit_verbose,
-            timeout_ms,
-            retries,
-            asset_cdn_base_url: asset_cdn_base_url.to_owned(),
-        })
+        checked(value).map_err(SdkError::InvalidConfig)
     }
 
     /// Full URL of a Marketplace API path, e.g. `listings/query` →
@@ -154,18 +103,83 @@ impl Config {
     }
 }
 
-fn invalid(message: &str) -> SdkError {
-    SdkError::InvalidConfig(message.to_owned())
+/// [`Config::from_value`] with the message of its `InvalidConfig` error alone: the checks pass
+/// a message (three words) rather than the whole `SdkError`, which is converted once.
+fn checked(value: &Value) -> Result<Config, String> {
+    let Value::Map(entries) = value else {
+        return Err(invalid("the config must be an object such as { clientId }"));
+    };
+    // Checked in document order, so the first bad key is the one named; the texts stay
+    // borrowed until every key passed.
+    let mut client_id = None;
+    let mut base_url = DEFAULT_BASE_URL;
+    let mut version = DEFAULT_VERSION;
+    let mut asset_cdn_base_url = DEFAULT_ASSET_CDN_BASE_URL;
+    let mut secure = false;
+    let mut transit_verbose = false;
+    let mut timeout_ms = None;
+    let mut retries = 0;
+    for (key, value) in entries {
+        if matches!(value, Value::Null) {
+            continue;
+        }
+        match KEYS.iter().position(|known| known == key) {
+            Some(0) => client_id = Some(string(key, value)?),
+            Some(1) => base_url = checked_base_url(string(key, value)?)?,
+            Some(2) => version = checked_version(string(key, value)?)?,
+            Some(3) => secure = boolean(key, value)?,
+            Some(4) => transit_verbose = boolean(key, value)?,
+            Some(5) => timeout_ms = timeout(value)?,
+            Some(6) => asset_cdn_base_url = checked_asset_cdn_base_url(string(key, value)?)?,
+            Some(7) => retries = checked_retries(value)?,
+            // `clientSecret` whatever its value; the switch unless `false`.
+            Some(8) => return Err(secret_given(key)),
+            Some(9) if !matches!(value, Value::Bool(false)) => return Err(secret_given(key)),
+            Some(_) => {}
+            None => return Err(unknown_key(key)),
+        }
+    }
+    let Some(client_id) = client_id else {
+        return Err(invalid(
+            "`clientId` is required: the client ID of your Marketplace API application",
+        ));
+    };
+    // What `str::trim` would leave empty (`text::trim` is in the wasm anyway).
+    if text::trim(client_id).is_empty() {
+        return Err(invalid("`clientId` must not be empty"));
+    }
+    Ok(Config {
+        client_id: owned(client_id),
+        base_url: owned(base_url),
+        version: owned(version),
+        secure,
+        transit_verbose,
+        timeout_ms,
+        retries,
+        asset_cdn_base_url: owned(asset_cdn_base_url),
+    })
 }
 
-/// `InvalidConfig` with the message built from `parts`. Messages are built with `push_str`
+/// An `InvalidConfig` message.
+fn invalid(message: &str) -> String {
+    owned(message)
+}
+
+/// `text.to_owned()`, compiled once for the settings and the messages rather than inlined at
+/// each.
+#[inline(never)]
+fn owned(text: &str) -> String {
+    text.to_owned()
+}
+
+/// The message built from `parts`. Messages are built with `push_str`
 /// rather than `format!`: each `format!` site costs wasm bytes.
-fn invalid_of(parts: &[&str]) -> SdkError {
-    SdkError::InvalidConfig(text::concat(parts))
+fn invalid_of(parts: &[&str]) -> String {
+    text::concat(parts)
 }
 
 /// The refusal of a client secret setting `key`.
-fn secret_given(key: &str) -> SdkError {
+fn secret_given(key: &str) -> String {
     invalid_of(&["`", key, "` given: ", NO_SECRET])
 }
 
@@ -188,18 +202,18 @@ fn type_name(value: &Value) -> &'static str {
     }
 }
 
-fn wrong_type(key: &str, expected: &str, value: &Value) -> SdkError {
+fn wrong_type(key: &str, expected: &str, value: &Value) -> String {
     invalid_of(&["`", key, "` must be ", expected, ", got ", type_name(value)])
 }
 
-fn string<'a>(key: &str, value: &'a Value) -> Result<&'a str, SdkError> {
+fn string<'a>(key: &str, value: &'a Value) -> Result<&'a str, String> {
     match value {
         Value::String(s) => Ok(s),
         other => Err(wrong_type(key, "a string", other)),
     }
 }
 
-fn boolean(key: &str, value: &Value) -> Result<bool, SdkError> {
+fn boolean(key: &str, value: &Value) -> Result<bool, String> {
     match value {
         Value::Bool(b) => Ok(*b),
         other => Err(wrong_type(key, "a boolean", other)),
@@ -225,7 +239,7 @@ fn trim_slashes(url: &str) -> &str {
 }
 
 /// Checks `assetCdnBaseUrl` (an absolute http(s) URL) and trims its trailing slashes.
-fn checked_asset_cdn_base_url(url: &str) -> Result<&str, SdkError> {
+fn checked_asset_cdn_base_url(url: &str) -> Result<&str, String> {
     if after_scheme(url).is_none() || url.as_bytes().contains(&b' ') {
         return Err(invalid(
             "`assetCdnBaseUrl` must be an absolute http(s) URL such as https://cdn.st-api.com",
@@ -235,13 +249,13 @@ fn checked_asset_cdn_base_url(url: &str) -> Result<&str, SdkError> {
 }
 
 /// Checks `baseUrl` and trims its trailing slashes, as the official SDK does.
-fn checked_base_url(url: &str) -> Result<&str, SdkError> {
+fn checked_base_url(url: &str) -> Result<&str, String> {
     let rest = after_scheme(url).ok_or_else(|| {
         invalid("`baseUrl` must be an absolute http(s) URL such as https://flex-api.sharetribe.com")
     })?;
     // No host: nothing, or a path, right after the scheme.
     if matches!(rest.as_bytes().first(), None | Some(b'/'))
-        || url.contains(|c: char| c.is_whitespace() || c == '?' || c == '#')
+        || url.contains(|c: char| text::is_whitespace(c) || c == '?' || c == '#')
     {
         return Err(invalid(
             "`baseUrl` must be an absolute http(s) URL with a host and no spaces, query or \
@@ -267,7 +281,7 @@ fn has_substring(haystack: &str, needle: &str) -> bool {
         .any(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
-fn checked_version(version: &str) -> Result<&str, SdkError> {
+fn checked_version(version: &str) -> Result<&str, String> {
     if version.is_empty() || version.as_bytes().contains(&b'/') {
         return Err(invalid(
             "`version` must be an API version path segment such as `v1`, without `/`",
@@ -281,7 +295,7 @@ const DEFAULT_RETRIES: u32 = 3;
 /// The most retries `retry` may ask for.
 const MAX_RETRIES: i64 = 10;
 
-fn checked_retries(value: &Value) -> Result<u32, SdkError> {
+fn checked_retries(value: &Value) -> Result<u32, String> {
     match value {
         Value::Bool(true) => Ok(DEFAULT_RETRIES),
         Value::Bool(false) => Ok(0),
@@ -292,7 +306,7 @@ fn checked_retries(value: &Value) -> Result<u32, SdkError> {
     }
 }
 
-fn timeout(value: &Value) -> Result<Option<u32>, SdkError> {
+fn timeout(value: &Value) -> Result<Option<u32>, String> {
     let ms = match value {
         Value::Int(_) | Value::Float(_) => value.as_i64(),
         other => return Err(wrong_type("timeout", "a number of milliseconds", other)),
@@ -307,7 +321,7 @@ fn timeout(value: &Value) -> Result<Option<u32>, SdkError> {
     }
 }
 
-fn unknown_key(key: &str) -> SdkError {
+fn unknown_key(key: &str) -> String {
     // The nearest key within two edits (the first of equals), ignoring ASCII case; the secret
     // switches are never suggested.
     let mut nearest: Option<(usize, &str)> = None;
@@ -320,26 +334,17 @@ fn unknown_key(key: &str) -> SdkError {
             nearest = Some((distance, known));
         }
     }
-    let mut message = text::concat(&["unknown setting `", key]);
-    match nearest {
-        Some((_, known)) => {
-            message.push_str("`; did you mean `");
-            message.push_str(known);
-            message.push_str("`?");
-        }
-        None => {
-            message.push_str("`; the settings are ");
-            for (i, known) in KEYS[..SUPPORTED].iter().enumerate() {
-                if i > 0 {
-                    message.push_str(", ");
-                }
-                message.push('`');
-                message.push_str(known);
-                message.push('`');
-            }
-        }
+    // Each message in as few appends as it takes: every `push_str` inlines a capacity check.
+    if let Some((_, known)) = nearest {
+        return text::concat(&["unknown setting `", key, "`; did you mean `", known, "`?"]);
     }
-    SdkError::InvalidConfig(message)
+    let mut message = text::concat(&["unknown setting `", key, "`; the settings are `"]);
+    for (i, known) in KEYS[..SUPPORTED].iter().enumerate() {
+        message.push_str(if i > 0 { "`, `" } else { "" });
+        message.push_str(known);
+    }
+    message.push('`');
+    message
 }
 
 /// The longest key [`edit_distance`] compares with, and then some.
@@ -355,12 +360,15 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (j, cell) in row.iter_mut().enumerate() {
         *cell = j;
     }
-    for (i, ca) in a.chars().enumerate() {
+    // A char of `a` by its first byte (continuation bytes skipped): no UTF-8 decoding, and a
+    // non-ASCII char's first byte, like the char itself, equals no byte of an ASCII key.
+    let chars = a.bytes().filter(|byte| byte & 0xc0 != 0x80);
+    for (i, ca) in chars.enumerate() {
         let mut diagonal = i;
         row[0] = i + 1;
         for (j, &cb) in b.iter().enumerate() {
             let above = row[j + 1];
-            let substitution = diagonal + usize::from(!ca.eq_ignore_ascii_case(&char::from(cb)));
+            let substitution = diagonal + usize::from(!ca.eq_ignore_ascii_case(&cb));
             row[j + 1] = substitution.min(above + 1).min(row[j] + 1);
             diagonal = above;
         }
@@ -614,9 +622,10 @@ mod tests {
             ("clientId", "abc".into()),
             ("marketplace", Value::Int(1)),
         ]);
-        assert!(
-            message.starts_with("unknown setting `marketplace`; the settings are `clientId`"),
-            "{message}"
+        assert_eq!(
+            message,
+            "unknown setting `marketplace`; the settings are `clientId`, `baseUrl`, `version`, \
+             `secure`, `transitVerbose`, `timeout`, `assetCdnBaseUrl`, `retry`"
         );
     }
 
@@ -626,6 +635,11 @@ mod tests {
         assert_eq!(edit_distance("kitten", "sitting"), 3);
         assert_eq!(edit_distance("timeout", "timeout"), 0);
         assert_eq!(edit_distance("héllo", "hello"), 1);
+        // Counted in chars whatever their UTF-8 length; no non-ASCII char matches.
+        assert_eq!(edit_distance("tíméout", "timeout"), 2);
+        assert_eq!(edit_distance("\u{1f600}", ""), 1);
+        assert_eq!(edit_distance("a\u{1f600}\u{e9}", "ae"), 2);
+        assert_eq!(edit_distance("\u{c9}", "e"), 1);
     }
 
     #[test]

@@ -74,9 +74,11 @@ impl SdkError {
     }
 }
 
-impl fmt::Display for SdkError {
-    // Written piece by piece rather than with `write!`, which costs the wasm more.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl SdkError {
+    /// The error's message, as its `Display` writes it (`Invalid parameters: ...`, `Request
+    /// failed with status 404`). Built by concatenation rather than through `to_string`, whose
+    /// formatting machinery costs the wasm more.
+    pub fn message(&self) -> String {
         let (lead, detail) = match self {
             SdkError::InvalidConfig(msg) => ("Invalid SDK config: ", msg.as_str()),
             SdkError::InvalidParams(msg) => ("Invalid parameters: ", msg.as_str()),
@@ -88,8 +90,9 @@ impl fmt::Display for SdkError {
                 ..
             } => {
                 if status_text.is_empty() {
-                    f.write_str("Request failed with status ")?;
-                    return f.write_str(&text::int((*status).into()));
+                    let mut message = String::from("Request failed with status ");
+                    text::push_int(&mut message, (*status).into());
+                    return message;
                 }
                 (status_text.as_str(), "")
             }
@@ -97,8 +100,13 @@ impl fmt::Display for SdkError {
             SdkError::TokenStore(msg, _) => ("Token store failed: ", msg.as_str()),
             SdkError::Aborted => ("Request aborted", ""),
         };
-        f.write_str(lead)?;
-        f.write_str(detail)
+        text::concat(&[lead, detail])
+    }
+}
+
+impl fmt::Display for SdkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message())
     }
 }
 

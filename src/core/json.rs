@@ -444,7 +444,7 @@ impl<'a> Parser<'a> {
     }
 
     fn literal(&mut self, word: &str, value: Value) -> Result<Value, JsonError> {
-        if self.bytes[self.pos..].starts_with(word.as_bytes()) {
+        if self.bytes.get(self.pos..self.pos + word.len()) == Some(word.as_bytes()) {
             self.pos += word.len();
             Ok(value)
         } else {
@@ -551,7 +551,8 @@ impl<'a> Parser<'a> {
                     let out = decoded.get_or_insert_with(|| String::with_capacity(room));
                     out.push_str(text::slice(self.text, run_start, self.pos));
                     self.pos += 1;
-                    self.escape(out)?;
+                    let c = self.escape()?;
+                    out.push(c);
                     run_start = self.pos;
                 }
                 Some(0x00..=0x1f) => return Err(self.error("control character in string")),
@@ -561,8 +562,9 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// Decodes one escape; `pos` is just after the backslash.
-    fn escape(&mut self, out: &mut String) -> Result<(), JsonError> {
+    /// Decodes one escape; `pos` is just after the backslash. Gives the char rather than
+    /// appending it: one append (with its UTF-8 encoding) serves every kind of escape.
+    fn escape(&mut self) -> Result<char, JsonError> {
         let c = match self.peek() {
             Some(b'"') => '"',
             Some(b'\\') => '\\',
@@ -576,7 +578,7 @@ impl<'a> Parser<'a> {
                 self.pos += 1;
                 let unit = self.hex4()?;
                 let c = if (0xd800..0xdc00).contains(&unit)
-                    && self.bytes[self.pos..].starts_with(b"\\u")
+                    && self.bytes.get(self.pos..self.pos + 2) == Some(b"\\u")
                 {
                     let resume = self.pos;
                     self.pos += 2;
@@ -592,14 +594,12 @@ impl<'a> Parser<'a> {
                 } else {
                     char::from_u32(unit).unwrap_or('\u{fffd}')
                 };
-                out.push(c);
-                return Ok(());
+                return Ok(c);
             }
             _ => return Err(self.error("invalid escape in string")),
         };
         self.pos += 1;
-        out.push(c);
-        Ok(())
+        Ok(c)
     }
 
     fn hex4(&mut self) -> Result<u32, JsonError> {
@@ -658,7 +658,8 @@ impl<'a> Parser<'a> {
 
     fn number(&mut self) -> Result<Value, JsonError> {
         let text = self.number_token()?;
-        let integral = !text.contains(['.', 'e', 'E']);
+        // By bytes: a `[char]` pattern search compiles to more wasm.
+        let integral = !text.bytes().any(|b| matches!(b, b'.' | b'e' | b'E'));
         if integral {
             if let Some(i) = text::parse_int(text) {
                 return Ok(Value::Int(i));

@@ -30,8 +30,14 @@ use crate::core::value::Value;
 /// string (a plain object, `Money`, `BigDecimal`, an instant outside the JS `Date` range), or
 /// when `params` itself is of another kind.
 pub fn encode(params: &Value) -> Result<String, SdkError> {
+    encoded(params).map_err(SdkError::InvalidParams)
+}
+
+/// [`encode`] with the message of its `InvalidParams` error alone: the steps pass a message
+/// (three words) rather than the whole `SdkError`, which is made once.
+fn encoded(params: &Value) -> Result<String, String> {
     let mut out = String::new();
-    for (key, value) in merge_parts(params)? {
+    for (key, value) in merged_parts(params)? {
         let Some(text) = serialize_param(&key, &value)? else {
             continue;
         };
@@ -53,6 +59,11 @@ pub fn encode(params: &Value) -> Result<String, SdkError> {
 ///
 /// Fails with `SdkError::InvalidParams` when `params`, or one of its parts, is none of these.
 pub fn merge_parts(params: &Value) -> Result<Vec<(String, Value)>, SdkError> {
+    merged_parts(params).map_err(SdkError::InvalidParams)
+}
+
+/// [`merge_parts`] with the message of its error alone.
+fn merged_parts(params: &Value) -> Result<Vec<(String, Value)>, String> {
     let mut merged = Vec::new();
     match params {
         Value::Array(parts) => {
@@ -70,7 +81,7 @@ fn merge_part(
     merged: &mut Vec<(String, Value)>,
     part: &Value,
     inside_array: bool,
-) -> Result<(), SdkError> {
+) -> Result<(), String> {
     match part {
         Value::Null => {}
         Value::Map(entries) => {
@@ -90,10 +101,10 @@ fn merge_part(
             }
         }
         _ => {
-            return Err(SdkError::InvalidParams(
+            return Err(
                 "query parameters must be an object, a query string, or an array of those"
                     .to_owned(),
-            ))
+            )
         }
     }
     Ok(())
@@ -195,7 +206,7 @@ fn order_like_js_object(entries: &mut [(String, Value)]) {
 }
 
 /// The text of one query parameter before percent-encoding, or `None` when it is dropped.
-fn serialize_param(key: &str, value: &Value) -> Result<Option<String>, SdkError> {
+fn serialize_param(key: &str, value: &Value) -> Result<Option<String>, String> {
     if matches!(value, Value::Null) {
         return Ok(None);
     }
@@ -205,7 +216,7 @@ fn serialize_param(key: &str, value: &Value) -> Result<Option<String>, SdkError>
 }
 
 /// Appends `value` as JS `String(serializeValue(value))` would print it.
-fn serialize_value(key: &str, value: &Value, out: &mut String) -> Result<(), SdkError> {
+fn serialize_value(key: &str, value: &Value, out: &mut String) -> Result<(), String> {
     match value {
         // `String([a, null, b])` prints null elements as nothing.
         Value::Null => {}
@@ -225,27 +236,27 @@ fn serialize_value(key: &str, value: &Value, out: &mut String) -> Result<(), Sdk
             }
         }
         Value::Map(_) => {
-            return Err(SdkError::InvalidParams(text::concat(&[
+            return Err(text::concat(&[
                 "Query parameter `",
                 key,
                 "` cannot be an object; use a string (util.objectQueryString builds `k:v;k2:v2` \
                  values), types.LatLng or types.LatLngBounds",
-            ])))
+            ]))
         }
         Value::Money { .. } => {
-            return Err(SdkError::InvalidParams(text::concat(&[
+            return Err(text::concat(&[
                 "Query parameter `",
                 key,
                 "` cannot be a types.Money; give the amount as a number or a string such as \
                  `1000,5000`",
-            ])))
+            ]))
         }
         Value::BigDecimal(_) => {
-            return Err(SdkError::InvalidParams(text::concat(&[
+            return Err(text::concat(&[
                 "Query parameter `",
                 key,
                 "` cannot be a types.BigDecimal; give it as a string",
-            ])))
+            ]))
         }
     }
     Ok(())
@@ -263,13 +274,13 @@ fn push_numbers(out: &mut String, numbers: &[&Num]) {
 /// The largest distance from the epoch a JS `Date` can hold, in milliseconds (±10⁸ days).
 const MAX_JS_DATE_MS: i64 = 8_640_000_000_000_000;
 
-fn push_iso_instant(key: &str, ms: i64, out: &mut String) -> Result<(), SdkError> {
+fn push_iso_instant(key: &str, ms: i64, out: &mut String) -> Result<(), String> {
     if ms.abs() > MAX_JS_DATE_MS {
-        return Err(SdkError::InvalidParams(text::concat(&[
+        return Err(text::concat(&[
             "Query parameter `",
             key,
             "` is a date outside the range a JS Date can hold",
-        ])));
+        ]));
     }
     iso8601::write(out, ms);
     Ok(())
@@ -308,7 +319,7 @@ pub fn object_query_string(value: &Value) -> Result<String, SdkError> {
         }
         out.push_str(key);
         out.push(':');
-        serialize_value(key, value, &mut out)?;
+        serialize_value(key, value, &mut out).map_err(SdkError::InvalidParams)?;
     }
     Ok(out)
 }

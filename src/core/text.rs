@@ -23,12 +23,19 @@ pub(crate) fn trim(text: &str) -> &str {
     let mut start = None;
     let mut end = 0;
     for (i, c) in text.char_indices() {
-        if !c.is_whitespace() {
+        if !is_whitespace(c) {
             start.get_or_insert(i);
             end = i + c.len_utf8();
         }
     }
     slice(text, start.unwrap_or(0), end)
+}
+
+/// `c.is_whitespace()`, compiled once: inlined, its Unicode table lookup costs the wasm a few
+/// hundred bytes at each use.
+#[inline(never)]
+pub(crate) fn is_whitespace(c: char) -> bool {
+    c.is_whitespace()
 }
 
 /// The parts joined into one string: what `format!` would build from literal text and string

@@ -71,6 +71,12 @@ pub fn encode_verbose(value: &Value) -> String {
     Encoder::new(true).document(value)
 }
 
+/// [`encode_verbose`] when `verbose`, else [`encode`]: one call site for a caller that picks
+/// by a setting.
+pub fn encode_as(value: &Value, verbose: bool) -> String {
+    Encoder::new(verbose).document(value)
+}
+
 /// Digits per cache code position, and the first code character (`'0'`).
 const CACHE_CODE_DIGITS: usize = 44;
 const CACHE_CODE_BASE: u8 = 48;

@@ -99,7 +99,7 @@ fn settle(answer: client::RawAnswer) -> Result<JsValue, JsValue> {
 /// objects in JS (`pkg-template/index.js`) over [`create_client`], so the release module
 /// carries neither this nor what only it uses.
 pub fn create_instance(config: JsValue) -> Result<JsValue, JsValue> {
-    let (client, handlers) = client_for(config_parts(&config)?).map_err(|e| to_js_error(&e))?;
+    let (client, handlers) = client_for(config_parts(&config)?)?;
     Ok(build_sdk(client.into(), &endpoint_rows(), handlers))
 }
 
@@ -108,21 +108,22 @@ pub fn create_instance(config: JsValue) -> Result<JsValue, JsValue> {
 /// `createInstance` does and throws the same `invalid-config` errors.
 #[wasm_bindgen(js_name = createClient)]
 pub fn create_client(config: JsValue) -> Result<SdkClient, JsValue> {
-    client_for(config_parts(&config)?)
-        .map(|(client, _)| client)
-        .map_err(|e| to_js_error(&e))
+    client_for(config_parts(&config)?).map(|(client, _)| client)
 }
 
-/// The client for a config split by `configParts` (js/sdk.js), and its checked `typeHandlers`.
-fn client_for(parts: JsValue) -> Result<(SdkClient, JsValue), SdkError> {
+/// The client for a config split by `configParts` (js/sdk.js), and its checked `typeHandlers`;
+/// the error is the JS `SdkError` (`invalid-config`) ready to throw, made where it arises so
+/// that no `SdkError` is moved through this function's result.
+fn client_for(parts: JsValue) -> Result<(SdkClient, JsValue), JsValue> {
     if parts.is_undefined() {
-        return Err(SdkError::InvalidConfig(
+        return Err(config_error(SdkError::InvalidConfig(
             "createInstance expects an object such as { clientId }".to_owned(),
-        ));
+        )));
     }
     let parts: Array = parts.unchecked_into();
-    let settings = crate::core::caller::read_config(&parts.get(0).as_string().unwrap_or_default())?;
-    let config_value = Config::from_value(&settings)?;
+    let settings = crate::core::caller::read_config(&parts.get(0).as_string().unwrap_or_default())
+        .map_err(config_error)?;
+    let config_value = Config::from_value(&settings).map_err(config_error)?;
 
     let store_object = parts.get(1);
     let store_object = if store_object.is_undefined() || store_object.is_null() {
@@ -130,7 +131,7 @@ fn client_for(parts: JsValue) -> Result<(SdkClient, JsValue), SdkError> {
     } else {
         store_object
     };
-    let store = JsObjectStore::new(store_object, config_value.timeout_ms)?;
+    let store = JsObjectStore::new(store_object, config_value.timeout_ms).map_err(config_error)?;
     let lock: Rc<dyn RefreshLock> = match store.lock_name(&config_value.client_id) {
         Some(name) => Rc::new(WebLock::new(name, config_value.timeout_ms)),
         None => Rc::new(NoLock),
@@ -144,12 +145,18 @@ fn client_for(parts: JsValue) -> Result<(SdkClient, JsValue), SdkError> {
         client: Rc::new(client),
     };
     let Some(shapes) = parts.get(3).as_string() else {
-        return Err(SdkError::InvalidConfig(
+        return Err(config_error(SdkError::InvalidConfig(
             "`typeHandlers` must be an array of { sdkType, appType, reader, writer }".to_owned(),
-        ));
+        )));
     };
-    type_handlers::check(handler_shapes(&shapes))?;
+    type_handlers::check(handler_shapes(&shapes)).map_err(config_error)?;
     Ok((client, parts.get(2)))
+}
+
+/// A config error as the JS `SdkError` [`client_for`] fails with.
+#[inline(never)]
+fn config_error(error: SdkError) -> JsValue {
+    to_js_error(&error)
 }
 
 /// The `typeHandlers` shapes `configParts` wrote, five characters a handler: the index of its

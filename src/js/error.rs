@@ -8,7 +8,7 @@ use wasm_bindgen::JsValue;
 
 /// Turns an [`SdkError`] into a JS `Error` with `name = "SdkError"` and a stable `code`.
 pub fn to_js_error(error: &SdkError) -> JsValue {
-    let js_error = Error::new(&error.to_string());
+    let js_error = Error::new(&error.message());
     js_error.set_name("SdkError");
     let set = |key: &str, value: JsValue| {
         let _ = Reflect::set(&js_error, &JsValue::from_str(key), &value);

@@ -139,38 +139,54 @@ impl Transport for FetchTransport {
         &self,
         request: HttpRequest,
     ) -> LocalBoxFuture<'_, Result<HttpResponse, TransportError>> {
-        let timeout_ms = self.timeout_ms;
-        Box::pin(async move {
-            let (upload, files, on_progress) = match &request.upload {
-                Some(upload) => {
-                    let (spec, files, on_progress) = describe(upload)?;
-                    (Some(spec), files, on_progress)
-                }
-                None => (None, JsValue::UNDEFINED, JsValue::UNDEFINED),
-            };
-            let sending = Operation::new(io::send(
-                request.method.as_str(),
-                &request.url,
-                &headers_json(&request.headers),
-                request.body,
-                upload,
-                &files,
-                &on_progress,
-                timeout_ms,
-            ));
-            let answer: Array = sending.answer().await.unchecked_into();
-            let text = |i: u32| answer.get(i).as_string();
-            match answer.get(0).as_f64() {
-                Some(status) => Ok(HttpResponse {
-                    status: status as u16,
-                    status_text: text(1).unwrap_or_default(),
-                    content_type: text(2),
-                    retry_after: text(3),
-                    body: text(4).unwrap_or_default(),
-                }),
-                None if text(0).as_deref() == Some("timeout") => Err(TransportError::Timeout),
-                None => Err(TransportError::Network(text(1).unwrap_or_default())),
-            }
-        })
+        // The request crosses into the runtime now, so the future holds only the operation
+        // across its await, not the request (every caller awaits the future at once).
+        let sending = start(request, self.timeout_ms);
+        Box::pin(async move { read_answer(sending?.answer().await) })
     }
+}
+
+/// Hands `request` to the runtime's `send`; fails when an upload's files are gone.
+fn start(request: HttpRequest, timeout_ms: Option<u32>) -> Result<Operation, TransportError> {
+    let (upload, files, on_progress) = match &request.upload {
+        Some(upload) => {
+            let (spec, files, on_progress) = describe(upload)?;
+            (Some(spec), files, on_progress)
+        }
+        None => (None, JsValue::UNDEFINED, JsValue::UNDEFINED),
+    };
+    Ok(Operation::new(io::send(
+        request.method.as_str(),
+        &request.url,
+        &headers_json(&request.headers),
+        request.body.as_deref(),
+        upload.as_deref(),
+        &files,
+        &on_progress,
+        timeout_ms,
+    )))
+}
+
+/// The response in the runtime's answer: `[status, statusText, contentType, retryAfter,
+/// body]`, `['timeout']` or `['network', message]`.
+fn read_answer(answer: JsValue) -> Result<HttpResponse, TransportError> {
+    let answer: Array = answer.unchecked_into();
+    let text = |i: u32| text_at(&answer, i);
+    match answer.get(0).as_f64() {
+        Some(status) => Ok(HttpResponse {
+            status: status as u16,
+            status_text: text(1).unwrap_or_default(),
+            content_type: text(2),
+            retry_after: text(3),
+            body: text(4).unwrap_or_default(),
+        }),
+        None if text(0).as_deref() == Some("timeout") => Err(TransportError::Timeout),
+        None => Err(TransportError::Network(text(1).unwrap_or_default())),
+    }
+}
+
+/// The string at `index` of the runtime's answer, if it is one; compiled once for the fields.
+#[inline(never)]
+fn text_at(answer: &Array, index: u32) -> Option<String> {
+    answer.get(index).as_string()
 }
