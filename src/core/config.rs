@@ -123,21 +123,30 @@ fn checked(value: &Value) -> Result<Config, String> {
         if matches!(value, Value::Null) {
             continue;
         }
-        match KEYS.iter().position(|known| known == key) {
-            Some(0) => client_id = Some(string(key, value)?),
-            Some(1) => base_url = checked_base_url(string(key, value)?)?,
-            Some(2) => version = checked_version(string(key, value)?)?,
-            Some(3) => secure = boolean(key, value)?,
-            Some(4) => transit_verbose = boolean(key, value)?,
-            Some(5) => timeout_ms = timeout(value)?,
-            Some(6) => asset_cdn_base_url = checked_asset_cdn_base_url(string(key, value)?)?,
-            Some(7) => retries = checked_retries(value)?,
+        // Each arm gives a `Result<(), String>` and one `?` passes an error on, rather than a
+        // `?` (an error written out) in each arm.
+        let step = match KEYS.iter().position(|known| known == key) {
+            Some(0) => string(key, value).map(|s| client_id = Some(s)),
+            Some(1) => string(key, value)
+                .and_then(checked_base_url)
+                .map(|s| base_url = s),
+            Some(2) => string(key, value)
+                .and_then(checked_version)
+                .map(|s| version = s),
+            Some(3) => boolean(key, value).map(|b| secure = b),
+            Some(4) => boolean(key, value).map(|b| transit_verbose = b),
+            Some(5) => timeout(value).map(|ms| timeout_ms = ms),
+            Some(6) => string(key, value)
+                .and_then(checked_asset_cdn_base_url)
+                .map(|s| asset_cdn_base_url = s),
+            Some(7) => checked_retries(value).map(|n| retries = n),
             // `clientSecret` whatever its value; the switch unless `false`.
-            Some(8) => return Err(secret_given(key)),
-            Some(9) if !matches!(value, Value::Bool(false)) => return Err(secret_given(key)),
-            Some(_) => {}
-            None => return Err(unknown_key(key)),
-        }
+            Some(8) => Err(secret_given(key)),
+            Some(9) if !matches!(value, Value::Bool(false)) => Err(secret_given(key)),
+            Some(_) => Ok(()),
+            None => Err(unknown_key(key)),
+        };
+        step?;
     }
     let Some(client_id) = client_id else {
         return Err(invalid(
