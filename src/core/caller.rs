@@ -210,39 +210,60 @@ fn sdk_type(entries: &[(String, Value)], kind: &str, path: &Path) -> Result<Valu
         lat_lng(field(entries, key))
             .ok_or_else(|| path.invalid(&["is a LatLngBounds whose `", key, "` is not a LatLng"]))
     };
-    Ok(match kind {
-        "UUID" => Value::Uuid(text("uuid")?),
-        "LatLng" => Value::LatLng {
-            lat: num("lat")?,
-            lng: num("lng")?,
-        },
-        "LatLngBounds" => Value::LatLngBounds {
-            ne: point("ne")?,
-            sw: point("sw")?,
-        },
-        "Money" => {
+    // One table searched once: a `match` on the text compiles a comparison per arm. Each
+    // arm gives a `Result` and the one return passes it on.
+    const KINDS: [&str; 7] = [
+        "UUID",
+        "LatLng",
+        "LatLngBounds",
+        "Money",
+        "BigDecimal",
+        "Date",
+        "Number",
+    ];
+    match KINDS.iter().position(|known| *known == kind) {
+        Some(0) => text("uuid").map(Value::Uuid),
+        Some(1) => num("lat").and_then(|lat| {
+            Ok(Value::LatLng {
+                lat,
+                lng: num("lng")?,
+            })
+        }),
+        Some(2) => point("ne").and_then(|ne| {
+            Ok(Value::LatLngBounds {
+                ne,
+                sw: point("sw")?,
+            })
+        }),
+        Some(3) => {
             let amount = match field(entries, "amount") {
-                Some(Value::Int(i)) => *i,
-                _ => num("amount")?.to_i64().ok_or_else(|| {
-                    path.invalid(&["is a Money whose amount is not a whole number of minor units"])
-                })?,
+                Some(Value::Int(i)) => Ok(*i),
+                _ => num("amount").and_then(|n| {
+                    n.to_i64().ok_or_else(|| {
+                        path.invalid(&[
+                            "is a Money whose amount is not a whole number of minor units",
+                        ])
+                    })
+                }),
             };
-            Value::Money {
-                amount,
-                currency: text("currency")?,
-            }
+            amount.and_then(|amount| {
+                Ok(Value::Money {
+                    amount,
+                    currency: text("currency")?,
+                })
+            })
         }
-        "BigDecimal" => Value::BigDecimal(text("value")?),
-        "Date" => match field(entries, "ms") {
-            Some(Value::Int(ms)) => Value::Instant(*ms),
-            _ => return Err(path.invalid(&["is an invalid Date"])),
+        Some(4) => text("value").map(Value::BigDecimal),
+        Some(5) => match field(entries, "ms") {
+            Some(Value::Int(ms)) => Ok(Value::Instant(*ms)),
+            _ => Err(path.invalid(&["is an invalid Date"])),
         },
-        "Number" => match text_field(entries, "text").and_then(non_finite) {
-            Some(n) => Value::Float(n),
-            None => return Err(path.invalid(&["is not a number"])),
+        Some(6) => match text_field(entries, "text").and_then(non_finite) {
+            Some(n) => Ok(Value::Float(n)),
+            None => Err(path.invalid(&["is not a number"])),
         },
-        other => return Err(path.invalid(&["has an unknown _sdkType `", other, "`"])),
-    })
+        _ => Err(path.invalid(&["has an unknown _sdkType `", kind, "`"])),
+    }
 }
 
 // Native only: the tests build values with `f64` numbers (see `core::number`).
