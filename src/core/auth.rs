@@ -111,6 +111,16 @@ pub enum Login<'a> {
     },
 }
 
+/// A flow a user asks for (see [`Auth::account`]): a login, the logout or `authInfo`.
+pub enum Account<'a> {
+    /// [`Auth::log_in`].
+    LogIn(Login<'a>),
+    /// [`Auth::logout`].
+    LogOut,
+    /// [`Auth::auth_info`].
+    Info,
+}
+
 /// The grants the browser SDK uses. There is deliberately no grant with a client secret.
 enum Grant<'a> {
     Anonymous,
@@ -210,6 +220,26 @@ impl Auth {
         &self,
         login: Login<'_>,
     ) -> impl std::future::Future<Output = Result<Token, SdkError>> + 'static {
+        (self.account(Account::LogIn(login))).map(|done| done?.into_token())
+    }
+
+    /// [`Auth::log_in`], [`Auth::logout`] or [`Auth::auth_info`], resolving what the flow came
+    /// to: one future type for the three, so the wasm holds one state machine for them (the
+    /// bindings turn the [`Outcome`] into JS). Fails as the flow asked for says.
+    pub fn account(
+        &self,
+        account: Account<'_>,
+    ) -> impl std::future::Future<Output = Result<Outcome, SdkError>> + 'static {
+        let (flow, op) = match account {
+            Account::LogIn(login) => self.login_flow(login),
+            Account::LogOut => (Flow::new(Phase::LogoutRead), Op::Read),
+            Account::Info => (Flow::new(Phase::InfoRead), Op::Read),
+        };
+        (self.parts.clone().run(flow, op)).map(|done| done.map_err(|failure| failure.error))
+    }
+
+    /// The login flow, with the token request of `login` as its first operation.
+    fn login_flow(&self, login: Login<'_>) -> (Flow, Op) {
         let (grant, logged_in_as) = match login {
             Login::Password { username, password } => {
                 (Grant::Password { username, password }, false)
@@ -227,8 +257,7 @@ impl Auth {
                 true,
             ),
         };
-        let (flow, op) = Flow::log_in(token_request(&self.parts.config, grant), logged_in_as);
-        (self.parts.clone().run(flow, op)).map(|done| done.map_err(|f| f.error)?.into_token())
+        Flow::log_in(token_request(&self.parts.config, grant), logged_in_as)
     }
 
     /// Ends the session: revokes the refresh token of a user session, then removes the stored
@@ -240,14 +269,9 @@ impl Auth {
     pub fn logout(
         &self,
     ) -> impl std::future::Future<Output = Result<Option<HttpResponse>, SdkError>> + 'static {
-        (self
-            .parts
-            .clone()
-            .run(Flow::new(Phase::LogoutRead), Op::Read))
-        .map(|done| match done {
-            Ok(Outcome::Revoked(response)) => Ok(response),
-            Ok(_) => Ok(None),
-            Err(failure) => Err(failure.error),
+        (self.account(Account::LogOut)).map(|done| match done? {
+            Outcome::Revoked(response) => Ok(response),
+            _ => Ok(None),
         })
     }
 
@@ -257,10 +281,9 @@ impl Auth {
     pub fn auth_info(
         &self,
     ) -> impl std::future::Future<Output = Result<Option<AuthInfo>, SdkError>> + 'static {
-        (self.parts.clone().run(Flow::new(Phase::InfoRead), Op::Read)).map(|done| match done {
-            Ok(Outcome::Stored(token)) => Ok(AuthInfo::of(token.as_ref())),
-            Ok(_) => Ok(None),
-            Err(failure) => Err(failure.error),
+        (self.account(Account::Info)).map(|done| match done? {
+            Outcome::Stored(token) => Ok(AuthInfo::of(token.as_ref())),
+            _ => Ok(None),
         })
     }
 
@@ -459,7 +482,7 @@ impl Pending<'_> {
 }
 
 /// What a flow ended with.
-enum Outcome {
+pub enum Outcome {
     /// The token to use (a renewal) or the one stored (a login).
     Token(Token),
     /// The logout's revoke response, `None` when none was needed.
