@@ -34,8 +34,9 @@ use std::fmt;
 use std::rc::Rc;
 use std::task::{ready, Context, Poll};
 
-/// A token request shared by every call waiting for it.
-type TokenTask = Flight<Result<Token, RenewalFailure>>;
+/// A token request shared by every call waiting for it: the renewal flow's own output (an
+/// [`Outcome::Token`]), with no mapped future around it.
+type TokenTask = Flight<Result<Outcome, RenewalFailure>>;
 
 /// Why a flow (the token request task above all) failed, and whether it failed while waiting
 /// for the cross-tab lock, before anything was sent: only then may a call that joined a token
@@ -302,7 +303,7 @@ impl Auth {
             clear(&self.in_flight, &task);
             match (result, joined) {
                 (Err(failure), true) if may_retry && failure.waiting_for_lock => may_retry = false,
-                (result, _) => return result.map_err(|failure| failure.error),
+                (result, _) => return result.map_err(|failure| failure.error)?.into_token(),
             }
         }
     }
@@ -315,13 +316,8 @@ impl Auth {
         if let Some(task) = slot.as_ref() {
             return (task.clone(), true);
         }
-        let task = Flight::new(Box::pin(
-            (self
-                .parts
-                .clone()
-                .run(Flow::renewal(stale.clone()), Op::Lock))
-            .map(|done| done.and_then(|outcome| Ok(outcome.into_token()?))),
-        ));
+        let renewal = (self.parts.clone()).run(Flow::renewal(stale.clone()), Op::Lock);
+        let task = Flight::new(Box::pin(renewal));
         *slot = Some(task.clone());
         if let Some(drive) = self.driver.borrow().as_ref() {
             let (mine, in_flight) = (task.clone(), self.in_flight.clone());
@@ -482,6 +478,7 @@ impl Pending<'_> {
 }
 
 /// What a flow ended with.
+#[derive(Clone)]
 pub enum Outcome {
     /// The token to use (a renewal) or the one stored (a login).
     Token(Token),
