@@ -354,8 +354,9 @@ impl Parts {
     }
 
     /// Runs a token flow (renewal, login, logout) to its outcome: does its first operation
-    /// `op`, then each operation the flow asks for, handing it what came of the last. The one driver, with one await, of every
-    /// flow, so the wasm holds a single small state machine for all of them. A held cross-tab
+    /// `op`, then each operation the flow asks for, handing it what came of the last. The one
+    /// driver, with one await, of every flow, so the wasm holds a single small state machine
+    /// for all of them. A held cross-tab
     /// lock is released when the flow ends. Fails with what the flow fails with, a store or
     /// lock failure (`waiting_for_lock` for the lock's).
     async fn run(self: Rc<Self>, mut flow: Flow, mut op: Op) -> Result<Outcome, RenewalFailure> {
@@ -524,15 +525,13 @@ enum Phase {
     Removed,
     /// Read the store again before saving the new token.
     Reread(Token),
-    /// Saved the new token.
+    /// Saved the new token (a renewal's or a login's).
     Saved(Token),
     /// Noted the rotation; the token to use, or none when the user logged out meanwhile.
     Noted(Option<Token>),
     // The login (its first operation sends the token request).
     /// The Auth API answered the login.
     LoginAnswered,
-    /// Stored the login's token.
-    LoggedIn(Token),
     // The logout (its first operation reads the store).
     /// The stored token was read.
     LogoutRead,
@@ -710,10 +709,10 @@ impl Flow {
                 if self.logged_in_as {
                     token.is_logged_in_as = true;
                 }
-                self.phase = Phase::LoggedIn(token.clone());
+                // Saved like a renewal's token with nothing rotated: the token is the outcome.
+                self.phase = Phase::Saved(token.clone());
                 Op::Save(token)
             }
-            Phase::LoggedIn(token) => return Ok(Next::Done(Outcome::Token(token))),
             Phase::LogoutRead => match got.token() {
                 Some(token) => match revoke_request(config, &token) {
                     Some(request) => {
