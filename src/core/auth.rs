@@ -34,8 +34,9 @@ use std::fmt;
 use std::rc::Rc;
 use std::task::{ready, Context, Poll};
 
-/// A token request shared by every call waiting for it.
-type TokenTask = Flight<Result<Token, RenewalFailure>>;
+/// A token request shared by every call waiting for it: the renewal flow's own output (an
+/// [`Outcome::Token`]), with no mapped future around it.
+type TokenTask = Flight<Result<Outcome, RenewalFailure>>;
 
 /// Why a flow (the token request task above all) failed, and whether it failed while waiting
 /// for the cross-tab lock, before anything was sent: only then may a call that joined a token
@@ -109,6 +110,16 @@ pub enum Login<'a> {
         /// The PKCE code verifier.
         code_verifier: &'a str,
     },
+}
+
+/// A flow a user asks for (see [`Auth::account`]): a login, the logout or `authInfo`.
+pub enum Account<'a> {
+    /// [`Auth::log_in`].
+    LogIn(Login<'a>),
+    /// [`Auth::logout`].
+    LogOut,
+    /// [`Auth::auth_info`].
+    Info,
 }
 
 /// The grants the browser SDK uses. There is deliberately no grant with a client secret.
@@ -210,6 +221,26 @@ impl Auth {
         &self,
         login: Login<'_>,
     ) -> impl std::future::Future<Output = Result<Token, SdkError>> + 'static {
+        (self.account(Account::LogIn(login))).map(|done| done?.into_token())
+    }
+
+    /// [`Auth::log_in`], [`Auth::logout`] or [`Auth::auth_info`], resolving what the flow came
+    /// to: one future type for the three, so the wasm holds one state machine for them (the
+    /// bindings turn the [`Outcome`] into JS). Fails as the flow asked for says.
+    pub fn account(
+        &self,
+        account: Account<'_>,
+    ) -> impl std::future::Future<Output = Result<Outcome, SdkError>> + 'static {
+        let (flow, op) = match account {
+            Account::LogIn(login) => self.login_flow(login),
+            Account::LogOut => (Flow::new(Phase::LogoutRead), Op::Read),
+            Account::Info => (Flow::new(Phase::InfoRead), Op::Read),
+        };
+        (self.parts.clone().run(flow, op)).map(|done| done.map_err(|failure| failure.error))
+    }
+
+    /// The login flow, with the token request of `login` as its first operation.
+    fn login_flow(&self, login: Login<'_>) -> (Flow, Op) {
         let (grant, logged_in_as) = match login {
             Login::Password { username, password } => {
                 (Grant::Password { username, password }, false)
@@ -227,8 +258,7 @@ impl Auth {
                 true,
             ),
         };
-        let flow = Flow::log_in(token_request(&self.parts.config, grant), logged_in_as);
-        (self.parts.clone().run(flow)).map(|done| done.map_err(|f| f.error)?.into_token())
+        Flow::log_in(token_request(&self.parts.config, grant), logged_in_as)
     }
 
     /// Ends the session: revokes the refresh token of a user session, then removes the stored
@@ -240,10 +270,9 @@ impl Auth {
     pub fn logout(
         &self,
     ) -> impl std::future::Future<Output = Result<Option<HttpResponse>, SdkError>> + 'static {
-        (self.parts.clone().run(Flow::log_out())).map(|done| match done {
-            Ok(Outcome::Revoked(response)) => Ok(response),
-            Ok(_) => Ok(None),
-            Err(failure) => Err(failure.error),
+        (self.account(Account::LogOut)).map(|done| match done? {
+            Outcome::Revoked(response) => Ok(response),
+            _ => Ok(None),
         })
     }
 
@@ -253,10 +282,9 @@ impl Auth {
     pub fn auth_info(
         &self,
     ) -> impl std::future::Future<Output = Result<Option<AuthInfo>, SdkError>> + 'static {
-        (self.parts.clone().run(Flow::new(Phase::Info))).map(|done| match done {
-            Ok(Outcome::Stored(token)) => Ok(AuthInfo::of(token.as_ref())),
-            Ok(_) => Ok(None),
-            Err(failure) => Err(failure.error),
+        (self.account(Account::Info)).map(|done| match done? {
+            Outcome::Stored(token) => Ok(AuthInfo::of(token.as_ref())),
+            _ => Ok(None),
         })
     }
 
@@ -275,7 +303,7 @@ impl Auth {
             clear(&self.in_flight, &task);
             match (result, joined) {
                 (Err(failure), true) if may_retry && failure.waiting_for_lock => may_retry = false,
-                (result, _) => return result.map_err(|failure| failure.error),
+                (result, _) => return result.map_err(|failure| failure.error)?.into_token(),
             }
         }
     }
@@ -288,10 +316,8 @@ impl Auth {
         if let Some(task) = slot.as_ref() {
             return (task.clone(), true);
         }
-        let task = Flight::new(Box::pin(
-            (self.parts.clone().run(Flow::renewal(stale.clone())))
-                .map(|done| done.and_then(|outcome| Ok(outcome.into_token()?))),
-        ));
+        let renewal = (self.parts.clone()).run(Flow::renewal(stale.clone()), Op::Lock);
+        let task = Flight::new(Box::pin(renewal));
         *slot = Some(task.clone());
         if let Some(drive) = self.driver.borrow().as_ref() {
             let (mine, in_flight) = (task.clone(), self.in_flight.clone());
@@ -327,27 +353,27 @@ impl Parts {
             .map(|answer| answer.map_err(SdkError::from))
     }
 
-    /// Runs a token flow (renewal, login, logout) to its outcome: does each operation the
-    /// flow asks for and hands it what came of it. The one driver, with one await, of every
-    /// flow, so the wasm holds a single small state machine for all of them. A held cross-tab
+    /// Runs a token flow (renewal, login, logout) to its outcome: does its first operation
+    /// `op`, then each operation the flow asks for, handing it what came of the last. The one
+    /// driver, with one await, of every flow, so the wasm holds a single small state machine
+    /// for all of them. A held cross-tab
     /// lock is released when the flow ends. Fails with what the flow fails with, a store or
     /// lock failure (`waiting_for_lock` for the lock's).
-    async fn run(self: Rc<Self>, mut flow: Flow) -> Result<Outcome, RenewalFailure> {
+    async fn run(self: Rc<Self>, mut flow: Flow, mut op: Op) -> Result<Outcome, RenewalFailure> {
         let mut guard = None;
-        let mut got = Got::Nothing;
         loop {
-            let op = match flow.next(&self.config, got)? {
-                Next::Do(op) => op,
-                Next::Done(outcome) => return Ok(outcome),
-            };
             let waiting_for_lock = matches!(op, Op::Lock);
             let mut pending = self.start(op);
-            got = std::future::poll_fn(|cx| pending.poll(cx, &mut guard))
+            let got = std::future::poll_fn(|cx| pending.poll(cx, &mut guard))
                 .await
                 .map_err(|error| RenewalFailure {
                     error,
                     waiting_for_lock,
                 })?;
+            op = match flow.next(&self.config, got)? {
+                Next::Do(op) => op,
+                Next::Done(outcome) => return Ok(outcome),
+            };
         }
     }
 
@@ -388,7 +414,7 @@ enum Op {
 
 /// What an [`Op`] gave.
 enum Got {
-    /// Nothing to tell (a save, a removal, a wait, the lock), or the start of the flow.
+    /// Nothing to tell (a save, a removal, a wait, the lock).
     Nothing,
     /// The stored token.
     Token(Option<Token>),
@@ -453,7 +479,8 @@ impl Pending<'_> {
 }
 
 /// What a flow ended with.
-enum Outcome {
+#[derive(Clone)]
+pub enum Outcome {
     /// The token to use (a renewal) or the one stored (a login).
     Token(Token),
     /// The logout's revoke response, `None` when none was needed.
@@ -481,9 +508,7 @@ enum Next {
 
 /// Where a flow is: what the last operation it asked for was, with what it keeps until then.
 enum Phase {
-    // The renewal.
-    /// Take the lock.
-    Lock,
+    // The renewal (its first operation takes the lock).
     /// Locked: read the store.
     Locked,
     /// The stored token was read (into [`Flow::read`]).
@@ -500,20 +525,14 @@ enum Phase {
     Removed,
     /// Read the store again before saving the new token.
     Reread(Token),
-    /// Saved the new token.
+    /// Saved the new token (a renewal's or a login's).
     Saved(Token),
     /// Noted the rotation; the token to use, or none when the user logged out meanwhile.
     Noted(Option<Token>),
-    // The login.
-    /// Send the token request.
-    LogIn(HttpRequest),
+    // The login (its first operation sends the token request).
     /// The Auth API answered the login.
     LoginAnswered,
-    /// Stored the login's token.
-    LoggedIn(Token),
-    // The logout.
-    /// Read the store.
-    LogOut,
+    // The logout (its first operation reads the store).
     /// The stored token was read.
     LogoutRead,
     /// The Auth API answered the revoke (of [`Flow::read`] when it may be refreshed and
@@ -523,9 +542,7 @@ enum Phase {
     RefreshedToRevoke,
     /// Removed the stored token; what the revoke came to.
     LoggedOut(Result<Option<HttpResponse>, SdkError>),
-    // `authInfo`.
-    /// Read the store.
-    Info,
+    // `authInfo` (its first operation reads the store).
     /// The stored token was read.
     InfoRead,
     /// Ended.
@@ -569,36 +586,28 @@ impl Flow {
         }
     }
 
-    /// The token request task for a call whose token `stale` was refused.
+    /// The token request task for a call whose token `stale` was refused; its first
+    /// operation is [`Op::Lock`].
     fn renewal(stale: Option<String>) -> Flow {
         Flow {
             stale,
-            ..Flow::new(Phase::Lock)
+            ..Flow::new(Phase::Locked)
         }
     }
 
-    /// A login with the token `request` of its grant.
-    fn log_in(request: HttpRequest, logged_in_as: bool) -> Flow {
-        Flow {
+    /// A login with the token `request` of its grant, and its first operation.
+    fn log_in(request: HttpRequest, logged_in_as: bool) -> (Flow, Op) {
+        let flow = Flow {
             logged_in_as,
-            ..Flow::new(Phase::LogIn(request))
-        }
+            ..Flow::new(Phase::LoginAnswered)
+        };
+        (flow, Op::Send(request))
     }
 
-    /// A logout.
-    fn log_out() -> Flow {
-        Flow::new(Phase::LogOut)
-    }
-
-    /// The next operation or the outcome, given what the last operation gave (`Nothing` at
-    /// first). Fails with the flow's error: a token request that failed for a reason other than
+    /// The next operation or the outcome, given what the last operation gave. Fails with the flow's error: a token request that failed for a reason other than
     /// a refused refresh, a logout's transient revoke failure (after the removal).
     fn next(&mut self, config: &Config, got: Got) -> Result<Next, SdkError> {
         let op = match std::mem::replace(&mut self.phase, Phase::Over) {
-            Phase::Lock => {
-                self.phase = Phase::Locked;
-                Op::Lock
-            }
             Phase::Locked => {
                 self.phase = Phase::Read;
                 Op::Read
@@ -695,22 +704,14 @@ impl Flow {
             }
             Phase::Saved(new) => return Ok(self.saved(config, Some(new))),
             Phase::Noted(saved) => return Ok(self.finish(config, saved)),
-            Phase::LogIn(request) => {
-                self.phase = Phase::LoginAnswered;
-                Op::Send(request)
-            }
             Phase::LoginAnswered => {
                 let mut token = got.answer().and_then(token_of)?;
                 if self.logged_in_as {
                     token.is_logged_in_as = true;
                 }
-                self.phase = Phase::LoggedIn(token.clone());
+                // Saved like a renewal's token with nothing rotated: the token is the outcome.
+                self.phase = Phase::Saved(token.clone());
                 Op::Save(token)
-            }
-            Phase::LoggedIn(token) => return Ok(Next::Done(Outcome::Token(token))),
-            Phase::LogOut => {
-                self.phase = Phase::LogoutRead;
-                Op::Read
             }
             Phase::LogoutRead => match got.token() {
                 Some(token) => match revoke_request(config, &token) {
@@ -747,10 +748,6 @@ impl Flow {
                 Err(error) => self.remove(Err(error)),
             },
             Phase::LoggedOut(revoked) => return Ok(Next::Done(Outcome::Revoked(revoked?))),
-            Phase::Info => {
-                self.phase = Phase::InfoRead;
-                Op::Read
-            }
             Phase::InfoRead => return Ok(Next::Done(Outcome::Stored(got.token()))),
             Phase::Over => return Err(no_token()),
         };

@@ -1,7 +1,7 @@
 //! The package's exports: `createInstance`, the token store factories and the `types` classes.
 
 use crate::core::assets;
-use crate::core::auth::Login;
+use crate::core::auth::{Account, Login, Outcome};
 use crate::core::client::{self, Client};
 use crate::core::config::Config;
 use crate::core::endpoints::{self, BodyKind};
@@ -445,37 +445,29 @@ impl SdkClient {
 
     /// `sdk.logout()`: revokes the session's refresh token and clears the store.
     pub fn logout(&self, signal: JsValue) -> Promise {
-        let logged_out = self.client.auth().logout();
-        // Like the official SDK: the revoke response, or undefined when none was sent.
-        let answer = logged_out.map(|done| match done.map_err(|e| to_js_error(&e))? {
-            None => Ok(JsValue::UNDEFINED),
-            Some(revoked) => Ok(response(
-                revoked.status,
-                &revoked.status_text,
-                auth_body_to_js(&revoked.body),
-            )),
-        });
-        promise_within(self.client.config().timeout_ms, signal, answer)
+        self.account(Account::LogOut, signal)
     }
 
     /// `sdk.authInfo()`: `{ scopes, isAnonymous, grantType, isLoggedInAs }` of the stored
     /// token, or `{}` when there is none. Makes no request.
     #[wasm_bindgen(js_name = authInfo)]
     pub fn auth_info(&self) -> Promise {
-        let info = self.client.auth().auth_info();
-        promise_within(
-            self.client.config().timeout_ms,
-            JsValue::UNDEFINED,
-            // Built as one JSON text, which crosses once and becomes the object in JS.
-            info.map(|info| {
-                info.map(|info| to_js(&AuthInfo::to_value(info)))
-                    .map_err(|e| to_js_error(&e))
-            }),
-        )
+        self.account(Account::Info, JsValue::UNDEFINED)
     }
 }
 
 impl SdkClient {
+    /// `login`, `loginAs`, `logout` or `authInfo`: one future type for the four (see
+    /// [`account_answer`]). Rejects as the call says.
+    fn account(&self, account: Account<'_>, signal: JsValue) -> Promise {
+        let done = self.client.auth().account(account);
+        promise_within(
+            self.client.config().timeout_ms,
+            signal,
+            done.map(account_answer),
+        )
+    }
+
     /// `login` (`as_user` false: `{ username, password }`) and `loginAs` (`{ code,
     /// redirect_uri, code_verifier }`): one body for both exports. Rejects with
     /// `invalid-params` naming the call before any request when a field is missing.
@@ -509,13 +501,25 @@ impl SdkClient {
                 password: &texts[1],
             }
         };
-        let logged_in = self.client.auth().log_in(login);
-        let answer = logged_in.map(|done| {
-            let token = done.map_err(|e| to_js_error(&e))?;
-            Ok(response(200, "OK", to_js(&token.login_data())))
-        });
-        promise_within(self.client.config().timeout_ms, signal, answer)
+        self.account(Account::LogIn(login), signal)
     }
+}
+
+/// What `login`, `loginAs`, `logout` and `authInfo` resolve, as the official SDK does: the
+/// login's `{ status, statusText, data }` with the token; the revoke response or `undefined`
+/// when none was sent; the stored token's `authInfo` (built as one JSON text, which crosses
+/// once and becomes the object in JS). Rejects with the flow's SdkError.
+fn account_answer(done: Result<Outcome, SdkError>) -> Result<JsValue, JsValue> {
+    Ok(match done.map_err(|e| to_js_error(&e))? {
+        Outcome::Token(token) => response(200, "OK", to_js(&token.login_data())),
+        Outcome::Revoked(None) => JsValue::UNDEFINED,
+        Outcome::Revoked(Some(revoked)) => response(
+            revoked.status,
+            &revoked.status_text,
+            auth_body_to_js(&revoked.body),
+        ),
+        Outcome::Stored(token) => to_js(&AuthInfo::to_value(AuthInfo::of(token.as_ref()))),
+    })
 }
 
 /// `transit.read(text)`: decodes a Transit document into plain JS values and `types`
