@@ -136,7 +136,18 @@ impl Client {
         params: &Value,
         query: &Value,
     ) -> impl std::future::Future<Output = Result<RawAnswer, SdkError>> + '_ {
-        self.send_raw(self.build_request(endpoint, params, query, None))
+        self.send_raw(self.call_request(endpoint, params, query))
+    }
+
+    /// The request of [`Client::call_raw`], or why it cannot be sent (as `call_raw` fails
+    /// before sending), for a caller that builds it before it awaits [`Client::send_raw`].
+    pub fn call_request(
+        &self,
+        endpoint: &Endpoint,
+        params: &Value,
+        query: &Value,
+    ) -> Result<HttpRequest, SdkError> {
+        self.build_request(endpoint, params, query, None)
     }
 
     /// Calls a multipart endpoint (`images/upload`): `params` (the caller's object or

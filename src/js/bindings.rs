@@ -300,6 +300,18 @@ fn direct(timeout_ms: Option<u32>, request: HttpRequest, attachments: Option<Att
     })
 }
 
+/// Whether a test build (`--features test-trap`) traps once the call's request was answered;
+/// nothing in a release build.
+#[cfg(feature = "test-trap")]
+type Trap = bool;
+#[cfg(not(feature = "test-trap"))]
+struct Trap;
+/// The [`Trap`] of a call that never traps (uploads).
+#[cfg(feature = "test-trap")]
+const NO_TRAP: Trap = false;
+#[cfg(not(feature = "test-trap"))]
+const NO_TRAP: Trap = Trap;
+
 fn rejected(error: SdkError) -> Promise {
     Promise::reject(&to_js_error(&error))
 }
@@ -328,6 +340,8 @@ impl SdkClient {
         // ...and one in the call's asynchronous part, once its request was answered.
         #[cfg(feature = "test-trap")]
         let trap_after_await = Reflect::has(&params, &"__testTrapAsync".into()).unwrap_or(false);
+        #[cfg(not(feature = "test-trap"))]
+        let trap_after_await = Trap;
         let Some(endpoint) = endpoints::find(path) else {
             return rejected(SdkError::InvalidParams(text::concat(&[
                 "unknown endpoint `",
@@ -344,16 +358,40 @@ impl SdkClient {
             Ok(pair) => pair,
             Err(e) => return Promise::reject(&e),
         };
+        // Built before the await, so the task holds the request rather than the parameters.
+        let request = self.client.call_request(endpoint, &params, &query);
+        self.send(request, None, signal, trap_after_await)
+    }
+
+    /// Sends a Marketplace API request built by `call` or `upload` (or rejects with why it
+    /// could not be built) within the call's deadline and `signal`, and settles with its
+    /// answer. One state machine for both; `attachments` (an upload's files) stay registered
+    /// until the answer is in.
+    #[inline(never)]
+    fn send(
+        &self,
+        request: Result<HttpRequest, SdkError>,
+        attachments: Option<Attachments>,
+        signal: JsValue,
+        trap_after_await: Trap,
+    ) -> Promise {
         let client = self.client.clone();
         let timeout_ms = client.config().timeout_ms;
-        promise_within(timeout_ms, signal, async move {
-            let answer = client.call_raw(endpoint, &params, &query).await;
-            #[cfg(feature = "test-trap")]
-            if trap_after_await {
-                core::arch::wasm32::unreachable();
-            }
-            settle(answer.map_err(|e| to_js_error(&e))?)
-        })
+        within(
+            timeout_ms,
+            signal,
+            Box::pin(async move {
+                let result = client.send_raw(request).await;
+                drop(attachments);
+                #[cfg(feature = "test-trap")]
+                if trap_after_await {
+                    core::arch::wasm32::unreachable();
+                }
+                #[cfg(not(feature = "test-trap"))]
+                let Trap = trap_after_await;
+                settle(result.map_err(|e| to_js_error(&e))?)
+            }),
+        )
     }
 
     fn upload(
@@ -388,16 +426,10 @@ impl SdkClient {
         };
         let progress = on_progress.is_some();
         let attachments = attach(files, on_progress);
-        let client = self.client.clone();
-        let timeout_ms = client.config().timeout_ms;
-        // Built before the await, so the task holds the request rather than the form's inputs.
         let request =
-            client.upload_request(endpoint, inputs, &query, attachments.handle(), progress);
-        promise_within(timeout_ms, signal, async move {
-            let result = client.send_raw(request).await;
-            drop(attachments);
-            settle(result.map_err(|e| to_js_error(&e))?)
-        })
+            self.client
+                .upload_request(endpoint, inputs, &query, attachments.handle(), progress);
+        self.send(request, Some(attachments), signal, NO_TRAP)
     }
 
     /// `sdk.loginAs({ code, redirect_uri, code_verifier })`: logs in as a user with the
