@@ -13,7 +13,6 @@ use crate::core::store::{RefreshLock, TokenStore};
 use crate::core::text;
 use crate::core::transit;
 use crate::core::value::Value;
-use futures_util::FutureExt;
 use std::rc::Rc;
 
 /// A successful (2xx) Marketplace API answer, in the shape the official SDK resolves with.
@@ -304,22 +303,22 @@ impl Client {
     }
 }
 
-/// Sends a request that needs no Marketplace API token (`file.upload` to a storage URL, the
-/// Asset Delivery API) and gives the answer undecoded, for the JS layer to decode as it decodes
-/// [`Client::call_raw`]'s: a 2xx body by its content type (its text when not JSON or Transit,
-/// `""` when empty, as axios gives it); any other status is the `api-error` that
-/// [`RawAnswer::failure`] names. Transport failures fail with `Network` or `Timeout`.
+/// The answer of a request that needs no Marketplace API token (`file.upload` to a storage
+/// URL, the Asset Delivery API), sent by the caller straight through the transport, undecoded
+/// for the JS layer to decode as it decodes [`Client::call_raw`]'s: a 2xx body by its content
+/// type (its text when not JSON or Transit, `""` when empty, as axios gives it); any other
+/// status is the `api-error` that [`RawAnswer::failure`] names. Transport failures fail with
+/// `Network` or `Timeout`.
 ///
-/// The transport's future mapped rather than an `async fn` of its own: one state machine less
-/// for each caller to hold.
-pub fn send_direct(
-    transport: &dyn Transport,
-    request: HttpRequest,
-) -> impl std::future::Future<Output = Result<RawAnswer, SdkError>> + '_ {
-    transport.send(request).map(|answer| match answer {
+/// A plain function of the transport's result rather than a future of its own: the caller's
+/// one state machine awaits the transport directly.
+pub fn direct_answer(
+    answer: Result<HttpResponse, crate::core::http::TransportError>,
+) -> Result<RawAnswer, SdkError> {
+    match answer {
         Ok(response) => Ok(RawAnswer::direct(response)),
         Err(error) => Err(SdkError::from(error)),
-    })
+    }
 }
 
 /// The wait a `Retry-After: <seconds>` header asks for, in ms, at most 30 s. HTTP gives the
@@ -699,6 +698,15 @@ mod tests {
             let response = self.0.clone();
             Box::pin(async move { Ok(response) })
         }
+    }
+
+    /// A direct send as `js::bindings` makes it: the transport's answer read by
+    /// [`direct_answer`].
+    async fn send_direct(
+        transport: &dyn Transport,
+        request: HttpRequest,
+    ) -> Result<RawAnswer, SdkError> {
+        direct_answer(transport.send(request).await)
     }
 
     #[test]

@@ -6,7 +6,7 @@ use crate::core::client::{self, Client};
 use crate::core::config::Config;
 use crate::core::endpoints::{self, BodyKind};
 use crate::core::error::SdkError;
-use crate::core::http::HttpRequest;
+use crate::core::http::{HttpRequest, Transport};
 use crate::core::multipart::{self, FileUploadArgs};
 use crate::core::store::{NoLock, RefreshLock, TokenStore};
 use crate::core::text;
@@ -289,12 +289,12 @@ fn within(timeout_ms: Option<u32>, signal: JsValue, mut work: Work) -> Promise {
 
 /// Sends a request that needs no Marketplace API token (`file.upload`, the asset calls) with
 /// `timeout_ms` per request and settles with its answer as [`settle`] reads it (see
-/// [`client::send_direct`]). One state machine for both calls; `attachments` (the upload's
+/// [`client::direct_answer`]). One state machine for both calls; `attachments` (the upload's
 /// files) stay registered until the answer is in.
 fn direct(timeout_ms: Option<u32>, request: HttpRequest, attachments: Option<Attachments>) -> Work {
     Box::pin(async move {
         let transport = FetchTransport::new(timeout_ms);
-        let result = client::send_direct(&transport, request).await;
+        let result = client::direct_answer(transport.send(request).await);
         drop(attachments);
         settle(result.map_err(|e| to_js_error(&e))?)
     })
