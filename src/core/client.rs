@@ -199,12 +199,12 @@ impl Client {
     /// undecoded; one state machine for [`Client::call_raw`] and [`Client::upload_raw`]. An
     /// upload is a `POST`, which [`Client::send_with_retries`] never resends. Fails with the
     /// request's own error, else as [`Client::call_raw`] fails.
-    pub async fn send_raw(
+    pub fn send_raw(
         &self,
         request: Result<HttpRequest, SdkError>,
-    ) -> Result<RawAnswer, SdkError> {
-        let response = self.send_with_retries(request?).await?;
-        Ok(RawAnswer::of(response))
+    ) -> impl std::future::Future<Output = Result<RawAnswer, SdkError>> + '_ {
+        // The loop's own future, not one wrapped in another: one state machine.
+        self.send_with_retries(request, RawAnswer::of)
     }
 
     /// The call with the body decoded in Rust (the tests' view of an answer).
@@ -216,8 +216,8 @@ impl Client {
         query: &Value,
         decode: fn(&HttpResponse) -> Result<T, String>,
     ) -> Result<ApiResponse<T>, SdkError> {
-        let request = self.build_request(endpoint, params, query, None)?;
-        let response = self.send_with_retries(request).await?;
+        let request = self.build_request(endpoint, params, query, None);
+        let response = self.send_with_retries(request, |response| response).await?;
         read_response(response, decode)
     }
 
@@ -225,7 +225,14 @@ impl Client {
     /// network error, is sent again up to `config.retries` times, after the answer's
     /// `Retry-After` (seconds, at most 30) or an exponential backoff from 250 ms. Commands are
     /// never resent: the server may have acted on them. The call's deadline bounds it all.
-    async fn send_with_retries(&self, request: HttpRequest) -> Result<HttpResponse, SdkError> {
+    /// Fails with the request's own error when it could not be built; `read` makes the answer
+    /// of the last response.
+    async fn send_with_retries<T>(
+        &self,
+        request: Result<HttpRequest, SdkError>,
+        read: fn(HttpResponse) -> T,
+    ) -> Result<T, SdkError> {
+        let request = request?;
         let retries = match request.method {
             crate::core::http::Method::Get => self.config.retries,
             _ => 0,
@@ -239,7 +246,7 @@ impl Client {
                 Err(_) => false,
             };
             if !retryable || attempt >= retries {
-                return result;
+                return result.map(read);
             }
             let asked = result.as_ref().ok().and_then(retry_after_ms);
             self.transport
