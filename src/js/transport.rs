@@ -142,7 +142,12 @@ impl Transport for FetchTransport {
         // The request crosses into the runtime now, so the future holds only the operation
         // across its await, not the request (every caller awaits the future at once).
         let sending = start(request, self.timeout_ms);
-        Box::pin(async move { read_answer(sending?.answer().await) })
+        Box::pin(async move {
+            match sending {
+                Ok(sending) => read_answer(sending.answer().await),
+                Err(e) => Err(e),
+            }
+        })
     }
 }
 
