@@ -296,7 +296,7 @@ fn direct(timeout_ms: Option<u32>, request: HttpRequest, attachments: Option<Att
         let transport = FetchTransport::new(timeout_ms);
         let result = client::direct_answer(transport.send(request).await);
         drop(attachments);
-        settle(result.map_err(|e| to_js_error(&e))?)
+        result.map_err(|e| to_js_error(&e)).and_then(settle)
     })
 }
 
@@ -389,7 +389,7 @@ impl SdkClient {
                 }
                 #[cfg(not(feature = "test-trap"))]
                 let Trap = trap_after_await;
-                settle(result.map_err(|e| to_js_error(&e))?)
+                result.map_err(|e| to_js_error(&e)).and_then(settle)
             }),
         )
     }
