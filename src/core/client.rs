@@ -232,7 +232,11 @@ impl Client {
         request: Result<HttpRequest, SdkError>,
         read: fn(HttpResponse) -> T,
     ) -> Result<T, SdkError> {
-        let request = request?;
+        // A match rather than `?`: the same early return in fewer bytes of the state machine.
+        let request = match request {
+            Ok(request) => request,
+            Err(e) => return Err(e),
+        };
         let retries = match request.method {
             crate::core::http::Method::Get => self.config.retries,
             _ => 0,
