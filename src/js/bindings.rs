@@ -352,10 +352,12 @@ impl SdkClient {
         if endpoint.body == BodyKind::Multipart {
             return self.upload(endpoint, params, query, opts, signal);
         }
-        let converted =
-            from_caller(&params, "").and_then(|p| Ok((p, from_caller(&query, "query")?)));
-        let (params, query) = match converted {
-            Ok(pair) => pair,
+        let params = match from_caller(&params, "") {
+            Ok(params) => params,
+            Err(e) => return Promise::reject(&e),
+        };
+        let query = match from_caller(&query, "query") {
+            Ok(query) => query,
             Err(e) => return Promise::reject(&e),
         };
         // Built before the await, so the task holds the request rather than the parameters.
