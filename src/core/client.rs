@@ -13,7 +13,6 @@ use crate::core::store::{RefreshLock, TokenStore};
 use crate::core::text;
 use crate::core::transit;
 use crate::core::value::Value;
-use futures_util::FutureExt;
 use std::rc::Rc;
 
 /// A successful (2xx) Marketplace API answer, in the shape the official SDK resolves with.
@@ -136,7 +135,18 @@ impl Client {
         params: &Value,
         query: &Value,
     ) -> impl std::future::Future<Output = Result<RawAnswer, SdkError>> + '_ {
-        self.send_raw(self.build_request(endpoint, params, query, None))
+        self.send_raw(self.call_request(endpoint, params, query))
+    }
+
+    /// The request of [`Client::call_raw`], or why it cannot be sent (as `call_raw` fails
+    /// before sending), for a caller that builds it before it awaits [`Client::send_raw`].
+    pub fn call_request(
+        &self,
+        endpoint: &Endpoint,
+        params: &Value,
+        query: &Value,
+    ) -> Result<HttpRequest, SdkError> {
+        self.build_request(endpoint, params, query, None)
     }
 
     /// Calls a multipart endpoint (`images/upload`): `params` (the caller's object or
@@ -189,12 +199,12 @@ impl Client {
     /// undecoded; one state machine for [`Client::call_raw`] and [`Client::upload_raw`]. An
     /// upload is a `POST`, which [`Client::send_with_retries`] never resends. Fails with the
     /// request's own error, else as [`Client::call_raw`] fails.
-    pub async fn send_raw(
+    pub fn send_raw(
         &self,
         request: Result<HttpRequest, SdkError>,
-    ) -> Result<RawAnswer, SdkError> {
-        let response = self.send_with_retries(request?).await?;
-        Ok(RawAnswer::of(response))
+    ) -> impl std::future::Future<Output = Result<RawAnswer, SdkError>> + '_ {
+        // The loop's own future, not one wrapped in another: one state machine.
+        self.send_with_retries(request, RawAnswer::of)
     }
 
     /// The call with the body decoded in Rust (the tests' view of an answer).
@@ -206,8 +216,8 @@ impl Client {
         query: &Value,
         decode: fn(&HttpResponse) -> Result<T, String>,
     ) -> Result<ApiResponse<T>, SdkError> {
-        let request = self.build_request(endpoint, params, query, None)?;
-        let response = self.send_with_retries(request).await?;
+        let request = self.build_request(endpoint, params, query, None);
+        let response = self.send_with_retries(request, |response| response).await?;
         read_response(response, decode)
     }
 
@@ -215,7 +225,18 @@ impl Client {
     /// network error, is sent again up to `config.retries` times, after the answer's
     /// `Retry-After` (seconds, at most 30) or an exponential backoff from 250 ms. Commands are
     /// never resent: the server may have acted on them. The call's deadline bounds it all.
-    async fn send_with_retries(&self, request: HttpRequest) -> Result<HttpResponse, SdkError> {
+    /// Fails with the request's own error when it could not be built; `read` makes the answer
+    /// of the last response.
+    async fn send_with_retries<T>(
+        &self,
+        request: Result<HttpRequest, SdkError>,
+        read: fn(HttpResponse) -> T,
+    ) -> Result<T, SdkError> {
+        // A match rather than `?`: the same early return in fewer bytes of the state machine.
+        let request = match request {
+            Ok(request) => request,
+            Err(e) => return Err(e),
+        };
         let retries = match request.method {
             crate::core::http::Method::Get => self.config.retries,
             _ => 0,
@@ -229,7 +250,7 @@ impl Client {
                 Err(_) => false,
             };
             if !retryable || attempt >= retries {
-                return result;
+                return result.map(read);
             }
             let asked = result.as_ref().ok().and_then(retry_after_ms);
             self.transport
@@ -293,22 +314,22 @@ impl Client {
     }
 }
 
-/// Sends a request that needs no Marketplace API token (`file.upload` to a storage URL, the
-/// Asset Delivery API) and gives the answer undecoded, for the JS layer to decode as it decodes
-/// [`Client::call_raw`]'s: a 2xx body by its content type (its text when not JSON or Transit,
-/// `""` when empty, as axios gives it); any other status is the `api-error` that
-/// [`RawAnswer::failure`] names. Transport failures fail with `Network` or `Timeout`.
+/// The answer of a request that needs no Marketplace API token (`file.upload` to a storage
+/// URL, the Asset Delivery API), sent by the caller straight through the transport, undecoded
+/// for the JS layer to decode as it decodes [`Client::call_raw`]'s: a 2xx body by its content
+/// type (its text when not JSON or Transit, `""` when empty, as axios gives it); any other
+/// status is the `api-error` that [`RawAnswer::failure`] names. Transport failures fail with
+/// `Network` or `Timeout`.
 ///
-/// The transport's future mapped rather than an `async fn` of its own: one state machine less
-/// for each caller to hold.
-pub fn send_direct(
-    transport: &dyn Transport,
-    request: HttpRequest,
-) -> impl std::future::Future<Output = Result<RawAnswer, SdkError>> + '_ {
-    transport.send(request).map(|answer| match answer {
+/// A plain function of the transport's result rather than a future of its own: the caller's
+/// one state machine awaits the transport directly.
+pub fn direct_answer(
+    answer: Result<HttpResponse, crate::core::http::TransportError>,
+) -> Result<RawAnswer, SdkError> {
+    match answer {
         Ok(response) => Ok(RawAnswer::direct(response)),
         Err(error) => Err(SdkError::from(error)),
-    })
+    }
 }
 
 /// The wait a `Retry-After: <seconds>` header asks for, in ms, at most 30 s. HTTP gives the
@@ -688,6 +709,15 @@ mod tests {
             let response = self.0.clone();
             Box::pin(async move { Ok(response) })
         }
+    }
+
+    /// A direct send as `js::bindings` makes it: the transport's answer read by
+    /// [`direct_answer`].
+    async fn send_direct(
+        transport: &dyn Transport,
+        request: HttpRequest,
+    ) -> Result<RawAnswer, SdkError> {
+        direct_answer(transport.send(request).await)
     }
 
     #[test]

@@ -6,7 +6,7 @@ use crate::core::client::{self, Client};
 use crate::core::config::Config;
 use crate::core::endpoints::{self, BodyKind};
 use crate::core::error::SdkError;
-use crate::core::http::HttpRequest;
+use crate::core::http::{HttpRequest, Transport};
 use crate::core::multipart::{self, FileUploadArgs};
 use crate::core::store::{NoLock, RefreshLock, TokenStore};
 use crate::core::text;
@@ -289,16 +289,28 @@ fn within(timeout_ms: Option<u32>, signal: JsValue, mut work: Work) -> Promise {
 
 /// Sends a request that needs no Marketplace API token (`file.upload`, the asset calls) with
 /// `timeout_ms` per request and settles with its answer as [`settle`] reads it (see
-/// [`client::send_direct`]). One state machine for both calls; `attachments` (the upload's
+/// [`client::direct_answer`]). One state machine for both calls; `attachments` (the upload's
 /// files) stay registered until the answer is in.
 fn direct(timeout_ms: Option<u32>, request: HttpRequest, attachments: Option<Attachments>) -> Work {
     Box::pin(async move {
         let transport = FetchTransport::new(timeout_ms);
-        let result = client::send_direct(&transport, request).await;
+        let result = client::direct_answer(transport.send(request).await);
         drop(attachments);
-        settle(result.map_err(|e| to_js_error(&e))?)
+        result.map_err(|e| to_js_error(&e)).and_then(settle)
     })
 }
+
+/// Whether a test build (`--features test-trap`) traps once the call's request was answered;
+/// nothing in a release build.
+#[cfg(feature = "test-trap")]
+type Trap = bool;
+#[cfg(not(feature = "test-trap"))]
+struct Trap;
+/// The [`Trap`] of a call that never traps (uploads).
+#[cfg(feature = "test-trap")]
+const NO_TRAP: Trap = false;
+#[cfg(not(feature = "test-trap"))]
+const NO_TRAP: Trap = Trap;
 
 fn rejected(error: SdkError) -> Promise {
     Promise::reject(&to_js_error(&error))
@@ -328,6 +340,8 @@ impl SdkClient {
         // ...and one in the call's asynchronous part, once its request was answered.
         #[cfg(feature = "test-trap")]
         let trap_after_await = Reflect::has(&params, &"__testTrapAsync".into()).unwrap_or(false);
+        #[cfg(not(feature = "test-trap"))]
+        let trap_after_await = Trap;
         let Some(endpoint) = endpoints::find(path) else {
             return rejected(SdkError::InvalidParams(text::concat(&[
                 "unknown endpoint `",
@@ -338,22 +352,48 @@ impl SdkClient {
         if endpoint.body == BodyKind::Multipart {
             return self.upload(endpoint, params, query, opts, signal);
         }
-        let converted =
-            from_caller(&params, "").and_then(|p| Ok((p, from_caller(&query, "query")?)));
-        let (params, query) = match converted {
-            Ok(pair) => pair,
+        let params = match from_caller(&params, "") {
+            Ok(params) => params,
             Err(e) => return Promise::reject(&e),
         };
+        let query = match from_caller(&query, "query") {
+            Ok(query) => query,
+            Err(e) => return Promise::reject(&e),
+        };
+        // Built before the await, so the task holds the request rather than the parameters.
+        let request = self.client.call_request(endpoint, &params, &query);
+        self.send(request, None, signal, trap_after_await)
+    }
+
+    /// Sends a Marketplace API request built by `call` or `upload` (or rejects with why it
+    /// could not be built) within the call's deadline and `signal`, and settles with its
+    /// answer. One state machine for both; `attachments` (an upload's files) stay registered
+    /// until the answer is in.
+    #[inline(never)]
+    fn send(
+        &self,
+        request: Result<HttpRequest, SdkError>,
+        attachments: Option<Attachments>,
+        signal: JsValue,
+        trap_after_await: Trap,
+    ) -> Promise {
         let client = self.client.clone();
         let timeout_ms = client.config().timeout_ms;
-        promise_within(timeout_ms, signal, async move {
-            let answer = client.call_raw(endpoint, &params, &query).await;
-            #[cfg(feature = "test-trap")]
-            if trap_after_await {
-                core::arch::wasm32::unreachable();
-            }
-            settle(answer.map_err(|e| to_js_error(&e))?)
-        })
+        within(
+            timeout_ms,
+            signal,
+            Box::pin(async move {
+                let result = client.send_raw(request).await;
+                drop(attachments);
+                #[cfg(feature = "test-trap")]
+                if trap_after_await {
+                    core::arch::wasm32::unreachable();
+                }
+                #[cfg(not(feature = "test-trap"))]
+                let Trap = trap_after_await;
+                result.map_err(|e| to_js_error(&e)).and_then(settle)
+            }),
+        )
     }
 
     fn upload(
@@ -388,16 +428,10 @@ impl SdkClient {
         };
         let progress = on_progress.is_some();
         let attachments = attach(files, on_progress);
-        let client = self.client.clone();
-        let timeout_ms = client.config().timeout_ms;
-        // Built before the await, so the task holds the request rather than the form's inputs.
         let request =
-            client.upload_request(endpoint, inputs, &query, attachments.handle(), progress);
-        promise_within(timeout_ms, signal, async move {
-            let result = client.send_raw(request).await;
-            drop(attachments);
-            settle(result.map_err(|e| to_js_error(&e))?)
-        })
+            self.client
+                .upload_request(endpoint, inputs, &query, attachments.handle(), progress);
+        self.send(request, Some(attachments), signal, NO_TRAP)
     }
 
     /// `sdk.loginAs({ code, redirect_uri, code_verifier })`: logs in as a user with the

@@ -142,7 +142,13 @@ impl Transport for FetchTransport {
         // The request crosses into the runtime now, so the future holds only the operation
         // across its await, not the request (every caller awaits the future at once).
         let sending = start(request, self.timeout_ms);
-        Box::pin(async move { read_answer(sending?.answer().await) })
+        // A match rather than `?`: the same early return in fewer bytes of the state machine.
+        Box::pin(async move {
+            match sending {
+                Ok(sending) => read_answer(sending.answer().await),
+                Err(e) => Err(e),
+            }
+        })
     }
 }
 
