@@ -12,7 +12,7 @@ use crate::core::store::{NoLock, RefreshLock, TokenStore};
 use crate::core::text;
 use crate::core::token::AuthInfo;
 use crate::core::type_handlers::{self, HandlerShape, Slot};
-use crate::js::convert::{file_arg, from_caller, guard, to_js, upload_inputs, Origin};
+use crate::js::convert::{file_arg, from_caller, guard, to_js, upload_inputs};
 use crate::js::error::to_js_error;
 use crate::js::exec::{self, Work};
 use crate::js::lock::WebLock;
@@ -404,13 +404,8 @@ impl SdkClient {
         opts: JsValue,
         signal: JsValue,
     ) -> Promise {
-        let guarded = guard(&params, "", Origin::Params).and_then(|p| {
-            Ok((
-                p,
-                from_caller(&query, "query")?,
-                guard(&opts, "opts", Origin::Params)?,
-            ))
-        });
+        let guarded = guard(&params, "")
+            .and_then(|p| Ok((p, from_caller(&query, "query")?, guard(&opts, "opts")?)));
         let (params, query, opts) = match guarded {
             Ok(guarded) => guarded,
             Err(e) => return Promise::reject(&e),
@@ -570,7 +565,7 @@ pub fn transit_read(text: JsValue) -> Result<JsValue, JsValue> {
 /// `invalid-params` for values Transit cannot carry (functions, symbols).
 #[wasm_bindgen(js_name = transitWrite)]
 pub fn transit_write(value: JsValue, options: JsValue) -> Result<String, JsValue> {
-    let options = guard(&options, "options", Origin::Params)?;
+    let options = guard(&options, "options")?;
     let verbose = options.is_object()
         && Reflect::get(&options, &"verbose".into()).is_ok_and(|v| v.is_truthy());
     let value = from_caller(&value, "value")?;
@@ -620,7 +615,7 @@ fn progress_callback(opts: &JsValue) -> Result<Option<js_sys::Function>, SdkErro
 /// required") when `file` is missing or not a `File`/`Blob`.
 #[wasm_bindgen(js_name = fileMetadata)]
 pub fn file_metadata(file: JsValue) -> Result<JsValue, JsValue> {
-    let file = guard(&file, "file", Origin::Params)?;
+    let file = guard(&file, "file")?;
     let metadata = multipart::metadata(file_arg(&file).0).map_err(|e| to_js_error(&e))?;
     Ok(metadata_object(
         metadata.name,
@@ -637,7 +632,7 @@ pub fn file_metadata(file: JsValue) -> Result<JsValue, JsValue> {
 /// required"), or `method`, `headers` or `onUploadProgress` is unusable.
 #[wasm_bindgen(js_name = fileUpload)]
 pub fn file_upload(args: JsValue) -> Result<Promise, JsValue> {
-    let args = guard(&args, "", Origin::Params)?;
+    let args = guard(&args, "")?;
     file_upload_checked(args)
 }
 

@@ -31,26 +31,18 @@ extern "C" {
     fn read_upload_inputs(value: &JsValue) -> Result<Array, JsValue>;
 }
 
-/// Which error code a guarded value's failure carries.
-#[derive(Clone, Copy)]
-pub enum Origin {
-    /// Call arguments: `invalid-params`.
-    Params,
-}
-
 /// Copies a caller value into plain objects and arrays that the wasm side can read without
 /// running caller code (getters, Proxy traps), so no exception unwinds through wasm frames and
 /// no nesting exhausts the wasm stack. Fails with a ready JS `SdkError` naming the path of a
-/// cycle, of nesting deeper than 512 levels, or of a value whose reading threw (as `cause`).
-pub fn guard(value: &JsValue, root: &str, origin: Origin) -> Result<JsValue, JsValue> {
+/// cycle, of nesting deeper than 512 levels, or of a value whose reading threw (as `cause`),
+/// with code `invalid-params`: only call arguments are guarded here (what a token store returns
+/// is guarded in JS, by `storeCall`).
+pub fn guard(value: &JsValue, root: &str) -> Result<JsValue, JsValue> {
     if !value.is_object() {
         // Primitives, functions and symbols run no code when read.
         return Ok(value.clone());
     }
-    let code = match origin {
-        Origin::Params => "invalid-params",
-    };
-    plain_copy(value, root, code)
+    plain_copy(value, root, "invalid-params")
 }
 
 /// A caller value as a core value, or a JS `SdkError` (`invalid-params`) ready to throw or
