@@ -4,7 +4,7 @@
 // browser before the module has loaded; and it is faster than transcoding in wasm and parsing
 // the result (README, Measurements).
 //
-// The reference is the Rust reader (src/core/transit.rs, used by the sandbox, and the wasm
+// The reference is the Rust reader (codec/src/transit.rs, used by the sandbox, and the wasm
 // transcoder src/core/transcode.rs); tests/node/transit_read.test.mjs feeds both the same
 // generated documents and requires equal results. The rules followed here, as transit-js has them:
 // - Cache: a map key longer than 3 UTF-16 units, and a `~:`, `~$` or `~#` string longer than 3

@@ -870,7 +870,7 @@ fn token_of(response: HttpResponse) -> Result<Token, SdkError> {
     if !is_success(response.status) {
         return Err(auth_api_error(response));
     }
-    json::parse(&response.body)
+    json::parse(&response.body.into_text())
         .ok()
         .and_then(|value| Token::from_value(&value))
         .ok_or_else(no_token)
@@ -954,10 +954,11 @@ fn is_success(status: u16) -> bool {
 
 /// The error for a non-2xx Auth API answer, with the JSON body as data (its text if not JSON).
 fn auth_api_error(response: HttpResponse) -> SdkError {
-    let data = match json::parse(&response.body) {
+    let text = response.body.into_text();
+    let data = match json::parse(&text) {
         Ok(value) => value,
-        Err(_) if response.body.is_empty() => Value::Null,
-        Err(_) => Value::String(response.body),
+        Err(_) if text.is_empty() => Value::Null,
+        Err(_) => Value::String(text),
     };
     SdkError::Api {
         status: response.status,
@@ -1068,7 +1069,7 @@ mod tests {
     }
 
     fn body_scope(response: &HttpResponse) -> Value {
-        json::parse(&response.body)
+        json::parse(&response.body.clone().into_text())
             .unwrap()
             .get("data")
             .unwrap()
@@ -1443,7 +1444,7 @@ mod tests {
             status_text: "Unauthorized".to_owned(),
             content_type: Some("application/json".to_owned()),
             retry_after: None,
-            body: r#"{"error":"invalid_grant"}"#.to_owned(),
+            body: r#"{"error":"invalid_grant"}"#.into(),
         });
         assert_eq!(
             json_error,
@@ -1458,7 +1459,7 @@ mod tests {
             status_text: "Unauthorized".to_owned(),
             content_type: Some("text/plain".to_owned()),
             retry_after: None,
-            body: "Unauthorized".to_owned(),
+            body: "Unauthorized".into(),
         });
         assert_eq!(
             text_error,

@@ -4,7 +4,7 @@ use crate::core::auth::Auth;
 use crate::core::config::Config;
 use crate::core::endpoints::{BodyKind, Endpoint};
 use crate::core::error::SdkError;
-use crate::core::http::{header, HttpRequest, HttpResponse, Transport, Upload, UploadBody};
+use crate::core::http::{header, Body, HttpRequest, HttpResponse, Transport, Upload, UploadBody};
 #[cfg(test)]
 use crate::core::json;
 use crate::core::multipart::{self, Arg, Inputs};
@@ -36,8 +36,8 @@ pub struct RawAnswer {
     pub status_text: String,
     /// How the body is to be read, by its content type.
     pub payload: Payload,
-    /// The body text.
-    pub body: String,
+    /// The body, as the transport gave it (in the browser, still in JS).
+    pub body: Body,
 }
 
 impl RawAnswer {
@@ -374,7 +374,8 @@ fn read_response<T>(
     }
     // An error answer that cannot be decoded (a proxy's HTML page, say) still reports its
     // status; its text is the best data there is.
-    let data = decode_body(&response).unwrap_or_else(|_| Value::String(response.body.clone()));
+    let data =
+        decode_body(&response).unwrap_or_else(|_| Value::String(response.body.clone().into_text()));
     Err(SdkError::Api {
         status: response.status,
         status_text: response.status_text,
@@ -449,9 +450,11 @@ fn bad_json(e: json::JsonError) -> String {
 fn decode_body(response: &HttpResponse) -> Result<Value, String> {
     match payload(response) {
         Payload::Empty => Ok(Value::Null),
-        Payload::Transit => transit::decode(&response.body).map_err(bad_transit),
-        Payload::Json => json::parse(&response.body).map_err(bad_json),
-        Payload::Text => Ok(Value::String(response.body.clone())),
+        Payload::Transit => {
+            transit::decode(&response.body.clone().into_text()).map_err(bad_transit)
+        }
+        Payload::Json => json::parse(&response.body.clone().into_text()).map_err(bad_json),
+        Payload::Text => Ok(Value::String(response.body.clone().into_text())),
     }
 }
 
@@ -739,12 +742,17 @@ mod tests {
                 status_text: "S".to_owned(),
                 content_type: Some(content_type.to_owned()),
                 retry_after: None,
-                body: body.to_owned(),
+                body: body.into(),
             })
         };
         let ok = block_on(send_direct(&answer(200, "text/plain", ""), request.clone())).unwrap();
         assert_eq!(
-            (ok.status, ok.payload, ok.body.as_str(), ok.failure()),
+            (
+                ok.status,
+                ok.payload,
+                &*ok.body.clone().into_text(),
+                ok.failure()
+            ),
             (200, Payload::Text, "", None),
             "an empty success is the text \"\", as axios gives it"
         );
@@ -754,7 +762,7 @@ mod tests {
         ))
         .unwrap();
         assert_eq!(
-            (ok.payload, ok.body.as_str()),
+            (ok.payload, &*ok.body.clone().into_text()),
             (Payload::Json, r#"{"a":1}"#)
         );
         let empty_failure =
@@ -792,7 +800,10 @@ mod tests {
         api.answer_api_with(200, "application/transit+json;charset=UTF-8", body);
         let answer =
             block_on(client.call_raw(&LISTINGS_QUERY, &Value::Null, &Value::Null)).unwrap();
-        assert_eq!((answer.status, answer.body.as_str()), (200, body));
+        assert_eq!(
+            (answer.status, &*answer.body.clone().into_text()),
+            (200, body)
+        );
         assert_eq!(answer.payload.name(), "transit");
         assert_eq!(answer.failure(), None);
 
@@ -948,7 +959,7 @@ mod tests {
             status_text: String::new(),
             content_type: Some(content_type.to_owned()),
             retry_after: Some(retry_after.to_owned()),
-            body: "x".to_owned(),
+            body: "x".into(),
         };
         for t in [
             "",

@@ -12,23 +12,18 @@ pub mod flight;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod fuzz;
 pub mod http;
-pub mod iso8601;
-pub mod js_number;
-pub mod json;
 pub mod multipart;
-pub mod number;
 pub mod percent;
 pub mod query;
 pub mod store;
 pub mod tagged_json;
 #[cfg(test)]
 mod testing;
-pub(crate) mod text;
 pub mod token;
 pub mod transcode;
-pub mod transit;
 pub mod type_handlers;
-pub mod value;
+
+pub use sharetribe_codec::{iso8601, js_number, json, number, text, transit, value};
 
 /// A boxed future that need not be `Send`: the browser is single-threaded, and so is the core.
 pub type LocalBoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + 'a>>;

@@ -280,7 +280,7 @@ impl FakeApi {
                     status_text: status_text(status).to_owned(),
                     content_type: Some(content_type),
                     retry_after: None,
-                    body,
+                    body: body.into(),
                 });
             }
             Ok(json(200, &format!(r#"{{"data":{{"scope":"{scope}"}}}}"#)))
@@ -375,7 +375,7 @@ fn json(status: u16, body: &str) -> HttpResponse {
         status_text: status_text(status).to_owned(),
         content_type: Some("application/json; charset=utf-8".to_owned()),
         retry_after: (status == 429).then(|| "2".to_owned()),
-        body: body.to_owned(),
+        body: body.into(),
     }
 }
 

@@ -17,7 +17,7 @@ use crate::js::error::to_js_error;
 use crate::js::exec::{self, Work};
 use crate::js::lock::WebLock;
 use crate::js::stores::{self, JsObjectStore};
-use crate::js::transport::{attach, Attachments, FetchTransport};
+use crate::js::transport::{attach, Attachments, FetchTransport, JsText};
 use futures_util::FutureExt;
 use js_sys::{Array, Object, Promise, Reflect};
 use std::future::Future;
@@ -61,7 +61,7 @@ extern "C" {
         status: u16,
         status_text: &str,
         payload: &str,
-        body: &str,
+        body: &JsValue,
         failure: Option<String>,
     ) -> Result<JsValue, JsValue>;
     /// `transit.read` in JS (js/transit_read.js); throws an SdkError.
@@ -84,7 +84,7 @@ fn settle(answer: client::RawAnswer) -> Result<JsValue, JsValue> {
         answer.status,
         &answer.status_text,
         answer.payload.name(),
-        &answer.body,
+        &JsText::of(&answer.body),
         answer.failure(),
     )
 }
@@ -545,7 +545,7 @@ fn account_answer(done: Result<Outcome, SdkError>) -> Result<JsValue, JsValue> {
         Outcome::Revoked(Some(revoked)) => response(
             revoked.status,
             &revoked.status_text,
-            auth_body_to_js(&revoked.body),
+            auth_body_to_js(&revoked.body.into_text()),
         ),
         Outcome::Stored(token) => to_js(&AuthInfo::to_value(AuthInfo::of(token.as_ref()))),
     })

@@ -7,15 +7,18 @@
 //! retries included. The runtime builds the body from the slots this module describes.
 
 use crate::core::http::{
-    FieldValue, HttpRequest, HttpResponse, Transport, TransportError, Upload, UploadBody,
+    Body, FieldValue, HeldText, HttpRequest, HttpResponse, Transport, TransportError, Upload,
+    UploadBody,
 };
 use crate::core::json::write_string;
 use crate::core::text;
 use crate::core::LocalBoxFuture;
 use crate::js::exec::Local;
 use crate::js::io::{self, Operation};
-use js_sys::Array;
+use js_sys::{Array, JsString};
+use std::any::Any;
 use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -184,10 +187,51 @@ fn read_answer(answer: JsValue) -> Result<HttpResponse, TransportError> {
             status_text: text(1).unwrap_or_default(),
             content_type: text(2),
             retry_after: text(3),
-            body: text(4).unwrap_or_default(),
+            body: held_body(answer.get(4)),
         }),
         None if text(0).as_deref() == Some("timeout") => Err(TransportError::Timeout),
         None => Err(TransportError::Network(text(1).unwrap_or_default())),
+    }
+}
+
+/// A response text left in JS: the string of the runtime's answer. It crosses into the wasm
+/// only when the core reads it ([`HeldText::text`]: Auth API answers); a Marketplace API
+/// answer goes back to `decodeAnswer` as the same JS string ([`JsText::of`]).
+pub struct JsText(JsValue);
+
+impl JsText {
+    /// The JS string of a body the transport gave, or the text as a new JS string.
+    pub fn of(body: &Body) -> JsValue {
+        match body {
+            Body::Held(held) => match held.as_any().downcast_ref::<JsText>() {
+                Some(text) => text.0.clone(),
+                None => JsValue::from_str(&held.text()),
+            },
+            Body::Text(text) => JsValue::from_str(text),
+        }
+    }
+}
+
+impl HeldText for JsText {
+    fn is_empty(&self) -> bool {
+        self.0.unchecked_ref::<JsString>().length() == 0
+    }
+
+    fn text(&self) -> String {
+        self.0.as_string().unwrap_or_default()
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// The answer's body, kept in JS; an empty text when the runtime gave no string.
+fn held_body(body: JsValue) -> Body {
+    if body.is_string() {
+        Body::Held(Rc::new(JsText(body)))
+    } else {
+        Body::Text(String::new())
     }
 }
 

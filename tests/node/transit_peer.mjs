@@ -1,4 +1,4 @@
-// The official SDK's Transit codec as a test peer for the Rust codec (src/core/transit.rs).
+// The official SDK's Transit codec as a test peer for the Rust codec (codec/src/transit.rs).
 //
 // Protocol: one JSON object on stdin, one on stdout.
 //   in:  {"values": [neutral, ...], "documents": ["<transit text>", ...]}

@@ -1,6 +1,6 @@
 // The JS Transit reader (js/transit_read.js, behind `transit.read` and every answer) against the
 // Rust reader it replaced (src/core/transcode.rs over the key cache and tag rules of
-// src/core/transit.rs, run natively by `cargo xtask transit-reference`, as the package carries no
+// codec/src/transit.rs, run natively by `cargo xtask transit-reference`, as the package carries no
 // Rust reader any more). The same documents go to both, and both must give
 // deep-equal results (same classes, same values, same key order) or fail with the same SdkError
 // code. The documents: generated JS values (seeded; the seed is printed on failure) written by the

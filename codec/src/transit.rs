@@ -17,10 +17,10 @@
 //! fields as a map, `{_sdkType: "LatLngBounds", ne: LatLng, sw: LatLng}`. [`encode`] writes the
 //! same bytes, and [`decode`] turns exactly that map back into [`Value::LatLngBounds`].
 
-use crate::core::iso8601;
-use crate::core::json;
-use crate::core::number::{JsNumber, Num};
-use crate::core::value::Value;
+use crate::iso8601;
+use crate::json;
+use crate::number::{JsNumber, Num};
+use crate::value::Value;
 use std::fmt;
 
 /// A Transit document that could not be decoded.
@@ -95,11 +95,13 @@ fn longer_than(s: &str, n: usize) -> bool {
     })
 }
 
-pub(crate) fn is_cacheable(s: &str, as_map_key: bool) -> bool {
+/// Whether the write cache takes `s`: longer than 3, and a map key or a keyword, symbol or tag.
+pub fn is_cacheable(s: &str, as_map_key: bool) -> bool {
     longer_than(s, 3) && (as_map_key || matches!(s.as_bytes()[..2], [b'~', b':' | b'$' | b'#']))
 }
 
-pub(crate) fn is_cache_code(s: &str) -> bool {
+/// Whether `s` is a cache reference (`^0`, `^1A`, ...) rather than text.
+pub fn is_cache_code(s: &str) -> bool {
     let b = s.as_bytes();
     b.first() == Some(&b'^') && b.get(1) != Some(&b' ')
 }
@@ -110,13 +112,16 @@ pub(crate) fn is_cache_code(s: &str) -> bool {
 /// A decoded string: either a value, or a tag (`~#name`) that gives meaning to the value after
 /// it. Tags can be cached like keywords, so the read cache holds these.
 #[derive(Clone)]
-pub(crate) enum Atom {
+pub enum Atom {
+    /// A decoded value.
     Value(Value),
+    /// A tag's name.
     Tag(String),
 }
 
 impl Atom {
-    pub(crate) fn into_value(self) -> Value {
+    /// The value; a tag with nothing after it is its text.
+    pub fn into_value(self) -> Value {
         match self {
             Atom::Value(v) => v,
             // A tag with nothing to apply to; keep its text.
@@ -127,7 +132,7 @@ impl Atom {
 
 /// The read side of the key cache: entries in order of appearance, numbered as transit-js
 /// numbers them, starting over after 44×44 entries. `T` is what a reader keeps per entry.
-pub(crate) struct ReadCache<T> {
+pub struct ReadCache<T> {
     entries: Vec<T>,
     next: usize,
 }
@@ -143,7 +148,7 @@ impl<T> Default for ReadCache<T> {
 
 impl<T> ReadCache<T> {
     /// Adds the next entry (after 44×44 entries, overwriting from the first again).
-    pub(crate) fn remember(&mut self, entry: T) {
+    pub fn remember(&mut self, entry: T) {
         if self.next == MAX_CACHE_ENTRIES {
             self.next = 0;
         }
@@ -157,7 +162,7 @@ impl<T> ReadCache<T> {
 
     /// The entry a cache reference such as `^3` or `^1A` stands for. Fails for a reference to
     /// an entry not yet defined, or one that is not a code at all.
-    pub(crate) fn recall(&self, code: &str) -> Result<&T, TransitError> {
+    pub fn recall(&self, code: &str) -> Result<&T, TransitError> {
         let digit = |b: u8| usize::from(b.wrapping_sub(CACHE_CODE_BASE));
         let index = match *code.as_bytes() {
             [_, lo] => Some(digit(lo)),
@@ -341,7 +346,8 @@ impl Decoder {
     }
 }
 
-pub(crate) fn bad_payload(tag: &str, expected: &str) -> TransitError {
+/// The error of a tag whose payload is not the shape it needs.
+pub fn bad_payload(tag: &str, expected: &str) -> TransitError {
     TransitError(format!("~#{tag} value is not {expected}"))
 }
 
@@ -388,7 +394,7 @@ fn finish_map(entries: Vec<(String, Value)>) -> Value {
 }
 
 /// Decodes one string that is not a cache reference.
-pub(crate) fn parse_string(mut s: String) -> Result<Atom, TransitError> {
+pub fn parse_string(mut s: String) -> Result<Atom, TransitError> {
     let b = s.as_bytes();
     if b.len() < 2 || b[0] != b'~' {
         return Ok(Atom::Value(Value::String(s)));
@@ -1270,7 +1276,7 @@ mod peer_tests {
 
     /// Sends `request` (a neutral-form JSON object) to the Node peer and parses its answer.
     fn ask_peer(request: &Value) -> Value {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/node");
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/node");
         assert!(
             dir.join("node_modules/sharetribe-flex-sdk").is_dir(),
             "tests/node/node_modules is missing: run `cargo xtask setup` (or `npm ci` in tests/node)"

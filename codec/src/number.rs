@@ -7,13 +7,13 @@
 //!
 //! Both implement [`JsNumber`]; the tests below require them to agree on every JS number text.
 
-use crate::core::json;
-use crate::core::text;
+use crate::json;
+use crate::text;
 
-/// The number of [`crate::core::value::Value::Float`] and of the coordinates of a `LatLng`.
+/// The number of [`crate::value::Value::Float`] and of the coordinates of a `LatLng`.
 #[cfg(not(target_arch = "wasm32"))]
 pub type Num = f64;
-/// The number of [`crate::core::value::Value::Float`] and of the coordinates of a `LatLng`.
+/// The number of [`crate::value::Value::Float`] and of the coordinates of a `LatLng`.
 #[cfg(target_arch = "wasm32")]
 pub type Num = NumText;
 
@@ -62,7 +62,7 @@ impl JsNumber for f64 {
     }
 
     fn write_js(&self, out: &mut String) {
-        crate::core::js_number::write(out, *self);
+        crate::js_number::write(out, *self);
     }
 
     fn write_json(&self, out: &mut String) {
@@ -208,7 +208,7 @@ mod tests {
         }
         numbers
             .iter()
-            .map(|&n| crate::core::js_number::to_string(n))
+            .map(|&n| crate::js_number::to_string(n))
             .collect()
     }
 

@@ -2,11 +2,11 @@
 //! the first layer of the Transit codec. Written by hand to keep the wasm binary small.
 //!
 
-use crate::core::iso8601;
-use crate::core::js_number;
-use crate::core::number::{JsNumber, Num};
-use crate::core::text;
-use crate::core::value::Value;
+use crate::iso8601;
+use crate::js_number;
+use crate::number::{JsNumber, Num};
+use crate::text;
+use crate::value::Value;
 use std::borrow::Cow;
 use std::fmt;
 
@@ -220,7 +220,7 @@ fn plain_run_end(bytes: &[u8], mut i: usize) -> usize {
 
 /// A string literal exactly as written in a JSON text, quotes included.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct RawString<'a> {
+pub struct RawString<'a> {
     /// The literal with its quotes: valid JSON to copy into other JSON.
     pub quoted: &'a str,
     /// Whether it holds any backslash escape; when not, [`RawString::body`] is also its value.
@@ -230,12 +230,12 @@ pub(crate) struct RawString<'a> {
 impl<'a> RawString<'a> {
     /// The text between the quotes, escapes as written.
     #[inline]
-    pub(crate) fn body(&self) -> &'a str {
+    pub fn body(&self) -> &'a str {
         text::slice(self.quoted, 1, self.quoted.len() - 1)
     }
 
     /// The string's value, escapes decoded.
-    pub(crate) fn value(&self) -> Result<Cow<'a, str>, JsonError> {
+    pub fn value(&self) -> Result<Cow<'a, str>, JsonError> {
         if self.escaped {
             Lexer::new(self.quoted).string()
         } else {
@@ -246,10 +246,11 @@ impl<'a> RawString<'a> {
 
 /// A JSON lexer for single-pass readers (the Transit transcoder): the parser's own string and
 /// number readers, without building a tree.
-pub(crate) struct Lexer<'a>(Parser<'a>);
+pub struct Lexer<'a>(Parser<'a>);
 
 impl<'a> Lexer<'a> {
-    pub(crate) fn new(text: &'a str) -> Self {
+    /// A lexer at the start of `text`.
+    pub fn new(text: &'a str) -> Self {
         Lexer(Parser {
             text,
             bytes: text.as_bytes(),
@@ -262,7 +263,7 @@ impl<'a> Lexer<'a> {
 
     /// The next byte after any whitespace, without consuming it.
     #[inline]
-    pub(crate) fn peek(&mut self) -> Option<u8> {
+    pub fn peek(&mut self) -> Option<u8> {
         // Transit from the API has no whitespace: check for that first.
         match self.0.peek() {
             Some(b) if b > b' ' => Some(b),
@@ -274,7 +275,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// Consumes `byte` (after whitespace) or fails saying it was expected.
-    pub(crate) fn expect(&mut self, byte: u8) -> Result<(), JsonError> {
+    pub fn expect(&mut self, byte: u8) -> Result<(), JsonError> {
         if self.peek() == Some(byte) {
             self.0.pos += 1;
             Ok(())
@@ -290,7 +291,7 @@ impl<'a> Lexer<'a> {
 
     /// Consumes `byte` if it comes next (after whitespace).
     #[inline]
-    pub(crate) fn eat(&mut self, byte: u8) -> bool {
+    pub fn eat(&mut self, byte: u8) -> bool {
         let found = self.peek() == Some(byte);
         if found {
             self.0.pos += 1;
@@ -300,7 +301,7 @@ impl<'a> Lexer<'a> {
 
     /// Reads a string literal (next after whitespace), unescaped; borrowed from the input
     /// when it has no escapes.
-    pub(crate) fn string(&mut self) -> Result<Cow<'a, str>, JsonError> {
+    pub fn string(&mut self) -> Result<Cow<'a, str>, JsonError> {
         match self.peek() {
             Some(b'"') => self.0.string_cow(),
             _ => Err(self.0.error("expected a string")),
@@ -309,7 +310,7 @@ impl<'a> Lexer<'a> {
 
     /// Reads a string literal (next after whitespace) without unescaping it: its text as
     /// written, with the escapes checked, so that it can be copied into other JSON as is.
-    pub(crate) fn raw_string(&mut self) -> Result<RawString<'a>, JsonError> {
+    pub fn raw_string(&mut self) -> Result<RawString<'a>, JsonError> {
         if self.peek() != Some(b'"') {
             return Err(self.0.error("expected a string"));
         }
@@ -355,13 +356,13 @@ impl<'a> Lexer<'a> {
     }
 
     /// Reads a number literal and returns its checked text.
-    pub(crate) fn number(&mut self) -> Result<&'a str, JsonError> {
+    pub fn number(&mut self) -> Result<&'a str, JsonError> {
         self.peek();
         self.0.number_token()
     }
 
     /// Reads `true`, `false` or `null` and returns its text.
-    pub(crate) fn literal(&mut self) -> Result<&'static str, JsonError> {
+    pub fn literal(&mut self) -> Result<&'static str, JsonError> {
         let word = match self.peek() {
             Some(b't') => "true",
             Some(b'f') => "false",
@@ -372,7 +373,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// Tracks nesting so hostile input cannot exhaust the stack.
-    pub(crate) fn nest(&mut self, delta: isize) -> Result<(), JsonError> {
+    pub fn nest(&mut self, delta: isize) -> Result<(), JsonError> {
         self.0.depth = self.0.depth.saturating_add_signed(delta);
         if self.0.depth > MAX_DEPTH {
             return Err(self.0.error("arrays and objects nested too deeply"));
@@ -381,7 +382,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// Fails unless only whitespace is left.
-    pub(crate) fn finish(&mut self) -> Result<(), JsonError> {
+    pub fn finish(&mut self) -> Result<(), JsonError> {
         match self.peek() {
             None => Ok(()),
             Some(_) => Err(self.0.error("unexpected characters after the JSON value")),
@@ -391,7 +392,7 @@ impl<'a> Lexer<'a> {
 
 /// Inserts `key` into a map's entries with JS object semantics: a repeated key replaces the
 /// earlier value in place.
-pub(crate) fn insert_last_wins(entries: &mut Vec<(String, Value)>, key: String, value: Value) {
+pub fn insert_last_wins(entries: &mut Vec<(String, Value)>, key: String, value: Value) {
     match entries.iter_mut().find(|(k, _)| *k == key) {
         Some(slot) => slot.1 = value,
         None => entries.push((key, value)),

@@ -7,19 +7,19 @@
 /// (a parser that stops only at ASCII bytes, a length it measured). Gives an empty string when
 /// they are not, which such a caller never sees.
 #[inline]
-pub(crate) fn slice(text: &str, start: usize, end: usize) -> &str {
+pub fn slice(text: &str, start: usize, end: usize) -> &str {
     text.get(start..end).unwrap_or_default()
 }
 
 /// `text[start..]`, under the same conditions as [`slice`].
 #[inline]
-pub(crate) fn from(text: &str, start: usize) -> &str {
+pub fn from(text: &str, start: usize) -> &str {
     text.get(start..).unwrap_or_default()
 }
 
 /// `text.trim()`: `text` without its leading and trailing whitespace (`char::is_whitespace`,
 /// as `str::trim`), with one forward pass instead of std's two-ended char search.
-pub(crate) fn trim(text: &str) -> &str {
+pub fn trim(text: &str) -> &str {
     let mut start = None;
     let mut end = 0;
     for (i, c) in text.char_indices() {
@@ -34,13 +34,13 @@ pub(crate) fn trim(text: &str) -> &str {
 /// `c.is_whitespace()`, compiled once: inlined, its Unicode table lookup costs the wasm a few
 /// hundred bytes at each use.
 #[inline(never)]
-pub(crate) fn is_whitespace(c: char) -> bool {
+pub fn is_whitespace(c: char) -> bool {
     c.is_whitespace()
 }
 
 /// The parts joined into one string: what `format!` would build from literal text and string
 /// arguments, without its formatting machinery (a few hundred bytes of wasm per call site).
-pub(crate) fn concat(parts: &[&str]) -> String {
+pub fn concat(parts: &[&str]) -> String {
     let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
     for part in parts {
         out.push_str(part);
@@ -49,14 +49,14 @@ pub(crate) fn concat(parts: &[&str]) -> String {
 }
 
 /// `n` in decimal, as `n.to_string()` writes it.
-pub(crate) fn int(n: i64) -> String {
+pub fn int(n: i64) -> String {
     let mut out = String::with_capacity(20);
     push_int(&mut out, n);
     out
 }
 
 /// Appends `n` in decimal to `out`.
-pub(crate) fn push_int(out: &mut String, n: i64) {
+pub fn push_int(out: &mut String, n: i64) {
     let mut digits = [0u8; 20];
     let mut rest = n.unsigned_abs();
     let mut at = digits.len();
@@ -78,7 +78,7 @@ pub(crate) fn push_int(out: &mut String, n: i64) {
 
 /// `text` as a decimal `i64`, exactly as `text.parse::<i64>()` reads it (an optional sign,
 /// then one or more ASCII digits; `None` on anything else or on overflow), with less wasm.
-pub(crate) fn parse_int(text: &str) -> Option<i64> {
+pub fn parse_int(text: &str) -> Option<i64> {
     let (negative, digits) = match text.as_bytes() {
         [b'-', rest @ ..] => (true, rest),
         [b'+', rest @ ..] => (false, rest),

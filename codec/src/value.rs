@@ -3,7 +3,7 @@
 //! It is the decoded form of a Transit or JSON document: plain data plus the SDK's own types
 //! (`UUID`, `LatLng`, `LatLngBounds`, `Money`, `BigDecimal`) and instants (JS `Date`).
 
-use crate::core::number::{JsNumber, Num};
+use crate::number::{JsNumber, Num};
 
 /// One decoded value. Map keys are plain strings: Transit keywords (`~:title`) lose their prefix
 /// on the way in, and every map key is written back as a keyword on the way out, as the API
@@ -17,7 +17,7 @@ pub enum Value {
     /// An integer that fits in an `i64` (a JS number with no fraction).
     Int(i64),
     /// Any other number: an `f64` natively, the text JS wrote in the wasm build (see
-    /// [`crate::core::number`]).
+    /// [`crate::number`]).
     Float(Num),
     /// A string.
     String(String),
