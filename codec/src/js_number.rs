@@ -17,6 +17,20 @@ pub fn write(out: &mut String, n: f64) {
     }
 }
 
+/// Appends a float so that JS `JSON.parse` gives back the same number: the shortest text that
+/// round-trips, integral values without a fraction (`40`), exponent form outside the range where
+/// JS itself would print plain digits. NaN and infinities are written as `null`.
+pub fn write_float(out: &mut String, value: f64) {
+    if !value.is_finite() {
+        out.push_str("null");
+    } else if value == 0.0 {
+        // Also for -0.0, as `JSON.stringify(-0)` does.
+        out.push('0');
+    } else {
+        write_finite(out, value);
+    }
+}
+
 /// `n` as JS `String(n)` writes it (see [`write`]).
 pub fn to_string(n: f64) -> String {
     let mut out = String::new();

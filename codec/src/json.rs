@@ -3,7 +3,6 @@
 //!
 
 use crate::iso8601;
-use crate::js_number;
 use crate::number::{JsNumber, Num};
 use crate::text;
 use crate::value::Value;
@@ -174,19 +173,7 @@ pub fn write_int(out: &mut String, value: i64) {
     text::push_int(out, value);
 }
 
-/// Appends a float so that JS `JSON.parse` gives back the same number: the shortest text that
-/// round-trips, integral values without a fraction (`40`), exponent form outside the range where
-/// JS itself would print plain digits. NaN and infinities are written as `null`.
-pub fn write_float(out: &mut String, value: f64) {
-    if !value.is_finite() {
-        out.push_str("null");
-    } else if value == 0.0 {
-        // Also for -0.0, as `JSON.stringify(-0)` does.
-        out.push('0');
-    } else {
-        js_number::write_finite(out, value);
-    }
-}
+pub use crate::js_number::write_float;
 
 /// Where the run of plain string content from `i` ends: the index of the first `"`, `\\` or
 /// control character, or the end of `bytes`. Most string bytes are plain, so this tests eight

@@ -7,7 +7,7 @@
 //!
 //! Both implement [`JsNumber`]; the tests below require them to agree on every JS number text.
 
-use crate::json;
+use crate::js_number;
 use crate::text;
 
 /// The number of [`crate::value::Value::Float`] and of the coordinates of a `LatLng`.
@@ -66,7 +66,7 @@ impl JsNumber for f64 {
     }
 
     fn write_json(&self, out: &mut String) {
-        json::write_float(out, *self);
+        js_number::write_float(out, *self);
     }
 
     fn write_transit(&self, out: &mut String) {
@@ -79,7 +79,7 @@ impl JsNumber for f64 {
                 "\"~z-INF\""
             });
         } else {
-            json::write_float(out, *self);
+            js_number::write_float(out, *self);
         }
     }
 }
@@ -107,7 +107,7 @@ impl JsNumber for NumText {
 
     fn from_i64(i: i64) -> NumText {
         let mut text = String::new();
-        json::write_int(&mut text, i);
+        text::push_int(&mut text, i);
         NumText(text)
     }
 

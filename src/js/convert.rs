@@ -1,4 +1,5 @@
-//! Conversion between JS values and the core's [`Value`] tree, in one pass each way.
+//! Caller values (JS) as the core's [`Value`] tree, and upload forms and files as the core
+//! describes them; the other way, [`crate::js::value`].
 
 use crate::core::multipart::{Arg, FileRef, Input, Inputs};
 use crate::core::value::Value;
@@ -8,10 +9,6 @@ use wasm_bindgen::JsCast;
 
 #[wasm_bindgen(module = "/js/sdk.js")]
 extern "C" {
-    /// `JSON.parse(text)` of JSON this side wrote.
-    #[wasm_bindgen(js_name = fromJson)]
-    fn from_json(text: &str) -> JsValue;
-
     /// A caller value as the JSON text `core::caller` reads (see `encodeValue` in js/sdk.js);
     /// throws an SdkError.
     #[wasm_bindgen(js_name = encodeValue, catch)]
@@ -54,13 +51,6 @@ pub fn from_caller(value: &JsValue, root: &str) -> Result<Value, JsValue> {
     }
     let text = encode_value(value, root, "invalid-params")?;
     crate::core::caller::read(&text, root).map_err(|e| crate::js::error::to_js_error(&e))
-}
-
-/// Converts a plain core value (what a JSON answer or the SDK's own data holds: no SDK types)
-/// to JS: one string crosses into JS and the engine's `JSON.parse` builds the objects.
-/// Marketplace API answers do not come through here: JS decodes them (`decodeAnswer`).
-pub fn to_js(value: &Value) -> JsValue {
-    from_json(&crate::core::json::write(value))
 }
 
 /// The kinds of value `kindOf` in js/sdk.js names, for error messages.

@@ -2,7 +2,7 @@
 //! when the server answered.
 
 use crate::core::error::SdkError;
-use crate::js::convert::to_js;
+use crate::js::value::to_js;
 use js_sys::{Error, Reflect};
 use wasm_bindgen::JsValue;
 

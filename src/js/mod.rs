@@ -11,5 +11,6 @@ mod lock;
 mod stores;
 mod timer;
 mod transport;
+mod value;
 
 pub use bindings::*;
