@@ -3,7 +3,7 @@
 //! are, and how to point `wasm-pack test` and the node suites at it (WebKit under a virtual
 //! display, since Debian's MiniBrowser has no headless mode).
 
-use crate::setup::{cargo_install, find_program, output, tools_dir};
+use crate::programs::{cargo_install, find_program, output, tools_dir};
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};

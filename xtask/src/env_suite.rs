@@ -5,7 +5,7 @@
 //! a webpack 5 + Express SSR + @loadable/component app hydrated in Chromium. Every file makes
 //! real calls against the sandbox at `sandbox_url`.
 
-use crate::suites::run_capturing;
+use crate::programs::run_capturing;
 use std::path::Path;
 
 /// The suite's files, run one at a time (they reset the one sandbox).

@@ -17,6 +17,8 @@
 mod browsers;
 mod env_suite;
 mod package;
+mod programs;
+mod sandbox_server;
 mod scratch;
 mod setup;
 mod size_budget;
@@ -35,7 +37,7 @@ fn main() -> ExitCode {
         Some("test") => suites::test_all(&root),
         Some("setup") => setup::ensure_tools(&root),
         Some("build") => setup::ensure_tools(&root).and_then(|_| suites::build_package(&root)),
-        Some("sandbox") => suites::run_sandbox(&root, &args[1..]),
+        Some("sandbox") => sandbox_server::run_sandbox(&root, &args[1..]),
         Some("demo") => setup::ensure_tools(&root)
             .and_then(|_| suites::build_package(&root))
             .and_then(|_| {
@@ -48,7 +50,7 @@ fn main() -> ExitCode {
                     "\nThe example app: http://127.0.0.1:{port}/ (demo users alice, bob and carol \
                      @example.com, password <name>-password; Ctrl-C stops it)\n"
                 );
-                suites::run_sandbox(&root, &args[1..])
+                sandbox_server::run_sandbox(&root, &args[1..])
             }),
         Some("size") => size_budget::command(&root, &args[1..]),
         Some("bench") => suites::bench(&root),

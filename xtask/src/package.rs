@@ -3,7 +3,7 @@
 //! has loaded (`endpoints.js`), the CommonJS build for Node and Jest (`index.cjs`), and the
 //! browser entry bundled with its modules into one minified `index.js`.
 
-use crate::setup::run;
+use crate::programs::run;
 use sharetribe_sdk::core::endpoints::{BodyKind, ENDPOINTS};
 use std::path::Path;
 
@@ -508,4 +508,26 @@ fn bundle_cjs(root: &Path, pkg: &Path) -> Result<(), String> {
         ],
     )?;
     std::fs::remove_file(pkg.join("node.js")).map_err(|e| format!("removing node.js: {e}"))
+}
+
+/// `wasm-pack build --release` into `out_dir` (relative to `root`), with cargo `features`.
+pub fn wasm_pack_build(root: &Path, out_dir: &str, features: &[&str]) -> Result<(), String> {
+    let mut args = vec![
+        "build",
+        "--release",
+        "--target",
+        "web",
+        "--mode",
+        "no-install",
+        "--no-pack",
+        "--out-dir",
+        out_dir,
+        "--out-name",
+        "sharetribe_sdk",
+    ];
+    let features = features.join(",");
+    if !features.is_empty() {
+        args.extend(["--", "--features", &features]);
+    }
+    run(root, "wasm-pack", &args)
 }

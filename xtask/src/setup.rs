@@ -6,62 +6,9 @@
 //! official SDK as reference peer, playwright-core, and what the test apps build with).
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use crate::browsers;
-
-/// Runs `program args` in `dir`, failing with the command line when it does not succeed.
-pub fn run(dir: &Path, program: &str, args: &[&str]) -> Result<(), String> {
-    eprintln!("$ {program} {}", args.join(" "));
-    let status = Command::new(program)
-        .args(args)
-        .current_dir(dir)
-        .status()
-        .map_err(|e| format!("cannot start {program}: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("`{program} {}` failed ({status})", args.join(" ")))
-    }
-}
-
-/// The trimmed stdout of `program args`, or `None` if it cannot run or fails.
-pub fn output(program: &str, args: &[&str]) -> Option<String> {
-    let out = Command::new(program).args(args).output().ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
-}
-
-/// The full path of `program` if it is on PATH.
-fn which(program: &str) -> Option<String> {
-    output("sh", &["-c", &format!("command -v {program}")]).filter(|p| !p.is_empty())
-}
-
-fn on_path(program: &str) -> bool {
-    which(program).is_some()
-}
-
-/// The program the environment variable `env` names, else the first of `names` on PATH.
-/// Fails saying what is missing and how to get it.
-pub fn find_program(what: &str, env: &str, names: &[&str]) -> Result<String, String> {
-    if let Some(path) = std::env::var_os(env) {
-        return Ok(path.to_string_lossy().into_owned());
-    }
-    names.iter().find_map(|name| which(name)).ok_or_else(|| {
-        format!(
-            "{what} not found (set {env}, or put one of {} on PATH; `cargo xtask setup` installs it)",
-            names.join(", ")
-        )
-    })
-}
-
-/// The project's tools folder, `target/tools/`: programs the setup step installs that neither
-/// Debian nor PATH provide at the wanted version (geckodriver, binaryen's wasm-opt, esbuild). Inside the
-/// project so nothing is written elsewhere, and gone with `cargo clean` like any build output.
-pub fn tools_dir(root: &Path) -> PathBuf {
-    root.join("target/tools")
-}
+use crate::programs::{cargo_install, on_path, output, run, tools_dir};
 
 /// The binaryen release whose `wasm-opt` the package build runs (from npm: Debian's binaryen
 /// 108 breaks the externref table this wasm-bindgen version emits).
@@ -132,24 +79,6 @@ pub fn locked_wasm_bindgen_version(root: &Path) -> Result<String, String> {
         }
     }
     Err("wasm-bindgen is not in Cargo.lock".to_owned())
-}
-
-/// `cargo install krate [--version v] extra...`, locked when the registry allows.
-pub fn cargo_install(
-    root: &Path,
-    krate: &str,
-    version: Option<&str>,
-    extra: &[&str],
-) -> Result<(), String> {
-    let mut args = vec!["install", krate];
-    if let Some(version) = version {
-        args.extend(["--version", version]);
-    }
-    args.extend(extra);
-    // `--locked` can fail when the registry lacks a locked dependency version; retry without.
-    let mut locked = args.clone();
-    locked.push("--locked");
-    run(root, "cargo", &locked).or_else(|_| run(root, "cargo", &args))
 }
 
 /// Installs whatever of the tool set is missing. Idempotent and quick when all is there.

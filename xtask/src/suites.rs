@@ -1,11 +1,13 @@
 //! The test suites, the package build and the sandbox runner.
 
 use crate::browsers::{self, Engine, EngineRun};
-use crate::setup::{ensure_tools, run, wasm_opt_path};
+use crate::package::wasm_pack_build;
+use crate::programs::{run, run_captured, run_capturing};
+use crate::sandbox_server::{start_sandbox, Sandbox};
+use crate::setup::ensure_tools;
+use crate::setup::wasm_opt_path;
 use crate::timing::Stages;
-use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
 
 /// Passed and failed test counts, summed over suites.
 #[derive(Default)]
@@ -51,138 +53,6 @@ impl Tally {
     }
 }
 
-/// Runs a command, echoing its output while capturing it. Fails if it exits non-zero.
-pub fn run_captured(
-    dir: &Path,
-    program: &str,
-    args: &[&str],
-    envs: &[(&str, &str)],
-) -> Result<String, String> {
-    let (output, status) = run_capturing(dir, program, args, envs, &[]);
-    status.map(|()| output)
-}
-
-/// Runs a command with `envs` set and the variables `unset` removed, echoing its output while
-/// capturing it. Returns the output also when the command fails, beside the failure.
-pub(crate) fn run_capturing(
-    dir: &Path,
-    program: &str,
-    args: &[&str],
-    envs: &[(&str, &str)],
-    unset: &[&str],
-) -> (String, Result<(), String>) {
-    eprintln!("$ {program} {}", args.join(" "));
-    let mut command = Command::new(program);
-    for name in unset {
-        command.env_remove(name);
-    }
-    let spawned = command
-        .args(args)
-        .envs(envs.iter().copied())
-        .current_dir(dir)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn();
-    let mut child = match spawned {
-        Ok(child) => child,
-        Err(e) => return (String::new(), Err(format!("cannot start {program}: {e}"))),
-    };
-    // Echo stderr from a thread so neither pipe fills up and blocks the child.
-    let mut stderr = child.stderr.take().expect("piped stderr");
-    let echo_err = std::thread::spawn(move || {
-        let mut text = String::new();
-        let _ = stderr.read_to_string(&mut text);
-        eprint!("{text}");
-        text
-    });
-    let mut captured = String::new();
-    for line in BufReader::new(child.stdout.take().expect("piped stdout")).lines() {
-        let line = line.unwrap_or_default();
-        println!("{line}");
-        captured.push_str(&line);
-        captured.push('\n');
-    }
-    captured.push_str(&echo_err.join().unwrap_or_default());
-    let status = match child.wait() {
-        Ok(status) if status.success() => Ok(()),
-        Ok(status) => Err(format!("`{program} {}` failed ({status})", args.join(" "))),
-        Err(e) => Err(e.to_string()),
-    };
-    (captured, status)
-}
-
-/// A running sandbox, stopped when dropped.
-pub struct Sandbox {
-    child: Child,
-    /// `http://127.0.0.1:<port>`
-    pub url: String,
-}
-
-impl Drop for Sandbox {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Builds and starts the sandbox on a free port, serving `www-example/` and `pkg/`.
-pub fn start_sandbox(root: &Path, extra: &[&str]) -> Result<Sandbox, String> {
-    run(root, "cargo", &["build", "--quiet", "-p", "sandbox"])?;
-    let mut args = vec![
-        "--port",
-        "0",
-        "--static-dir",
-        "www-example",
-        "--pkg-dir",
-        "pkg",
-    ];
-    args.extend(extra);
-    let mut child = Command::new(root.join("target/debug/sandbox"))
-        .args(&args)
-        .current_dir(root)
-        .stdout(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("cannot start the sandbox: {e}"))?;
-    let mut line = String::new();
-    let mut stdout = BufReader::new(child.stdout.take().expect("piped stdout"));
-    stdout.read_line(&mut line).map_err(|e| e.to_string())?;
-    let url = line
-        .trim()
-        .strip_prefix("sandbox listening on ")
-        .map(str::to_owned);
-    // Keep draining stdout so the sandbox never blocks on a full pipe.
-    std::thread::spawn(move || for _ in stdout.lines() {});
-    match url {
-        Some(url) => Ok(Sandbox { child, url }),
-        None => {
-            let _ = child.kill();
-            Err(format!(
-                "the sandbox did not report its address (got {line:?})"
-            ))
-        }
-    }
-}
-
-/// `cargo xtask sandbox`: runs the sandbox in the foreground on port 4000 unless told otherwise.
-pub fn run_sandbox(root: &Path, args: &[String]) -> Result<(), String> {
-    let mut all = vec![
-        "run",
-        "--quiet",
-        "-p",
-        "sandbox",
-        "--",
-        "--static-dir",
-        "www-example",
-        "--pkg-dir",
-        "pkg",
-    ];
-    if !args.iter().any(|a| a == "--port") {
-        all.extend(["--port", "4000"]);
-    }
-    all.extend(args.iter().map(String::as_str));
-    run(root, "cargo", &all)
-}
-
 /// Builds the npm package into `pkg/`: wasm-pack's output plus the files in `pkg-template/`.
 pub fn build_package(root: &Path) -> Result<(), String> {
     wasm_pack_build(root, "pkg", &[])?;
@@ -199,28 +69,6 @@ pub fn build_package(root: &Path) -> Result<(), String> {
     run(root, &wasm_opt.to_string_lossy(), &args)?;
     crate::package::assemble(root)?;
     report_size(root)
-}
-
-/// `wasm-pack build --release` into `out_dir` (relative to `root`), with cargo `features`.
-pub(crate) fn wasm_pack_build(root: &Path, out_dir: &str, features: &[&str]) -> Result<(), String> {
-    let mut args = vec![
-        "build",
-        "--release",
-        "--target",
-        "web",
-        "--mode",
-        "no-install",
-        "--no-pack",
-        "--out-dir",
-        out_dir,
-        "--out-name",
-        "sharetribe_sdk",
-    ];
-    let features = features.join(",");
-    if !features.is_empty() {
-        args.extend(["--", "--features", &features]);
-    }
-    run(root, "wasm-pack", &args)
 }
 
 /// Prints the size of every file a browser loads, raw, gzip -9 and brotli 11.

@@ -2,7 +2,7 @@
 //! feature into `target/pkg-trap/` (never into `pkg/`, so the published package has no trap
 //! path), then `tests/node/trap_recovery.test.mjs` against it and the sandbox.
 
-use crate::suites::run_capturing;
+use crate::programs::run_capturing;
 use std::path::Path;
 
 /// Where the test build goes, relative to the workspace root.
@@ -11,7 +11,7 @@ const OUT_DIR: &str = "target/pkg-trap";
 /// Builds the test package and runs the suite; returns its output (node's summary lines) and
 /// whether it passed. Fails naming the step: the build, or the suite.
 pub fn run(root: &Path, sandbox_url: &str) -> (String, Result<(), String>) {
-    let built = crate::suites::wasm_pack_build(root, OUT_DIR, &["test-trap"])
+    let built = crate::package::wasm_pack_build(root, OUT_DIR, &["test-trap"])
         .and_then(|()| crate::package::assemble_into(root, &root.join(OUT_DIR)));
     if let Err(e) = built {
         return (String::new(), Err(format!("building {OUT_DIR}: {e}")));
@@ -29,7 +29,7 @@ pub fn run(root: &Path, sandbox_url: &str) -> (String, Result<(), String>) {
 
 /// `cargo xtask test-trap`: this suite alone, against a sandbox of its own.
 pub fn test(root: &Path) -> Result<(), String> {
-    let sandbox = crate::suites::start_sandbox(root, &["--strict-refresh"])?;
+    let sandbox = crate::sandbox_server::start_sandbox(root, &["--strict-refresh"])?;
     // The suite's output is shown as it runs.
     run(root, &sandbox.url).1
 }
