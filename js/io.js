@@ -191,12 +191,28 @@ function sendXhr(method, url, headers, payload, onProgress, timeoutMs, settle) {
     if (timedOut) settle(['timeout']);
     else if (xhr.status === 0) settle(['network', 'no response (the connection failed, or CORS refused it)']);
     else {
-      const header = (/** @type {string} */ name) => xhr.getResponseHeader(name);
+      // From the list of the headers the page may read: `getResponseHeader` of one that CORS
+      // does not expose (`retry-after`, cross-origin) logs a console error.
+      const headers = xhr.getAllResponseHeaders();
+      const header = (/** @type {string} */ name) => headerIn(headers, name);
       settle([xhr.status, xhr.statusText, header('content-type'), header('retry-after'), xhr.responseText]);
     }
   };
   xhr.send(/** @type {XMLHttpRequestBodyInit} */ (payload));
   return () => xhr.abort();
+}
+
+/**
+ * The value of header `name` (lower case) in `getAllResponseHeaders()`'s text, or `null`.
+ * @param {string} headers
+ * @param {string} name
+ */
+function headerIn(headers, name) {
+  for (const line of headers.split('\r\n')) {
+    const colon = line.indexOf(':');
+    if (colon > 0 && line.slice(0, colon).trim().toLowerCase() === name) return line.slice(colon + 1).trim();
+  }
+  return null;
 }
 
 /** Reports kept for the rate. */
