@@ -438,7 +438,9 @@ async fn file_upload_runs_the_whole_register_upload_download_flow() {
         .call1(&JsValue::NULL, &events)
         .unwrap();
     js_sys::Reflect::set(&args, &"onUploadProgress".into(), &collect).unwrap();
-    let put: Promise = js::file_upload(args.into()).expect("valid arguments");
+    let put: Promise = js::file_upload(args.into())
+        .expect("valid arguments")
+        .unchecked_into();
     let put = JsFuture::from(put)
         .await
         .expect("the storage accepts the file");

@@ -18,6 +18,7 @@
 //! await) does the operations for all of them, so the wasm holds one state machine for every
 //! flow instead of one per async step.
 
+use crate::core::cell::Aborting;
 use crate::core::config::Config;
 use crate::core::error::SdkError;
 use crate::core::flight::Flight;
@@ -77,7 +78,7 @@ impl fmt::Debug for Auth {
             .field("base_url", &self.parts.config.base_url)
             .field(
                 "token_request_in_flight",
-                &self.in_flight.borrow().is_some(),
+                &self.in_flight.shared().is_some(),
             )
             .finish()
     }
@@ -162,7 +163,7 @@ impl Auth {
     /// give up (a `timeout`): a refresh the server already answered is always stored, so a
     /// rotated refresh token is never lost, and a held cross-tab lock is always released.
     pub fn set_driver(&self, driver: Driver) {
-        *self.driver.borrow_mut() = Some(driver);
+        *self.driver.exclusive() = Some(driver);
     }
 
     /// Sends a Marketplace API request with `Authorization: Bearer <access token>`, getting an
@@ -312,14 +313,14 @@ impl Auth {
     /// (see [`Auth::set_driver`]); `true` when it was one already in flight (started by another
     /// call).
     fn task_for(&self, stale: &Option<String>) -> (TokenTask, bool) {
-        let mut slot = self.in_flight.borrow_mut();
+        let mut slot = self.in_flight.exclusive();
         if let Some(task) = slot.as_ref() {
             return (task.clone(), true);
         }
         let renewal = (self.parts.clone()).run(Flow::renewal(stale.clone()), Op::Lock);
         let task = Flight::new(Box::pin(renewal));
         *slot = Some(task.clone());
-        if let Some(drive) = self.driver.borrow().as_ref() {
+        if let Some(drive) = self.driver.shared().as_ref() {
             let (mine, in_flight) = (task.clone(), self.in_flight.clone());
             drive(Box::pin(async move {
                 let _ = mine.join().await;
@@ -334,7 +335,7 @@ impl Auth {
 /// copy for the calls and the driver.
 #[inline(never)]
 fn clear(in_flight: &RefCell<Option<TokenTask>>, task: &TokenTask) {
-    let mut slot = in_flight.borrow_mut();
+    let mut slot = in_flight.exclusive();
     if slot.as_ref().is_some_and(|t| Flight::ptr_eq(t, task)) {
         *slot = None;
     }

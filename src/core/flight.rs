@@ -7,6 +7,7 @@
 //! wakes the last one that polled it, and a waiter that goes away before the output is there
 //! wakes the others, so that one of them takes over. Nothing here fails or panics.
 
+use crate::core::cell::Aborting;
 use crate::core::LocalBoxFuture;
 use std::cell::RefCell;
 use std::future::Future;
@@ -38,7 +39,7 @@ impl<T: Clone> Flight<T> {
     /// A future resolving to a clone of the run's output; it drives the run when polled.
     pub fn join(&self) -> Join<T> {
         let slot = {
-            let mut state = self.0.borrow_mut();
+            let mut state = self.0.exclusive();
             state.wakers.push(None);
             state.wakers.len() - 1
         };
@@ -72,7 +73,7 @@ impl<T: Clone> Future for Join<T> {
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<T> {
         let this = self.get_mut();
         let mut future = {
-            let mut state = this.state.borrow_mut();
+            let mut state = this.state.exclusive();
             if let Some(output) = &state.output {
                 return Poll::Ready(output.clone());
             }
@@ -88,7 +89,7 @@ impl<T: Clone> Future for Join<T> {
         };
         let polled = future.as_mut().poll(cx);
         let wakers = {
-            let mut state = this.state.borrow_mut();
+            let mut state = this.state.exclusive();
             match polled {
                 Poll::Pending => {
                     state.future = Some(future);

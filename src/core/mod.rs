@@ -3,6 +3,7 @@
 pub mod assets;
 pub mod auth;
 pub mod caller;
+pub mod cell;
 pub mod client;
 pub mod config;
 pub mod cookie;

@@ -1,6 +1,7 @@
 //! Where tokens live between calls and page loads: the [`TokenStore`] trait, an in-memory
 //! store, and the [`RefreshLock`] that makes refresh single-flight across tabs.
 
+use crate::core::cell::Aborting;
 use crate::core::error::SdkError;
 use crate::core::token::Token;
 use crate::core::LocalBoxFuture;
@@ -35,17 +36,17 @@ impl MemoryStore {
 
 impl TokenStore for MemoryStore {
     fn get_token(&self) -> LocalBoxFuture<'_, Result<Option<Token>, SdkError>> {
-        let token = self.token.borrow().clone();
+        let token = self.token.shared().clone();
         Box::pin(async move { Ok(token) })
     }
 
     fn set_token(&self, token: Token) -> LocalBoxFuture<'_, Result<(), SdkError>> {
-        *self.token.borrow_mut() = Some(token);
+        *self.token.exclusive() = Some(token);
         Box::pin(async { Ok(()) })
     }
 
     fn remove_token(&self) -> LocalBoxFuture<'_, Result<(), SdkError>> {
-        *self.token.borrow_mut() = None;
+        *self.token.exclusive() = None;
         Box::pin(async { Ok(()) })
     }
 }

@@ -17,10 +17,10 @@ use crate::js::error::to_js_error;
 use crate::js::exec::{self, Work};
 use crate::js::lock::WebLock;
 use crate::js::stores::{self, JsObjectStore};
+use crate::js::sys::{reflect, Array, Function, Object, Promise};
 use crate::js::transport::{attach, Attachments, FetchTransport, JsText};
 use crate::js::value::to_js;
 use futures_util::FutureExt;
-use js_sys::{Array, Object, Promise, Reflect};
 use std::future::Future;
 use std::rc::Rc;
 use std::task::Poll;
@@ -212,17 +212,17 @@ pub struct SdkClient {
 
 fn response(status: u16, status_text: &str, data: JsValue) -> JsValue {
     let object = Object::new();
-    let _ = Reflect::set(
+    let _ = reflect::set(
         &object,
         &"status".into(),
         &JsValue::from_f64(f64::from(status)),
     );
-    let _ = Reflect::set(
+    let _ = reflect::set(
         &object,
         &"statusText".into(),
         &JsValue::from_str(status_text),
     );
-    let _ = Reflect::set(&object, &"data".into(), &data);
+    let _ = reflect::set(&object, &"data".into(), &data);
     object.into()
 }
 
@@ -335,12 +335,12 @@ impl SdkClient {
         // Test builds only (`--features test-trap`): a real trap, for the package's recovery
         // test (tests/node/trap_recovery.test.mjs).
         #[cfg(feature = "test-trap")]
-        if Reflect::has(&params, &"__testTrap".into()).unwrap_or(false) {
+        if reflect::has(&params, &"__testTrap".into()).unwrap_or(false) {
             core::arch::wasm32::unreachable();
         }
         // ...and one in the call's asynchronous part, once its request was answered.
         #[cfg(feature = "test-trap")]
-        let trap_after_await = Reflect::has(&params, &"__testTrapAsync".into()).unwrap_or(false);
+        let trap_after_await = reflect::has(&params, &"__testTrapAsync".into()).unwrap_or(false);
         #[cfg(not(feature = "test-trap"))]
         let trap_after_await = Trap;
         let Some(endpoint) = endpoints::find(path) else {
@@ -568,7 +568,7 @@ pub fn transit_read(text: JsValue) -> Result<JsValue, JsValue> {
 pub fn transit_write(value: JsValue, options: JsValue) -> Result<String, JsValue> {
     let options = guard(&options, "options")?;
     let verbose = options.is_object()
-        && Reflect::get(&options, &"verbose".into()).is_ok_and(|v| v.is_truthy());
+        && reflect::get(&options, &"verbose".into()).is_ok_and(|v| v.is_truthy());
     let value = from_caller(&value, "value")?;
     Ok(if verbose {
         crate::core::transit::encode_verbose(&value)
@@ -596,11 +596,11 @@ pub fn object_query_string(object: JsValue) -> Result<String, JsValue> {
 
 /// `opts.onUploadProgress`: a function, or nothing. Fails with `InvalidParams` for any other
 /// value.
-fn progress_callback(opts: &JsValue) -> Result<Option<js_sys::Function>, SdkError> {
+fn progress_callback(opts: &JsValue) -> Result<Option<Function>, SdkError> {
     if !opts.is_object() {
         return Ok(None);
     }
-    let callback = Reflect::get(opts, &"onUploadProgress".into()).unwrap_or(JsValue::UNDEFINED);
+    let callback = reflect::get(opts, &"onUploadProgress".into()).unwrap_or(JsValue::UNDEFINED);
     if callback.is_undefined() || callback.is_null() {
         return Ok(None);
     }
@@ -644,7 +644,7 @@ fn file_upload_checked(args: JsValue) -> Result<Promise, JsValue> {
         )));
     }
     let field =
-        |key: &str| Reflect::get(&args, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+        |key: &str| reflect::get(&args, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
     let on_progress = progress_callback(&args).map_err(|e| to_js_error(&e))?;
     let method = from_caller(&field("method"), "method")?;
     let url = from_caller(&field("url"), "url")?;

@@ -3,7 +3,7 @@
 
 use crate::core::multipart::{Arg, FileRef, Input, Inputs};
 use crate::core::value::Value;
-use js_sys::Array;
+use crate::js::sys::Array;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 

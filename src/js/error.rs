@@ -2,8 +2,8 @@
 //! when the server answered.
 
 use crate::core::error::SdkError;
+use crate::js::sys::{reflect, Error};
 use crate::js::value::to_js;
-use js_sys::{Error, Reflect};
 use wasm_bindgen::JsValue;
 
 /// Turns an [`SdkError`] into a JS `Error` with `name = "SdkError"` and a stable `code`.
@@ -11,7 +11,7 @@ pub fn to_js_error(error: &SdkError) -> JsValue {
     let js_error = Error::new(&error.message());
     js_error.set_name("SdkError");
     let set = |key: &str, value: JsValue| {
-        let _ = Reflect::set(&js_error, &JsValue::from_str(key), &value);
+        let _ = reflect::set(&js_error, &JsValue::from_str(key), &value);
     };
     set("code", JsValue::from_str(error.code()));
     // A failing store's exception travels with its error (see `Cause`).

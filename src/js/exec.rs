@@ -16,8 +16,9 @@
 //! The futures are dropped outside every borrow of the executor's state, since dropping one can
 //! wake others (a token request's waiters).
 
+use crate::core::cell::Aborting;
 use crate::js::io;
-use js_sys::Promise;
+use crate::js::sys::Promise;
 use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
@@ -69,7 +70,7 @@ static EXEC: Local<Exec> = Local(RefCell::new(Exec {
 }));
 
 fn exec() -> std::cell::RefMut<'static, Exec> {
-    EXEC.0.borrow_mut()
+    EXEC.0.exclusive()
 }
 
 /// The first free slot of `slots` (a new one at the end if none is free), holding `value`.

@@ -5,8 +5,8 @@
 //! awaited through the SDK's executor (`crate::js::exec`), whose side of the runtime is here too.
 
 use crate::js::exec;
+use crate::js::sys::Promise;
 use futures_util::FutureExt;
-use js_sys::Promise;
 use std::future::Future;
 use wasm_bindgen::prelude::*;
 

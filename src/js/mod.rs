@@ -9,6 +9,7 @@ mod exec;
 mod io;
 mod lock;
 mod stores;
+mod sys;
 mod timer;
 mod transport;
 mod value;

@@ -10,8 +10,8 @@ use crate::core::token::Token;
 use crate::core::LocalBoxFuture;
 use crate::js::exec;
 use crate::js::io;
+use crate::js::sys::{reflect, Array};
 use futures_util::FutureExt;
-use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -60,7 +60,7 @@ impl JsObjectStore {
     /// Wraps `object`; fails naming the missing method when it is not a token store.
     pub fn new(object: JsValue, timeout_ms: Option<u32>) -> Result<JsObjectStore, SdkError> {
         for method in ["getToken", "setToken", "removeToken"] {
-            let f = Reflect::get(&object, &JsValue::from_str(method)).unwrap_or(JsValue::UNDEFINED);
+            let f = reflect::get(&object, &JsValue::from_str(method)).unwrap_or(JsValue::UNDEFINED);
             if !f.is_function() {
                 return Err(SdkError::InvalidConfig(text::concat(&[
                     "tokenStore must have getToken, setToken and removeToken methods; `",

@@ -6,6 +6,7 @@
 //! registration lasts as long as the returned [`Attachments`] guard, i.e. the whole call,
 //! retries included. The runtime builds the body from the slots this module describes.
 
+use crate::core::cell::Aborting;
 use crate::core::http::{
     Body, FieldValue, HeldText, HttpRequest, HttpResponse, Transport, TransportError, Upload,
     UploadBody,
@@ -15,7 +16,7 @@ use crate::core::text;
 use crate::core::LocalBoxFuture;
 use crate::js::exec::Local;
 use crate::js::io::{self, Operation};
-use js_sys::{Array, JsString};
+use crate::js::sys::{Array, Function, JsString};
 use std::any::Any;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -45,16 +46,16 @@ impl Drop for Attachments {
     fn drop(&mut self) {
         ATTACHED
             .0
-            .borrow_mut()
+            .exclusive()
             .1
             .retain(|(handle, _)| *handle != self.0);
     }
 }
 
 /// Registers a call's `files` (a JS array, by slot) and its `onUploadProgress` callback.
-pub fn attach(files: JsValue, on_progress: Option<js_sys::Function>) -> Attachments {
+pub fn attach(files: JsValue, on_progress: Option<Function>) -> Attachments {
     let on_progress = on_progress.map_or(JsValue::UNDEFINED, JsValue::from);
-    let mut a = ATTACHED.0.borrow_mut();
+    let mut a = ATTACHED.0.exclusive();
     a.0 = a.0.wrapping_add(1);
     let handle = a.0;
     a.1.push((handle, Attached { files, on_progress }));
@@ -87,7 +88,7 @@ fn describe(upload: &Upload) -> Result<(String, JsValue, JsValue), TransportErro
         }
     }
     {
-        let a = ATTACHED.0.borrow();
+        let a = ATTACHED.0.shared();
         let (_, attached) =
             a.1.iter()
                 .find(|(handle, _)| *handle == upload.attachments)

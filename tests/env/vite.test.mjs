@@ -19,6 +19,9 @@ before(async () => {
     configFile: false,
     logLevel: 'error',
     cacheDir: join(ENV, 'node_modules/.vite-env-test'),
+    // Pre-bundle anew each run: the cache is keyed by the lockfile, not by the package just
+    // installed, so a rebuilt package's wasm would meet the previous build's glue.
+    optimizeDeps: { force: true },
     server: { host: '127.0.0.1', port: 0, strictPort: false },
   });
   await server.listen();
