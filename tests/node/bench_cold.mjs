@@ -6,7 +6,10 @@
 // so the repeat visit is served from the browser's HTTP cache. Besides the plain page of each
 // SDK (one script tag or one module import), a third page loads ours with a preload hint for
 // the `.wasm` in its <head>, which an app can add: the `.wasm` then downloads beside `index.js`
-// instead of after it. The API calls go to the sandbox. Each case runs on loopback and on a
+// instead of after it. A fourth page loads no SDK and makes the same two API requests with
+// `fetch` (the anonymous token, then the query, whose text it reads): the floor under any SDK,
+// which says how far below the official SDK's time a page can get at all. The API calls go to
+// the sandbox. Each case runs on loopback and on a
 // throttled network (150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up) set through the DevTools
 // protocol, for a first visit (fresh context, empty cache) and a repeat visit (same context).
 // Imported by bench.mjs; never fails on timing.
@@ -89,9 +92,32 @@ function startStaticServer(roots, pages) {
 }
 
 /**
+ * The floor page's script: the requests an SDK makes for an anonymous `listings.query`, with
+ * the same headers (an `Accept` that asks for Transit, the bearer token), and no decoding.
+ */
+function floorScript(sandbox) {
+  return `<script>
+    (async () => {
+      const token = await fetch(${JSON.stringify(`${sandbox}/v1/auth/token`)}, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        body: 'client_id=sandbox-client-id&grant_type=client_credentials&scope=public-read',
+      }).then((r) => r.json());
+      const answer = await fetch(${JSON.stringify(`${sandbox}/v1/api/listings/query?perPage=5`)}, {
+        headers: { accept: 'application/transit+json', authorization: \`Bearer \${token.access_token}\` },
+      });
+      if (!answer.ok) throw new Error(\`status \${answer.status}\`);
+      await answer.text();
+      window.__coldStart = performance.now();
+    })().catch((e) => { window.__coldStart = -1; console.error(e); });
+  </script>`;
+}
+
+/**
  * The page for one SDK (`official`, `ours`, or `ours-preload`: ours with
  * `<link rel="preload" as="fetch" crossorigin>` for the `.wasm`, which matches the fetch the
- * package makes): loads it, makes one anonymous `listings.query`, reports the time.
+ * package makes), or `floor` (no SDK, see [`floorScript`]): loads it, makes one anonymous
+ * `listings.query`, reports the time.
  */
 function benchPage(sandbox, kind) {
   const call = `
@@ -100,7 +126,7 @@ function benchPage(sandbox, kind) {
     sdk.listings.query({ perPage: 5 }).then(() => {
       window.__coldStart = performance.now();
     }, (e) => { window.__coldStart = -1; console.error(e); });`;
-  const script = kind === 'official'
+  const script = kind === 'floor' ? floorScript(sandbox) : kind === 'official'
     ? `<script src="/official/sharetribe-flex-sdk-web.js"></script>
        <script>const { createInstance, tokenStore } = window.sharetribeSdk; ${call}</script>`
     : `${kind === 'ours-preload' ? '<link rel="preload" href="/pkg/sharetribe_sdk_bg.wasm" as="fetch" crossorigin>' : ''}
@@ -118,12 +144,13 @@ async function visit(page, url) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** The pages, each timed in every round. */
-const KINDS = ['official', 'ours', 'ours-preload'];
+const KINDS = ['official', 'ours', 'ours-preload', 'floor'];
 
 /**
  * Runs the cold-start cases in `browser` (playwright-core Chromium) and returns table rows
- * `[case, official ms, ours ms]` (medians of `rounds` runs), a row for ours and one for ours
- * with the preload hint, each against the same official median.
+ * `[case, official ms, ours ms]` (medians of `rounds` runs), a row for ours, one for ours
+ * with the preload hint and one for the floor page in the place of ours, each against the same
+ * official median.
  */
 export async function coldStart(browser, { sandbox, pkgDir, officialFile, rounds = 5 }) {
   const officialDir = officialFile.slice(0, officialFile.lastIndexOf('/'));
@@ -157,6 +184,8 @@ export async function coldStart(browser, { sandbox, pkgDir, officialFile, rounds
           median(results[which].official), median(results[which].ours)]);
         rows.push([`  the same, ours with a preload hint for the .wasm`,
           median(results[which].official), median(results[which]['ours-preload'])]);
+        rows.push([`  the floor: no SDK, the same two requests with fetch`,
+          median(results[which].official), median(results[which].floor)]);
       }
     }
   } finally {
