@@ -2,6 +2,8 @@
 //! callers spell them: the JSON writer, the Transit codec, query strings and the sandbox all
 //! go through here.
 
+use crate::prelude::*;
+
 const MS_PER_DAY: i64 = 86_400_000;
 
 /// Appends the instant `ms` (milliseconds since the Unix epoch) as ISO-8601 UTC text with

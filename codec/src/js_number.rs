@@ -2,6 +2,8 @@
 //! formatter of the core: JSON and Transit bodies, query strings and multipart fields all
 //! print floats through it, so that the text is what the official SDK would have sent.
 
+use crate::prelude::*;
+
 /// Appends `n` as JS `String(n)` writes it: the shortest digits that read back as the same
 /// number, plain notation for 1e-6 ≤ |n| < 1e21, exponent notation (`1e+21`, `1.5e-7`) outside
 /// it, `0` for -0, and `NaN` / `Infinity` / `-Infinity`.

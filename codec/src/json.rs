@@ -4,10 +4,11 @@
 
 use crate::iso8601;
 use crate::number::{JsNumber, Num};
+use crate::prelude::*;
 use crate::text;
 use crate::value::Value;
-use std::borrow::Cow;
-use std::fmt;
+use alloc::borrow::Cow;
+use core::fmt;
 
 /// A JSON document that could not be parsed.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,7 +25,7 @@ impl fmt::Display for JsonError {
     }
 }
 
-impl std::error::Error for JsonError {}
+impl core::error::Error for JsonError {}
 
 /// How deeply arrays and objects may nest. Deeper documents are refused so that hostile input
 /// cannot exhaust the (small, in wasm) stack of the recursive parser.

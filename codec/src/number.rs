@@ -8,6 +8,7 @@
 //! Both implement [`JsNumber`]; the tests below require them to agree on every JS number text.
 
 use crate::js_number;
+use crate::prelude::*;
 use crate::text;
 
 /// The number of [`crate::value::Value::Float`] and of the coordinates of a `LatLng`.
@@ -18,7 +19,7 @@ pub type Num = f64;
 pub type Num = NumText;
 
 /// What the core does with a non-integer number.
-pub trait JsNumber: Sized + Clone + PartialEq + std::fmt::Debug {
+pub trait JsNumber: Sized + Clone + PartialEq + core::fmt::Debug {
     /// The number of a JSON number or JS `String(n)` text (`1.5`, `-2.5e-7`, `1e+21`); `None`
     /// when `text` is no number. `NaN`, `Infinity` and `-Infinity` are accepted as JS writes them.
     fn from_text(text: &str) -> Option<Self>;
@@ -58,7 +59,10 @@ impl JsNumber for f64 {
     }
 
     fn to_i64(&self) -> Option<i64> {
-        (self.fract() == 0.0 && self.abs() < EXACT_LIMIT).then_some(*self as i64)
+        // Below 2^53 the cast is exact for a whole number and truncates any other (`fract` and
+        // the like need `std`); NaN fails the range check.
+        let whole = *self as i64;
+        (self.abs() < EXACT_LIMIT && whole as f64 == *self).then_some(whole)
     }
 
     fn write_js(&self, out: &mut String) {

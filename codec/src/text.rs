@@ -3,6 +3,8 @@
 //! printability tables) costs the wasm a few kilobytes; these helpers compile to a boundary
 //! check only.
 
+use crate::prelude::*;
+
 /// `text[start..end]`, for bounds the caller knows are char boundaries in order within `text`
 /// (a parser that stops only at ASCII bytes, a length it measured). Gives an empty string when
 /// they are not, which such a caller never sees.

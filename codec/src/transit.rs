@@ -20,8 +20,9 @@
 use crate::iso8601;
 use crate::json;
 use crate::number::{JsNumber, Num};
+use crate::prelude::*;
 use crate::value::Value;
-use std::fmt;
+use core::fmt;
 
 /// A Transit document that could not be decoded.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,7 +34,7 @@ impl fmt::Display for TransitError {
     }
 }
 
-impl std::error::Error for TransitError {}
+impl core::error::Error for TransitError {}
 
 /// Decodes a Transit document (non-verbose or verbose) into a [`Value`].
 ///
@@ -244,7 +245,7 @@ impl Decoder {
         }
         // Decode in place: the parsed array's allocation becomes the result's.
         for item in &mut items {
-            let node = std::mem::replace(item, Value::Null);
+            let node = core::mem::replace(item, Value::Null);
             *item = self.value(node)?;
         }
         Ok(Value::Array(items))
@@ -1300,7 +1301,7 @@ mod peer_tests {
             "transit_peer.mjs failed: {}",
             String::from_utf8_lossy(&output.stderr)
         );
-        json::parse(std::str::from_utf8(&output.stdout).unwrap()).expect("peer answer is JSON")
+        json::parse(core::str::from_utf8(&output.stdout).unwrap()).expect("peer answer is JSON")
     }
 
     /// Fails with the neighbourhood of the first difference between two texts, so that a

@@ -4,6 +4,7 @@
 //! (`UUID`, `LatLng`, `LatLngBounds`, `Money`, `BigDecimal`) and instants (JS `Date`).
 
 use crate::number::{JsNumber, Num};
+use crate::prelude::*;
 
 /// One decoded value. Map keys are plain strings: Transit keywords (`~:title`) lose their prefix
 /// on the way in, and every map key is written back as a keyword on the way out, as the API

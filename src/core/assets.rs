@@ -11,6 +11,7 @@ use crate::core::json;
 use crate::core::percent;
 use crate::core::text;
 use crate::core::value::Value;
+use crate::prelude::*;
 
 /// Which tree of assets to read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -29,11 +29,12 @@ use crate::core::store::{LockGuard, RefreshLock, TokenStore};
 use crate::core::token::{AuthInfo, Token};
 use crate::core::value::Value;
 use crate::core::LocalBoxFuture;
+use crate::prelude::*;
+use ::core::cell::RefCell;
+use ::core::fmt;
+use ::core::task::{ready, Context, Poll};
+use alloc::rc::Rc;
 use futures_util::FutureExt;
-use std::cell::RefCell;
-use std::fmt;
-use std::rc::Rc;
-use std::task::{ready, Context, Poll};
 
 /// A token request shared by every call waiting for it: the renewal flow's own output (an
 /// [`Outcome::Token`]), with no mapped future around it.
@@ -196,7 +197,7 @@ impl Auth {
         &'a self,
         username: &'a str,
         password: &'a str,
-    ) -> impl std::future::Future<Output = Result<Token, SdkError>> + 'a {
+    ) -> impl ::core::future::Future<Output = Result<Token, SdkError>> + 'a {
         self.log_in(Login::Password { username, password })
     }
 
@@ -208,7 +209,7 @@ impl Auth {
         code: &'a str,
         redirect_uri: &'a str,
         code_verifier: &'a str,
-    ) -> impl std::future::Future<Output = Result<Token, SdkError>> + 'a {
+    ) -> impl ::core::future::Future<Output = Result<Token, SdkError>> + 'a {
         self.log_in(Login::As {
             code,
             redirect_uri,
@@ -221,7 +222,7 @@ impl Auth {
     pub fn log_in(
         &self,
         login: Login<'_>,
-    ) -> impl std::future::Future<Output = Result<Token, SdkError>> + 'static {
+    ) -> impl ::core::future::Future<Output = Result<Token, SdkError>> + 'static {
         (self.account(Account::LogIn(login))).map(|done| done?.into_token())
     }
 
@@ -231,7 +232,7 @@ impl Auth {
     pub fn account(
         &self,
         account: Account<'_>,
-    ) -> impl std::future::Future<Output = Result<Outcome, SdkError>> + 'static {
+    ) -> impl ::core::future::Future<Output = Result<Outcome, SdkError>> + 'static {
         let (flow, op) = match account {
             Account::LogIn(login) => self.login_flow(login),
             Account::LogOut => (Flow::new(Phase::LogoutRead), Op::Read),
@@ -270,7 +271,8 @@ impl Auth {
     /// already let the refresh token go.
     pub fn logout(
         &self,
-    ) -> impl std::future::Future<Output = Result<Option<HttpResponse>, SdkError>> + 'static {
+    ) -> impl ::core::future::Future<Output = Result<Option<HttpResponse>, SdkError>> + 'static
+    {
         (self.account(Account::LogOut)).map(|done| match done? {
             Outcome::Revoked(response) => Ok(response),
             _ => Ok(None),
@@ -282,7 +284,7 @@ impl Auth {
     /// shares, so it borrows nothing.
     pub fn auth_info(
         &self,
-    ) -> impl std::future::Future<Output = Result<Option<AuthInfo>, SdkError>> + 'static {
+    ) -> impl ::core::future::Future<Output = Result<Option<AuthInfo>, SdkError>> + 'static {
         (self.account(Account::Info)).map(|done| match done? {
             Outcome::Stored(token) => Ok(AuthInfo::of(token.as_ref())),
             _ => Ok(None),
@@ -348,7 +350,7 @@ impl Parts {
     fn send(
         &self,
         request: HttpRequest,
-    ) -> impl std::future::Future<Output = Result<HttpResponse, SdkError>> + '_ {
+    ) -> impl ::core::future::Future<Output = Result<HttpResponse, SdkError>> + '_ {
         self.transport
             .send(request)
             .map(|answer| answer.map_err(SdkError::from))
@@ -365,7 +367,7 @@ impl Parts {
         loop {
             let waiting_for_lock = matches!(op, Op::Lock);
             let mut pending = self.start(op);
-            let got = std::future::poll_fn(|cx| pending.poll(cx, &mut guard))
+            let got = ::core::future::poll_fn(|cx| pending.poll(cx, &mut guard))
                 .await
                 .map_err(|error| RenewalFailure {
                     error,
@@ -608,7 +610,7 @@ impl Flow {
     /// The next operation or the outcome, given what the last operation gave. Fails with the flow's error: a token request that failed for a reason other than
     /// a refused refresh, a logout's transient revoke failure (after the removal).
     fn next(&mut self, config: &Config, got: Got) -> Result<Next, SdkError> {
-        let op = match std::mem::replace(&mut self.phase, Phase::Over) {
+        let op = match ::core::mem::replace(&mut self.phase, Phase::Over) {
             Phase::Locked => {
                 self.phase = Phase::Read;
                 Op::Read

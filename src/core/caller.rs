@@ -12,6 +12,7 @@ use crate::core::json;
 use crate::core::number::{JsNumber, Num};
 use crate::core::text;
 use crate::core::value::Value;
+use crate::prelude::*;
 
 /// Largest integer a JS number holds exactly: integers beyond it were floats in JS.
 const MAX_SAFE_INTEGER: i64 = 9_007_199_254_740_991;

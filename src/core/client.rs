@@ -13,7 +13,8 @@ use crate::core::store::{RefreshLock, TokenStore};
 use crate::core::text;
 use crate::core::transit;
 use crate::core::value::Value;
-use std::rc::Rc;
+use crate::prelude::*;
+use alloc::rc::Rc;
 
 /// A successful (2xx) Marketplace API answer, in the shape the official SDK resolves with.
 #[derive(Debug, Clone, PartialEq)]
@@ -77,8 +78,8 @@ impl RawAnswer {
     }
 }
 
-impl std::fmt::Debug for Client {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::core::fmt::Debug for Client {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("Client")
             .field("config", &self.config)
             .field("auth", &self.auth)
@@ -134,7 +135,7 @@ impl Client {
         endpoint: &Endpoint,
         params: &Value,
         query: &Value,
-    ) -> impl std::future::Future<Output = Result<RawAnswer, SdkError>> + '_ {
+    ) -> impl ::core::future::Future<Output = Result<RawAnswer, SdkError>> + '_ {
         self.send_raw(self.call_request(endpoint, params, query))
     }
 
@@ -165,7 +166,7 @@ impl Client {
         query: &Value,
         attachments: u32,
         progress: bool,
-    ) -> impl std::future::Future<Output = Result<RawAnswer, SdkError>> + '_ {
+    ) -> impl ::core::future::Future<Output = Result<RawAnswer, SdkError>> + '_ {
         self.send_raw(self.upload_request(endpoint, params, query, attachments, progress))
     }
 
@@ -202,7 +203,7 @@ impl Client {
     pub fn send_raw(
         &self,
         request: Result<HttpRequest, SdkError>,
-    ) -> impl std::future::Future<Output = Result<RawAnswer, SdkError>> + '_ {
+    ) -> impl ::core::future::Future<Output = Result<RawAnswer, SdkError>> + '_ {
         // The loop's own future, not one wrapped in another: one state machine.
         self.send_with_retries(request, RawAnswer::of)
     }

@@ -7,6 +7,7 @@
 use crate::core::error::SdkError;
 use crate::core::text;
 use crate::core::value::Value;
+use crate::prelude::*;
 
 /// The real API's host, the default `baseUrl`.
 pub const DEFAULT_BASE_URL: &str = "https://flex-api.sharetribe.com";

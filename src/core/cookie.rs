@@ -7,6 +7,7 @@
 
 use crate::core::percent;
 use crate::core::text;
+use crate::prelude::*;
 
 /// How long the cookie lives, in seconds: 30 days, as the official store sets it.
 pub const MAX_AGE_SECONDS: u32 = 30 * 24 * 60 * 60;
@@ -76,7 +77,7 @@ pub fn find_cookie(document_cookie: &str, name: &str) -> Option<String> {
 /// `split("; ")`, whose substring search costs about 2 KB of wasm.
 fn cookie_pairs(document_cookie: &str) -> impl Iterator<Item = &str> {
     let mut rest = Some(document_cookie);
-    std::iter::from_fn(move || {
+    ::core::iter::from_fn(move || {
         let text = rest?;
         match text.as_bytes().windows(2).position(|pair| pair == b"; ") {
             Some(end) => {

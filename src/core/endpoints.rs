@@ -4,6 +4,7 @@
 //! segment camel-cased, `current_user/change_password` → `sdk.currentUser.changePassword`.
 
 use crate::core::http::Method;
+use crate::prelude::*;
 
 /// How a command sends its body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,7 +6,8 @@
 
 use crate::core::text;
 use crate::core::value::Value;
-use std::fmt;
+use crate::prelude::*;
+use ::core::fmt;
 
 /// Everything that can go wrong in an SDK call.
 #[derive(Debug, Clone, PartialEq)]
@@ -110,22 +111,22 @@ impl fmt::Display for SdkError {
     }
 }
 
-impl std::error::Error for SdkError {}
+impl ::core::error::Error for SdkError {}
 
 /// What a failing component threw, carried with the error it became, opaque to the core (the JS
 /// layer puts a JS exception in it and takes it out for the JS error's `cause`). Causes take no
 /// part in comparing errors and print as `Cause`.
 #[derive(Clone, Default)]
-pub struct Cause(Option<std::rc::Rc<dyn std::any::Any>>);
+pub struct Cause(Option<alloc::rc::Rc<dyn ::core::any::Any>>);
 
 impl Cause {
     /// A cause holding `value`.
-    pub fn new<T: std::any::Any>(value: T) -> Cause {
-        Cause(Some(std::rc::Rc::new(value)))
+    pub fn new<T: ::core::any::Any>(value: T) -> Cause {
+        Cause(Some(alloc::rc::Rc::new(value)))
     }
 
     /// The value, when there is one of type `T`.
-    pub fn get<T: std::any::Any>(&self) -> Option<&T> {
+    pub fn get<T: ::core::any::Any>(&self) -> Option<&T> {
         self.0.as_ref()?.downcast_ref()
     }
 }

@@ -9,11 +9,12 @@
 
 use crate::core::cell::Aborting;
 use crate::core::LocalBoxFuture;
-use std::cell::RefCell;
-use std::future::Future;
-use std::pin::Pin;
-use std::rc::Rc;
-use std::task::{Context, Poll, Waker};
+use crate::prelude::*;
+use ::core::cell::RefCell;
+use ::core::future::Future;
+use ::core::pin::Pin;
+use ::core::task::{Context, Poll, Waker};
+use alloc::rc::Rc;
 
 /// A future's single run, shared by every [`Join`] of it. Cloning shares the same run.
 pub struct Flight<T>(Rc<RefCell<State<T>>>);
@@ -97,7 +98,7 @@ impl<T: Clone> Future for Join<T> {
                 }
                 Poll::Ready(ref output) => {
                     state.output = Some(output.clone());
-                    std::mem::take(&mut state.wakers)
+                    ::core::mem::take(&mut state.wakers)
                 }
             }
         };

@@ -5,8 +5,9 @@
 //! ([`Upload`]), by file slot: `multipart` builds it, the transport assembles it.
 
 use crate::core::LocalBoxFuture;
-use std::any::Any;
-use std::rc::Rc;
+use crate::prelude::*;
+use ::core::any::Any;
+use alloc::rc::Rc;
 
 /// The HTTP methods the APIs use (`PUT` only for `file.upload` to a storage URL).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -168,8 +169,8 @@ impl PartialEq for Body {
     }
 }
 
-impl std::fmt::Debug for Body {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::core::fmt::Debug for Body {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         self.clone().into_text().fmt(f)
     }
 }

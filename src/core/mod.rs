@@ -1,5 +1,7 @@
 //! The pure-Rust core of the SDK: everything with logic in it, and nothing that needs a browser.
 
+use crate::prelude::*;
+
 pub mod assets;
 pub mod auth;
 pub mod caller;
@@ -27,4 +29,4 @@ pub mod type_handlers;
 pub use sharetribe_codec::{iso8601, js_number, json, number, text, transit, value};
 
 /// A boxed future that need not be `Send`: the browser is single-threaded, and so is the core.
-pub type LocalBoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + 'a>>;
+pub type LocalBoxFuture<'a, T> = ::core::pin::Pin<Box<dyn ::core::future::Future<Output = T> + 'a>>;

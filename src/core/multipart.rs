@@ -14,6 +14,7 @@ use crate::core::http::{header, Field, FieldValue, HttpRequest, Method, Upload, 
 use crate::core::number::{JsNumber, Num};
 use crate::core::text;
 use crate::core::value::Value;
+use crate::prelude::*;
 
 /// A `File` or `Blob` the caller passed, described by the JS layer.
 #[derive(Debug, Clone, PartialEq)]
@@ -312,7 +313,7 @@ pub fn file_upload_request(
         url,
         headers,
         body: None,
-        upload: Some(std::rc::Rc::new(Upload {
+        upload: Some(alloc::rc::Rc::new(Upload {
             attachments,
             body: UploadBody::File(file.slot),
             progress: args.progress,

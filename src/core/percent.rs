@@ -2,6 +2,8 @@
 //! variants (query strings, form bodies, asset paths, cookie names and values) and
 //! `decodeURIComponent` as cookies are read back.
 
+use crate::prelude::*;
+
 /// Appends byte `b` as `%XX` (upper-case hex).
 pub fn push_byte(out: &mut String, b: u8) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
@@ -55,7 +57,7 @@ pub fn decode_runs(text: &str) -> Option<String> {
             }
             None => {
                 if !run.is_empty() {
-                    out.push_str(&String::from_utf8(std::mem::take(&mut run)).ok()?);
+                    out.push_str(&String::from_utf8(::core::mem::take(&mut run)).ok()?);
                     literal_start = i;
                 }
                 i += 1;

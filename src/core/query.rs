@@ -21,6 +21,7 @@ use crate::core::number::{JsNumber, Num};
 use crate::core::percent;
 use crate::core::text;
 use crate::core::value::Value;
+use crate::prelude::*;
 
 /// Encodes query parameters as the official SDK does (see the module documentation for the
 /// rules). `params` is a `Value::Map`, a raw query string, an array of those merged left to
@@ -156,14 +157,14 @@ fn form_decode(text: &str) -> String {
 fn utf8_lossy(mut bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len());
     loop {
-        match std::str::from_utf8(bytes) {
+        match ::core::str::from_utf8(bytes) {
             Ok(valid) => {
                 out.push_str(valid);
                 return out;
             }
             Err(error) => {
                 let (valid, after) = bytes.split_at(error.valid_up_to());
-                out.push_str(std::str::from_utf8(valid).unwrap_or_default());
+                out.push_str(::core::str::from_utf8(valid).unwrap_or_default());
                 out.push('\u{fffd}');
                 match error.error_len() {
                     Some(len) => bytes = after.get(len..).unwrap_or_default(),

@@ -5,7 +5,8 @@ use crate::core::cell::Aborting;
 use crate::core::error::SdkError;
 use crate::core::token::Token;
 use crate::core::LocalBoxFuture;
-use std::cell::RefCell;
+use crate::prelude::*;
+use ::core::cell::RefCell;
 
 /// Keeps the current token. Implementations: memory, cookie, localStorage, sessionStorage, and
 /// a user's own object (JS layer).
@@ -52,7 +53,7 @@ impl TokenStore for MemoryStore {
 }
 
 /// Held while a token is being refreshed; dropping it releases the lock.
-pub type LockGuard = Box<dyn std::any::Any>;
+pub type LockGuard = Box<dyn ::core::any::Any>;
 
 /// A lock shared by every SDK instance that uses the same persistent store, in every tab. The
 /// browser implements it with the Web Locks API; where there is none, a no-op lock is used and

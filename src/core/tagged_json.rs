@@ -9,6 +9,7 @@
 use crate::core::json;
 use crate::core::number::JsNumber;
 use crate::core::value::Value;
+use crate::prelude::*;
 
 /// A tagged-JSON document and whether it contains any `_sdkType` object (when not, the JS side
 /// can skip its revive pass).

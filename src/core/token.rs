@@ -4,7 +4,8 @@
 use crate::core::json;
 use crate::core::text;
 use crate::core::value::Value;
-use std::fmt;
+use crate::prelude::*;
+use ::core::fmt;
 
 /// An access token, with the refresh token for user sessions.
 ///

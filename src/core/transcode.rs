@@ -14,7 +14,8 @@ use crate::core::transit::{
     self, bad_payload, is_cache_code, is_cacheable, parse_string, Atom, ReadCache, TransitError,
 };
 use crate::core::value::Value;
-use std::borrow::Cow;
+use crate::prelude::*;
+use alloc::borrow::Cow;
 
 /// Decodes a Transit document into [`TaggedJson`] (plain JSON, SDK types as `_sdkType` objects,
 /// keywords as strings), with the same result as `TaggedJson::of(&transit::decode(text)?)`.

@@ -4,6 +4,7 @@
 
 use crate::core::error::SdkError;
 use crate::core::text;
+use crate::prelude::*;
 
 /// What one field of a handler entry holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

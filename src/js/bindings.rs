@@ -20,10 +20,11 @@ use crate::js::stores::{self, JsObjectStore};
 use crate::js::sys::{reflect, Array, Function, Object, Promise};
 use crate::js::transport::{attach, Attachments, FetchTransport, JsText};
 use crate::js::value::to_js;
+use crate::prelude::*;
+use ::core::future::Future;
+use ::core::task::Poll;
+use alloc::rc::Rc;
 use futures_util::FutureExt;
-use std::future::Future;
-use std::rc::Rc;
-use std::task::Poll;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -274,7 +275,7 @@ fn within(timeout_ms: Option<u32>, signal: JsValue, mut work: Work) -> Promise {
         return exec::promise(work);
     }
     let mut ended = Box::pin(crate::js::timer::deadline(timeout_ms, signal));
-    exec::promise(Box::pin(std::future::poll_fn(move |cx| {
+    exec::promise(Box::pin(::core::future::poll_fn(move |cx| {
         if let Poll::Ready(result) = work.as_mut().poll(cx) {
             return Poll::Ready(result);
         }

@@ -4,6 +4,7 @@
 use crate::core::multipart::{Arg, FileRef, Input, Inputs};
 use crate::core::value::Value;
 use crate::js::sys::Array;
+use crate::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 

@@ -19,10 +19,11 @@
 use crate::core::cell::Aborting;
 use crate::js::io;
 use crate::js::sys::Promise;
-use std::cell::RefCell;
-use std::future::Future;
-use std::pin::Pin;
-use std::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
+use crate::prelude::*;
+use ::core::cell::RefCell;
+use ::core::future::Future;
+use ::core::pin::Pin;
+use ::core::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
 use wasm_bindgen::prelude::*;
 
 /// What a task runs: an export's work (its promise's value or rejection).
@@ -69,7 +70,7 @@ static EXEC: Local<Exec> = Local(RefCell::new(Exec {
     settler: None,
 }));
 
-fn exec() -> std::cell::RefMut<'static, Exec> {
+fn exec() -> ::core::cell::RefMut<'static, Exec> {
     EXEC.0.exclusive()
 }
 
@@ -110,7 +111,7 @@ fn schedule(slot: usize) {
     let run_now = {
         let mut exec = exec();
         exec.ready.push(slot);
-        !std::mem::replace(&mut exec.running, true)
+        !::core::mem::replace(&mut exec.running, true)
     };
     if run_now {
         run();
@@ -190,10 +191,12 @@ fn settle(slot: u32, ok: bool, value: JsValue) {
     let waker = {
         let mut exec = exec();
         match exec.waits.get_mut(slot as usize) {
-            Some(wait @ Wait::Waiting(_)) => match std::mem::replace(wait, Wait::Done(ok, value)) {
-                Wait::Waiting(waker) => waker,
-                _ => None,
-            },
+            Some(wait @ Wait::Waiting(_)) => {
+                match ::core::mem::replace(wait, Wait::Done(ok, value)) {
+                    Wait::Waiting(waker) => waker,
+                    _ => None,
+                }
+            }
             Some(wait @ Wait::Abandoned) => {
                 *wait = Wait::Free;
                 None
@@ -238,7 +241,7 @@ impl Future for Settled {
         let Some(wait) = exec.waits.get_mut(self.0) else {
             return Poll::Pending;
         };
-        match std::mem::replace(wait, Wait::Free) {
+        match ::core::mem::replace(wait, Wait::Free) {
             Wait::Done(ok, value) => {
                 drop(exec);
                 self.0 = usize::MAX;
@@ -260,8 +263,8 @@ impl Drop for Settled {
         let value = {
             let mut exec = exec();
             match exec.waits.get_mut(self.0) {
-                Some(wait @ Wait::Waiting(_)) => std::mem::replace(wait, Wait::Abandoned),
-                Some(wait @ Wait::Done(..)) => std::mem::replace(wait, Wait::Free),
+                Some(wait @ Wait::Waiting(_)) => ::core::mem::replace(wait, Wait::Abandoned),
+                Some(wait @ Wait::Done(..)) => ::core::mem::replace(wait, Wait::Free),
                 _ => Wait::Free,
             }
         };

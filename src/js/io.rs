@@ -6,8 +6,9 @@
 
 use crate::js::exec;
 use crate::js::sys::Promise;
+use crate::prelude::*;
+use ::core::future::Future;
 use futures_util::FutureExt;
-use std::future::Future;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/js/io.js")]

@@ -6,6 +6,7 @@ use crate::core::store::{LockGuard, RefreshLock};
 use crate::core::LocalBoxFuture;
 use crate::js::exec;
 use crate::js::io::{self, Operation};
+use crate::prelude::*;
 use futures_util::FutureExt;
 
 /// A named Web Lock shared by every tab of the origin. Where the browser has no Web Locks API

@@ -11,6 +11,7 @@ use crate::core::LocalBoxFuture;
 use crate::js::exec;
 use crate::js::io;
 use crate::js::sys::{reflect, Array};
+use crate::prelude::*;
 use futures_util::FutureExt;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -91,7 +92,7 @@ impl JsObjectStore {
         &self,
         method: &str,
         token: Option<String>,
-    ) -> impl std::future::Future<Output = Result<JsValue, SdkError>> {
+    ) -> impl ::core::future::Future<Output = Result<JsValue, SdkError>> {
         let called = io::store_call(&self.object, method, token, self.timeout_ms);
         exec::settled(&called).map(|settled| settled.map_err(store_error))
     }

@@ -7,7 +7,7 @@ use futures_util::FutureExt;
 use wasm_bindgen::JsValue;
 
 /// Resolves after `ms` milliseconds; the timer is cleared if the future is dropped first.
-pub fn elapsed(ms: u32) -> impl std::future::Future<Output = ()> {
+pub fn elapsed(ms: u32) -> impl ::core::future::Future<Output = ()> {
     // The answer's future mapped, not an `async fn`: one state machine less. The closure
     // keeps the operation, so dropping the future clears the timer.
     let timer = Operation::new(io::sleep(ms));

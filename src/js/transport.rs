@@ -17,9 +17,10 @@ use crate::core::LocalBoxFuture;
 use crate::js::exec::Local;
 use crate::js::io::{self, Operation};
 use crate::js::sys::{Array, Function, JsString};
-use std::any::Any;
-use std::cell::RefCell;
-use std::rc::Rc;
+use crate::prelude::*;
+use ::core::any::Any;
+use ::core::cell::RefCell;
+use alloc::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 

@@ -189,7 +189,8 @@ fn size_budget_stage(root: &Path, tally: &mut Tally) -> Result<(), String> {
     result
 }
 
-/// `cargo fmt --check` and clippy with `-D warnings`, for the host and for wasm32.
+/// `cargo fmt --check` and clippy with `-D warnings`, for the host and for wasm32 (every target,
+/// and the library as the package builds it).
 fn lints(root: &Path) -> Result<(), String> {
     run(root, "cargo", &["fmt", "--all", "--", "--check"])?;
     let host = ["clippy", "--quiet", "--workspace", "--all-targets"];
@@ -202,7 +203,18 @@ fn lints(root: &Path) -> Result<(), String> {
         "wasm32-unknown-unknown",
         "--all-targets",
     ];
-    for args in [&host[..], &wasm[..]] {
+    // The library alone, without the dev-dependencies' `std-panic`: the `no_std` build the
+    // package ships.
+    let wasm_lib = [
+        "clippy",
+        "--quiet",
+        "-p",
+        "sharetribe-sdk",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--lib",
+    ];
+    for args in [&host[..], &wasm[..], &wasm_lib[..]] {
         let mut args = args.to_vec();
         args.extend(["--", "-D", "warnings"]);
         run(root, "cargo", &args)?;
