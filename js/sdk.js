@@ -815,9 +815,10 @@ const camelCase = (segment) => segment.replace(/_([\dA-Za-z_])/g, (_, c) => c.to
 
 /**
  * Builds the public SDK object over a wasm client. `endpoints` is the endpoint table as
- * endpoints.js has it: the paths separated by spaces, a query's with `?` after it; the
- * namespace and method are the path's two segments camel-cased. Queries take (params),
- * commands (body, query, opts).
+ * endpoints.js has it: the paths separated by spaces, a query's with `?` after it, an
+ * upload's with `!`; the namespace and method are the path's two segments camel-cased, and
+ * each call hands the wasm client its entry as it is (the wasm reads what the call is from
+ * it). Queries take (params), commands and uploads (body, query, opts).
  * @param {any} client
  * @param {string} endpoints
  * @param {any[]} typeHandlers
@@ -848,13 +849,13 @@ export function buildSdk(client, endpoints, typeHandlers) {
   };
   for (const entry of endpoints.split(' ')) {
     const isQuery = entry.endsWith('?');
-    const path = isQuery ? entry.slice(0, -1) : entry;
+    const path = isQuery || entry.endsWith('!') ? entry.slice(0, -1) : entry;
     const at = path.indexOf('/');
     const namespace = camelCase(path.slice(0, at));
     const ns = sdk[namespace] || (sdk[namespace] = {});
     ns[camelCase(path.slice(at + 1))] = isQuery
-      ? method((params, opts) => client.call(path, write(params), undefined, undefined, signalOf(opts)).then(read))
-      : method((body, query, opts) => client.call(path, write(body), write(query), opts, signalOf(opts)).then(read));
+      ? method((params, opts) => client.call(entry, write(params), undefined, undefined, signalOf(opts)).then(read))
+      : method((body, query, opts) => client.call(entry, write(body), write(query), opts, signalOf(opts)).then(read));
   }
   return sdk;
 }

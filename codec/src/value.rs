@@ -63,6 +63,8 @@ impl Clone for Value {
     /// package's wasm had two copies of it, one from this crate (at `opt-level = "s"`) and one
     /// from the root crate (at `"z"`), 1.6 KB together; this one is compiled once, here.
     #[inline(never)]
+    // `Num` is `f64` natively, which is `Copy`, and `NumText` in the wasm, which is not.
+    #[allow(clippy::clone_on_copy)]
     fn clone(&self) -> Value {
         match self {
             Value::Null => Value::Null,

@@ -132,7 +132,7 @@ impl Client {
     /// the token lifecycle fails with.
     pub fn call_raw(
         &self,
-        endpoint: &Endpoint,
+        endpoint: &Endpoint<'_>,
         params: &Value,
         query: &Value,
     ) -> impl ::core::future::Future<Output = Result<RawAnswer, SdkError>> + '_ {
@@ -143,7 +143,7 @@ impl Client {
     /// before sending), for a caller that builds it before it awaits [`Client::send_raw`].
     pub fn call_request(
         &self,
-        endpoint: &Endpoint,
+        endpoint: &Endpoint<'_>,
         params: &Value,
         query: &Value,
     ) -> Result<HttpRequest, SdkError> {
@@ -161,7 +161,7 @@ impl Client {
     /// [`Client::call_raw`].
     pub fn upload_raw(
         &self,
-        endpoint: &Endpoint,
+        endpoint: &Endpoint<'_>,
         params: Arg<Inputs>,
         query: &Value,
         attachments: u32,
@@ -174,7 +174,7 @@ impl Client {
     /// before sending), for a caller that builds it before it awaits [`Client::send_raw`].
     pub fn upload_request(
         &self,
-        endpoint: &Endpoint,
+        endpoint: &Endpoint<'_>,
         params: Arg<Inputs>,
         query: &Value,
         attachments: u32,
@@ -212,7 +212,7 @@ impl Client {
     #[cfg(test)]
     async fn call_decoding<T>(
         &self,
-        endpoint: &Endpoint,
+        endpoint: &Endpoint<'_>,
         params: &Value,
         query: &Value,
         decode: fn(&HttpResponse) -> Result<T, String>,
@@ -263,7 +263,7 @@ impl Client {
 
     fn build_request(
         &self,
-        endpoint: &Endpoint,
+        endpoint: &Endpoint<'_>,
         params: &Value,
         query: &Value,
         upload: Option<Rc<Upload>>,
@@ -467,17 +467,17 @@ mod tests {
     use crate::core::testing::{self, describe, Failure, FakeApi, Target};
     use futures::executor::block_on;
 
-    const LISTINGS_QUERY: Endpoint = Endpoint {
+    const LISTINGS_QUERY: Endpoint<'static> = Endpoint {
         path: "listings/query",
         method: Method::Get,
         body: BodyKind::None,
     };
-    const LISTINGS_CREATE: Endpoint = Endpoint {
+    const LISTINGS_CREATE: Endpoint<'static> = Endpoint {
         path: "own_listings/create",
         method: Method::Post,
         body: BodyKind::Transit,
     };
-    const IMAGES_UPLOAD: Endpoint = Endpoint {
+    const IMAGES_UPLOAD: Endpoint<'static> = Endpoint {
         path: "images/upload",
         method: Method::Post,
         body: BodyKind::Multipart,
@@ -500,7 +500,7 @@ mod tests {
 
     fn call(
         client: &Client,
-        endpoint: &Endpoint,
+        endpoint: &Endpoint<'_>,
         params: Value,
         query: Value,
     ) -> Result<ApiResponse, SdkError> {

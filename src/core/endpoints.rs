@@ -2,6 +2,10 @@
 //!
 //! The JS method of a row is derived from its path as the official SDK derives it: each path
 //! segment camel-cased, `current_user/change_password` → `sdk.currentUser.changePassword`.
+//!
+//! The package's wasm does not carry the table: `cargo xtask build` writes it into
+//! `endpoints.js` (a query's path followed by `?`, an upload's by `!`), the JS builds the SDK's
+//! methods from it, and each call hands the wasm its entry, which [`Endpoint::of_entry`] reads.
 
 use crate::core::http::Method;
 use crate::prelude::*;
@@ -19,16 +23,45 @@ pub enum BodyKind {
 
 /// One Marketplace API method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Endpoint {
+pub struct Endpoint<'a> {
     /// The path under `/v1/api/`, e.g. `current_user/change_password`.
-    pub path: &'static str,
+    pub path: &'a str,
     /// `GET` for queries, `POST` for commands.
     pub method: Method,
     /// How the call's params travel: query string, Transit body or multipart form.
     pub body: BodyKind,
 }
 
-impl Endpoint {
+impl<'a> Endpoint<'a> {
+    /// The endpoint of an `endpoints.js` entry: `listings/query?` (a query), `images/upload!`
+    /// (an upload) or `own_listings/create` (a command). `None` unless the path is two
+    /// segments of lower-case ASCII letters and `_` joined by one `/`, so that no entry can
+    /// reach another URL than a Marketplace API method's.
+    pub fn of_entry(entry: &'a str) -> Option<Endpoint<'a>> {
+        let (path, method, body) = if let Some(path) = entry.strip_suffix('?') {
+            (path, Method::Get, BodyKind::None)
+        } else if let Some(path) = entry.strip_suffix('!') {
+            (path, Method::Post, BodyKind::Multipart)
+        } else {
+            (entry, Method::Post, BodyKind::Transit)
+        };
+        let (namespace, name) = path.split_once('/')?;
+        let segment =
+            |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
+        (segment(namespace) && segment(name)).then_some(Endpoint { path, method, body })
+    }
+
+    /// This endpoint's `endpoints.js` entry, which [`Endpoint::of_entry`] reads back.
+    pub fn entry(&self) -> String {
+        let mut entry = self.path.to_owned();
+        match self.body {
+            BodyKind::None => entry.push('?'),
+            BodyKind::Multipart => entry.push('!'),
+            BodyKind::Transit => {}
+        }
+        entry
+    }
+
     /// The JS namespace, e.g. `currentUser` for `current_user/change_password`.
     pub fn namespace(&self) -> String {
         camel_case(self.segments().0)
@@ -39,7 +72,7 @@ impl Endpoint {
         camel_case(self.segments().1)
     }
 
-    fn segments(&self) -> (&'static str, &'static str) {
+    fn segments(&self) -> (&'a str, &'a str) {
         self.path.split_once('/').unwrap_or((self.path, ""))
     }
 }
@@ -69,7 +102,7 @@ fn camel_case(segment: &str) -> String {
 }
 
 /// A query: `GET`, params in the query string.
-const fn query(path: &'static str) -> Endpoint {
+const fn query(path: &'static str) -> Endpoint<'static> {
     Endpoint {
         path,
         method: Method::Get,
@@ -78,7 +111,7 @@ const fn query(path: &'static str) -> Endpoint {
 }
 
 /// A command: `POST` with a Transit body (and optional query params).
-const fn command(path: &'static str) -> Endpoint {
+const fn command(path: &'static str) -> Endpoint<'static> {
     Endpoint {
         path,
         method: Method::Post,
@@ -87,7 +120,7 @@ const fn command(path: &'static str) -> Endpoint {
 }
 
 /// A file upload: `POST` with a `multipart/form-data` body.
-const fn upload(path: &'static str) -> Endpoint {
+const fn upload(path: &'static str) -> Endpoint<'static> {
     Endpoint {
         path,
         method: Method::Post,
@@ -96,7 +129,7 @@ const fn upload(path: &'static str) -> Endpoint {
 }
 
 /// Every Marketplace API method of `sharetribe-flex-sdk` 1.24.2, in the official SDK's order.
-pub static ENDPOINTS: &[Endpoint] = &[
+pub static ENDPOINTS: &[Endpoint<'static>] = &[
     query("marketplace/show"),
     query("users/show"),
     query("current_user/show"),
@@ -166,7 +199,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
 ];
 
 /// Looks an endpoint up by its path (`listings/query`).
-pub fn find(path: &str) -> Option<&'static Endpoint> {
+pub fn find(path: &str) -> Option<&'static Endpoint<'static>> {
     ENDPOINTS.iter().find(|e| e.path == path)
 }
 
@@ -175,8 +208,41 @@ mod tests {
     use super::*;
     use std::collections::HashSet;
 
-    fn js_name(e: &Endpoint) -> String {
+    fn js_name(e: &Endpoint<'_>) -> String {
         format!("{}.{}", e.namespace(), e.method_name())
+    }
+
+    #[test]
+    fn every_entry_reads_back_as_its_endpoint() {
+        for e in ENDPOINTS {
+            assert_eq!(Endpoint::of_entry(&e.entry()), Some(*e), "{}", e.path);
+        }
+        assert_eq!(
+            Endpoint::of_entry("images/upload!").map(|e| e.body),
+            Some(BodyKind::Multipart)
+        );
+    }
+
+    #[test]
+    fn an_entry_that_is_no_method_path_is_refused() {
+        for entry in [
+            "",
+            "?",
+            "!",
+            "listings",
+            "listings/",
+            "/query",
+            "listings/query/x",
+            "../auth/token",
+            "listings/query?x",
+            "Listings/query",
+            "listings/query ",
+            "listings//query",
+            "listings/qu%65ry",
+            "listings/query??",
+        ] {
+            assert_eq!(Endpoint::of_entry(entry), None, "{entry:?}");
+        }
     }
 
     #[test]

@@ -55,7 +55,7 @@ pub type Inputs = Vec<(String, Input)>;
 /// The file fields each multipart endpoint requires.
 const REQUIRED_FILES: &[(&str, &str)] = &[("images/upload", "image")];
 
-fn method_name(endpoint: &Endpoint) -> String {
+fn method_name(endpoint: &Endpoint<'_>) -> String {
     text::concat(&[&endpoint.namespace(), ".", &endpoint.method_name()])
 }
 
@@ -69,7 +69,7 @@ fn invalid(message: String) -> SdkError {
 /// not an object (or `FormData`), when a required file field (`image` for `images/upload`) is
 /// missing or not a `File`/`Blob`, or when another field's value is not a string, number or
 /// boolean (`FormData` would send an object as `[object Object]`).
-pub fn form(endpoint: &Endpoint, params: Arg<Inputs>) -> Result<Vec<Field>, SdkError> {
+pub fn form(endpoint: &Endpoint<'_>, params: Arg<Inputs>) -> Result<Vec<Field>, SdkError> {
     let call = method_name(endpoint);
     let required = REQUIRED_FILES
         .iter()
@@ -327,7 +327,7 @@ mod tests {
     use super::*;
     use crate::core::endpoints;
 
-    fn images_upload() -> &'static Endpoint {
+    fn images_upload() -> &'static Endpoint<'static> {
         endpoints::find("images/upload").unwrap()
     }
 

@@ -4,7 +4,7 @@ use crate::core::assets;
 use crate::core::auth::{Account, Login, Outcome};
 use crate::core::client::{self, Client};
 use crate::core::config::Config;
-use crate::core::endpoints::{self, BodyKind};
+use crate::core::endpoints::{self, BodyKind, Endpoint};
 use crate::core::error::SdkError;
 use crate::core::http::{HttpRequest, Transport};
 use crate::core::multipart::{self, FileUploadArgs};
@@ -180,19 +180,16 @@ fn handler_shapes(text: &str) -> impl Iterator<Item = HandlerShape> + '_ {
     })
 }
 
-/// Every endpoint path for `buildSdk`, in endpoints.js's format (space-separated, `?` after a query).
+/// Every endpoint entry for `buildSdk`, in endpoints.js's format (space-separated, `?` after a
+/// query's path, `!` after an upload's).
 fn endpoint_rows() -> String {
-    // The format of the package's endpoints.js (xtask `endpoints_module`): paths separated by
-    // spaces, a query's path followed by `?`.
+    // The format of the package's endpoints.js (xtask `endpoints_module`).
     let mut out = String::new();
     for e in endpoints::ENDPOINTS {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(e.path);
-        if e.body == BodyKind::None {
-            out.push('?');
-        }
+        out.push_str(&e.entry());
     }
     out
 }
@@ -320,14 +317,16 @@ fn rejected(error: SdkError) -> Promise {
 
 #[wasm_bindgen]
 impl SdkClient {
-    /// Calls the endpoint at `path` (`listings/query`). Queries take `params` as query
-    /// parameters; commands take `params` as the body and `query` as query parameters;
-    /// uploads (`images/upload`) take `params` as the multipart form (`{ image: file }` or a
-    /// `FormData`) and `opts.onUploadProgress`. Resolves `{ status, statusText, data }`;
-    /// rejects with an `SdkError` (`invalid-params` before sending for bad arguments).
+    /// Calls the endpoint of `entry`, its row in endpoints.js (`listings/query?` for a query,
+    /// `images/upload!` for an upload, `own_listings/create` for a command: see
+    /// [`Endpoint::of_entry`]). Queries take `params` as query parameters; commands take
+    /// `params` as the body and `query` as query parameters; uploads take `params` as the
+    /// multipart form (`{ image: file }` or a `FormData`) and `opts.onUploadProgress`. Resolves
+    /// `{ status, statusText, data }`; rejects with an `SdkError` (`invalid-params` before
+    /// sending for bad arguments, or for an entry that is no method path).
     pub fn call(
         &self,
-        path: &str,
+        entry: &str,
         params: JsValue,
         query: JsValue,
         opts: JsValue,
@@ -344,15 +343,15 @@ impl SdkClient {
         let trap_after_await = reflect::has(&params, &"__testTrapAsync".into()).unwrap_or(false);
         #[cfg(not(feature = "test-trap"))]
         let trap_after_await = Trap;
-        let Some(endpoint) = endpoints::find(path) else {
+        let Some(endpoint) = Endpoint::of_entry(entry) else {
             return rejected(SdkError::InvalidParams(text::concat(&[
                 "unknown endpoint `",
-                path,
+                entry,
                 "`",
             ])));
         };
         if endpoint.body == BodyKind::Multipart {
-            return self.upload(endpoint, params, query, opts, signal);
+            return self.upload(&endpoint, params, query, opts, signal);
         }
         let params = match from_caller(&params, "") {
             Ok(params) => params,
@@ -363,7 +362,7 @@ impl SdkClient {
             Err(e) => return Promise::reject(&e),
         };
         // Built before the await, so the task holds the request rather than the parameters.
-        let request = self.client.call_request(endpoint, &params, &query);
+        let request = self.client.call_request(&endpoint, &params, &query);
         self.send(request, None, signal, trap_after_await)
     }
 
@@ -400,7 +399,7 @@ impl SdkClient {
 
     fn upload(
         &self,
-        endpoint: &'static endpoints::Endpoint,
+        endpoint: &Endpoint<'_>,
         params: JsValue,
         query: JsValue,
         opts: JsValue,
