@@ -340,7 +340,7 @@ fn unknown_key(key: &str) -> String {
             continue;
         }
         let distance = edit_distance(key, known);
-        if distance <= 2 && nearest.map_or(true, |(best, _)| distance < best) {
+        if distance <= 2 && nearest.is_none_or(|(best, _)| distance < best) {
             nearest = Some((distance, known));
         }
     }
