@@ -201,20 +201,12 @@ fn lints(root: &Path) -> Result<(), String> {
         "sharetribe-sdk",
         "--target",
         "wasm32-unknown-unknown",
-        "--all-targets",
     ];
-    // The library alone, without the dev-dependencies' `std-panic`: the `no_std` build the
-    // package ships.
-    let wasm_lib = [
-        "clippy",
-        "--quiet",
-        "-p",
-        "sharetribe-sdk",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--lib",
-    ];
-    for args in [&host[..], &wasm[..], &wasm_lib[..]] {
+    // Every target, and the library alone, without the dev-dependencies' `std-panic`: the
+    // `no_std` build the package ships.
+    let wasm_all = [&wasm[..], &["--all-targets"]].concat();
+    let wasm_lib = [&wasm[..], &["--lib"]].concat();
+    for args in [&host[..], &wasm_all[..], &wasm_lib[..]] {
         let mut args = args.to_vec();
         args.extend(["--", "-D", "warnings"]);
         run(root, "cargo", &args)?;
